@@ -1,0 +1,35 @@
+package com.evalops.harness.contract;
+
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The intents, their teams and tiers, the templates and the Tier 2 policy (data contract §2).
+ *
+ * @param templates template id to the intent it answers
+ */
+public record Taxonomy(
+    String taxonomyVersion,
+    SortedMap<String, IntentPolicy> intents,
+    SortedMap<String, String> templates,
+    Tier2Policy tier2Policy) {
+
+  public Taxonomy {
+    intents = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(intents));
+    templates = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(templates));
+  }
+
+  public boolean hasIntent(String intent) {
+    return intents.containsKey(intent);
+  }
+
+  /** The intent's policy, or null for an intent outside the taxonomy. */
+  public IntentPolicy intent(String intent) {
+    return intents.get(intent);
+  }
+
+  public Map<String, String> templateIntents() {
+    return templates;
+  }
+}

@@ -1,0 +1,2 @@
+/** The worker application: wiring, configuration, REST API, Slack endpoint, embedded server. */
+package com.evalops.worker;
