@@ -1,0 +1,45 @@
+package com.evalops.harness.contract;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Reads {@code router-config.json} (data contract §3). */
+public final class RouterConfigFile {
+  private RouterConfigFile() {}
+
+  public static RouterConfig load(Path file) {
+    Map<String, JsonDocument.Node> fields =
+        JsonDocument.read(file)
+            .objectWithKeys(
+                Set.of(
+                    "config_version",
+                    "prompt_version",
+                    "model_version",
+                    "confidence_threshold",
+                    "intent_thresholds",
+                    "templates",
+                    "safe_mode"),
+                Set.of());
+    TreeMap<String, Double> intentThresholds = new TreeMap<>();
+    for (JsonDocument.Node node : fields.get("intent_thresholds").object().values()) {
+      intentThresholds.put(node.key(), node.probability());
+    }
+    TreeMap<String, TemplateSetting> templates = new TreeMap<>();
+    for (JsonDocument.Node node : fields.get("templates").object().values()) {
+      templates.put(
+          node.key(),
+          new TemplateSetting(
+              node.objectWithKeys(Set.of("enabled"), Set.of()).get("enabled").bool()));
+    }
+    return new RouterConfig(
+        fields.get("config_version").string(),
+        fields.get("prompt_version").string(),
+        fields.get("model_version").string(),
+        fields.get("confidence_threshold").probability(),
+        intentThresholds,
+        templates,
+        fields.get("safe_mode").bool());
+  }
+}

@@ -1,0 +1,269 @@
+package com.evalops.harness.evaluation;
+
+import com.evalops.harness.comparison.BaselineComparator;
+import com.evalops.harness.comparison.Comparison;
+import com.evalops.harness.contract.ContractViolation;
+import com.evalops.harness.contract.JsonlReader;
+import com.evalops.harness.contract.Prediction;
+import com.evalops.harness.contract.RoutableTicket;
+import com.evalops.harness.contract.Ticket;
+import com.evalops.harness.contract.TicketFile;
+import com.evalops.harness.gates.Gates;
+import com.evalops.harness.gates.Interpretation;
+import com.evalops.harness.metrics.EvaluationMetrics;
+import com.evalops.harness.report.CsvWriter;
+import com.evalops.harness.report.ReportFiles;
+import com.evalops.harness.report.ReportReader;
+import com.evalops.harness.report.ReportWriter;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Runs the harness (seed §2 step 2–3): scores the router's predictions against the data, applies
+ * the gates and writes the report folder.
+ *
+ * <p>The folder appears whole or not at all: everything is written to a staging folder beside it
+ * and moved into place at the end, so a failed or interrupted run leaves no half report.
+ */
+public final class Evaluation {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private Evaluation() {}
+
+  public static EvaluationReport run(EvaluationRequest request, ProgressListener progress) {
+    Path out = request.outDir().toAbsolutePath().normalize();
+    refuseExistingReport(out);
+    // Read the baseline first: a wrong baseline path should fail before minutes of scoring.
+    ReportReader.PastRun baseline =
+        request.baselineDir() == null ? null : ReportReader.load(request.baselineDir());
+    Path staging = createStaging(out);
+    try {
+      EvaluationReport report = score(request, baseline, staging, progress);
+      publish(staging, out);
+      return withFolder(report, out);
+    } catch (RuntimeException e) {
+      deleteQuietly(staging);
+      throw e;
+    }
+  }
+
+  private static EvaluationReport score(
+      EvaluationRequest request,
+      ReportReader.PastRun baseline,
+      Path staging,
+      ProgressListener progress) {
+    Path predictionsFile =
+        request.predictions() instanceof PredictionSource.FromFile f
+            ? f.file()
+            : route(
+                request, (PredictionSource.FromRouter) request.predictions(), staging, progress);
+    PredictionIndex predictions = PredictionIndex.load(predictionsFile, progress);
+    BitSet scored = new BitSet(predictions.size());
+    Path ticketsFile = request.dataset().ticketsFile();
+    Scorer scorer;
+    JsonlReader.FileDigest digest;
+    try (CsvWriter tier0 = ReportWriter.tier0Rows(staging);
+        CsvWriter tier2 = ReportWriter.tier2Rows(staging);
+        CsvWriter misroutes = ReportWriter.misrouteRows(staging)) {
+      scorer =
+          new Scorer(
+              request.taxonomy(), request.config(), request.sanitizer(), tier0, tier2, misroutes);
+      long total = predictions.size();
+      digest =
+          TicketFile.stream(
+              ticketsFile,
+              request.taxonomy(),
+              (ticket, line) -> {
+                int i = predictions.indexOf(ticket.ticketId());
+                if (i < 0) {
+                  throw new ContractViolation(
+                      predictionsFile,
+                      0,
+                      "ticket_id",
+                      "\"" + ticket.ticketId() + "\"",
+                      "missing prediction for the ticket on line " + line + " of " + ticketsFile);
+                }
+                if (scored.get(i)) {
+                  throw new ContractViolation(
+                      ticketsFile,
+                      line,
+                      "ticket_id",
+                      "\"" + ticket.ticketId() + "\"",
+                      "duplicate ticket_id");
+                }
+                scored.set(i);
+                scorer.add(ticket, predictions.get(i, ticket.ticketId()));
+                if ((scorer.count() & 0xFFFF) == 0) {
+                  progress.progress("scoring tickets", scorer.count(), total);
+                }
+              });
+      progress.progress("scoring tickets", scorer.count(), total);
+    }
+    int unmatched = scored.nextClearBit(0);
+    if (unmatched < predictions.size()) {
+      throw new ContractViolation(
+          predictionsFile,
+          predictions.line(unmatched),
+          "ticket_id",
+          "\"" + predictions.ticketId(unmatched) + "\"",
+          "prediction for a ticket that is not in " + ticketsFile);
+    }
+    if (request.dataset().goldenSet() != null) {
+      request.dataset().goldenSet().verify(digest);
+    }
+
+    EvaluationMetrics metrics = scorer.metrics();
+    Comparison comparison =
+        baseline == null
+            ? null
+            : BaselineComparator.compare(
+                metrics, baseline.metrics(), baseline.runId(), request.thresholds());
+    Interpretation interpretation =
+        Gates.interpret(metrics.tier0().fn(), metrics.tier2Violations(), comparison);
+    EvaluationReport report =
+        new EvaluationReport(
+            request.runId(),
+            request.createdAt(),
+            new DatasetInfo(
+                request.dataset().kind(),
+                request.dataset().version(),
+                digest.sha256(),
+                digest.rows()),
+            request.taxonomy().taxonomyVersion(),
+            request.config(),
+            request.predictions().describe(),
+            metrics,
+            scorer.unknownIntents(),
+            comparison,
+            interpretation,
+            scorer.sweep().steps(),
+            scorer.sweep().recommend(request.targetPrecision()),
+            staging);
+    ReportWriter.writeSummaries(staging, report);
+    return report;
+  }
+
+  /** Asks the router for every ticket and keeps its answers in the report as predictions.jsonl. */
+  private static Path route(
+      EvaluationRequest request,
+      PredictionSource.FromRouter source,
+      Path staging,
+      ProgressListener progress) {
+    List<RoutableTicket> tickets = new ArrayList<>();
+    JsonlReader.FileDigest digest =
+        TicketFile.stream(
+            request.dataset().ticketsFile(),
+            request.taxonomy(),
+            (Ticket ticket, long line) -> tickets.add(ticket.routable()));
+    if (request.dataset().goldenSet() != null) {
+      request.dataset().goldenSet().verify(digest);
+    }
+    Path file = staging.resolve(ReportFiles.PREDICTIONS);
+    try (OutputStream out = Files.newOutputStream(file);
+        JsonGenerator json = JSON.createGenerator(out)) {
+      json.setRootValueSeparator(null);
+      source
+          .router()
+          .routeAll(
+              tickets,
+              prediction -> writePrediction(json, prediction),
+              (done, total) -> progress.progress("routing tickets", done, total));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    return file;
+  }
+
+  private static void writePrediction(JsonGenerator json, Prediction p) {
+    try {
+      json.writeStartObject();
+      json.writeStringField("ticket_id", p.ticketId());
+      json.writeStringField("intent", p.intent());
+      json.writeStringField("team", p.team());
+      json.writeNumberField("tier", p.tier());
+      json.writeStringField("template", p.template());
+      json.writeNumberField("confidence", p.confidence());
+      json.writeBooleanField("automated", p.automated());
+      json.writeStringField("prompt_version", p.promptVersion());
+      json.writeStringField("model_version", p.modelVersion());
+      json.writeEndObject();
+      json.writeRaw('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void refuseExistingReport(Path out) {
+    if (Files.isDirectory(out)) {
+      try (Stream<Path> entries = Files.list(out)) {
+        if (entries.findAny().isPresent()) {
+          throw new IllegalArgumentException(
+              "output folder " + out + " already holds files; name a new folder for this run");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + out, e);
+      }
+    } else if (Files.exists(out)) {
+      throw new IllegalArgumentException("output path " + out + " is a file, not a folder");
+    }
+  }
+
+  private static Path createStaging(Path out) {
+    try {
+      Files.createDirectories(out.getParent());
+      return Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".partial-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a folder beside " + out, e);
+    }
+  }
+
+  private static void publish(Path staging, Path out) {
+    try {
+      Files.deleteIfExists(out);
+      Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+    } catch (DirectoryNotEmptyException | FileAlreadyExistsException e) {
+      throw new IllegalArgumentException(
+          "output folder " + out + " was filled by someone else during the run", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move the report into " + out, e);
+    }
+  }
+
+  private static EvaluationReport withFolder(EvaluationReport r, Path folder) {
+    return new EvaluationReport(
+        r.runId(),
+        r.createdAt(),
+        r.dataset(),
+        r.taxonomyVersion(),
+        r.config(),
+        r.router(),
+        r.metrics(),
+        r.unknownIntents(),
+        r.comparison(),
+        r.interpretation(),
+        r.sweep(),
+        r.recommendation(),
+        folder);
+  }
+
+  private static void deleteQuietly(Path folder) {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Leaving a hidden staging folder behind is harmless; the run's own error matters more.
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package com.evalops.cli.eval;
+
+import com.evalops.cli.ExitCodes;
+import com.evalops.harness.comparison.ComparisonThresholds;
+import com.evalops.harness.contract.GoldenSet;
+import com.evalops.harness.contract.RouterConfig;
+import com.evalops.harness.contract.RouterConfigFile;
+import com.evalops.harness.contract.Taxonomy;
+import com.evalops.harness.contract.TaxonomyFile;
+import com.evalops.harness.evaluation.DatasetRef;
+import com.evalops.harness.evaluation.Evaluation;
+import com.evalops.harness.evaluation.EvaluationReport;
+import com.evalops.harness.evaluation.EvaluationRequest;
+import com.evalops.harness.evaluation.PredictionSource;
+import com.evalops.harness.evaluation.ProgressListener;
+import com.evalops.harness.gates.Verdict;
+import com.evalops.harness.recalibration.ThresholdSweep;
+import com.evalops.harness.router.Router;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code evalops eval}: the offline evaluation (seed §2 steps 1–3) on files. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Scores the router on a ticket set, applies the gates and writes the report folder.",
+      "Prints the verdict and headline numbers. Exit 0 for PASS, 1 for STOP, INVESTIGATE or",
+      "REVIEW, 2 for invalid input or usage, 3 when the router could not be reached."
+    })
+public final class EvalCommand implements Callable<Integer> {
+  private static final DateTimeFormatter RUN_ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  @Spec CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1", heading = "Data (one of):%n")
+  Data data;
+
+  static final class Data {
+    @Option(names = "--tickets", paramLabel = "FILE", description = "A ticket file (JSONL).")
+    Path tickets;
+
+    @Option(
+        names = "--golden",
+        paramLabel = "DIR",
+        description = "A golden-set version folder (tickets.jsonl + manifest.json).")
+    Path golden;
+  }
+
+  @Mixin RouterOptions router;
+
+  @Option(names = "--taxonomy", required = true, paramLabel = "FILE", description = "taxonomy.json")
+  Path taxonomy;
+
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "The router config in force (router-config.json).")
+  Path config;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Report folder to create (must not hold files yet).")
+  Path out;
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "DIR",
+      description = "Report folder of the baseline run to compare with.")
+  Path baseline;
+
+  @Option(names = "--run-id", description = "Default: eval-<UTC time>-<config version>.")
+  String runId;
+
+  @Option(
+      names = "--target-precision",
+      defaultValue = "" + ThresholdSweep.DEFAULT_TARGET_PRECISION,
+      description =
+          "Precision the threshold recommendation must reach (default: ${DEFAULT-VALUE}).")
+  double targetPrecision;
+
+  @Option(
+      names = "--max-confusion-shift",
+      defaultValue = "0.05",
+      description = "Default: ${DEFAULT-VALUE}.")
+  double maxConfusionShift;
+
+  @Option(names = "--min-support", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
+  long minSupport;
+
+  @Option(
+      names = "--max-recall-drop",
+      defaultValue = "0.10",
+      description = "Default: ${DEFAULT-VALUE}.")
+  double maxRecallDrop;
+
+  @Option(
+      names = "--max-macro-f1-drop",
+      defaultValue = "0.02",
+      description = "Default: ${DEFAULT-VALUE}.")
+  double maxMacroF1Drop;
+
+  @Option(names = "--quiet", description = "No progress output.")
+  boolean quiet;
+
+  @Option(names = "--stats", description = "Also print elapsed time, rows/s and peak heap.")
+  boolean stats;
+
+  @Override
+  public Integer call() {
+    long started = System.nanoTime();
+    PrintWriter out = spec.commandLine().getOut();
+    Taxonomy tax = TaxonomyFile.load(taxonomy);
+    RouterConfig routerConfig = RouterConfigFile.load(config);
+    DatasetRef dataset;
+    if (data.golden != null) {
+      GoldenSet set = GoldenSet.open(data.golden);
+      set.requireTaxonomy(tax);
+      dataset = DatasetRef.golden(set);
+    } else {
+      dataset = DatasetRef.tickets(data.tickets);
+    }
+    Instant now = Clock.systemUTC().instant();
+    String id =
+        runId != null
+            ? runId
+            : "eval-" + RUN_ID_TIME.format(now) + "-" + routerConfig.configVersion();
+    ProgressListener progress =
+        quiet ? ProgressListener.NONE : new ConsoleProgress(spec.commandLine().getErr());
+    try (Router routerUnderTest = router.open(tax, routerConfig, taxonomy)) {
+      PredictionSource source =
+          routerUnderTest == null
+              ? new PredictionSource.FromFile(router.predictionsFile())
+              : new PredictionSource.FromRouter(routerUnderTest);
+      EvaluationReport report =
+          Evaluation.run(
+              new EvaluationRequest(
+                  id,
+                  now,
+                  dataset,
+                  source,
+                  tax,
+                  routerConfig,
+                  this.out,
+                  baseline,
+                  new ComparisonThresholds(
+                      maxConfusionShift, minSupport, maxRecallDrop, maxMacroF1Drop),
+                  targetPrecision,
+                  Sanitizing.forReports()),
+              progress);
+      out.print(VerdictText.render(report));
+      if (stats) {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.printf(
+            java.util.Locale.ROOT,
+            "stats: %.2f s, %,.0f rows/s, peak heap %.1f MB (max %d MB)%n",
+            seconds,
+            report.dataset().count() / seconds,
+            peakHeapBytes() / 1e6,
+            Runtime.getRuntime().maxMemory() >> 20);
+      }
+      out.flush();
+      return report.interpretation().verdict() == Verdict.PASS ? ExitCodes.OK : ExitCodes.NOT_PASS;
+    }
+  }
+
+  /** The sum of each heap pool's peak: an upper bound of the heap the run needed at once. */
+  private static long peakHeapBytes() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+}
