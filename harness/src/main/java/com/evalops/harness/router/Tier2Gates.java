@@ -1,0 +1,77 @@
+package com.evalops.harness.router;
+
+import com.evalops.harness.contract.Channel;
+import com.evalops.harness.contract.Prediction;
+import com.evalops.harness.contract.RouterConfig;
+import com.evalops.harness.contract.Tier2Policy;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Tier 2 code gates (data contract §6): when a router may send a template by itself. Routers
+ * call it before automating and the metrics call it again on the router's output, so that the
+ * decision and its audit can never drift apart.
+ */
+public final class Tier2Gates {
+  public static final String TIER_NOT_2 = "tier_not_2";
+  public static final String INTENT_NOT_ALLOWED = "intent_not_allowed";
+  public static final String NO_TEMPLATE = "no_template";
+  public static final String TEMPLATE_NOT_ALLOWED = "template_not_allowed";
+  public static final String TEMPLATE_DISABLED = "template_disabled";
+  public static final String BELOW_THRESHOLD = "below_threshold";
+  public static final String CHANNEL_NOT_ALLOWED = "channel_not_allowed";
+  public static final String SAFE_MODE = "safe_mode";
+
+  private final Tier2Policy policy;
+  private final RouterConfig config;
+
+  public Tier2Gates(Tier2Policy policy, RouterConfig config) {
+    this.policy = policy;
+    this.config = config;
+  }
+
+  /**
+   * Every reason the gates refuse to automate this prediction on this channel, in gate order; an
+   * empty list means automation is allowed. The prediction's own {@code automated} flag is ignored.
+   */
+  public List<String> refusals(Prediction prediction, Channel channel) {
+    List<String> reasons = new ArrayList<>();
+    String intent = prediction.intent();
+    String template = prediction.template();
+    if (prediction.tier() != 2) {
+      reasons.add(TIER_NOT_2);
+    }
+    if (!policy.allowedIntents().contains(intent)) {
+      reasons.add(INTENT_NOT_ALLOWED);
+    }
+    if (template == null) {
+      reasons.add(NO_TEMPLATE);
+    } else {
+      if (!policy.allowsTemplate(intent, template)) {
+        reasons.add(TEMPLATE_NOT_ALLOWED);
+      }
+      if (!config.templateEnabled(template)) {
+        reasons.add(TEMPLATE_DISABLED);
+      }
+    }
+    if (prediction.confidence() < threshold(intent)) {
+      reasons.add(BELOW_THRESHOLD);
+    }
+    if (!policy.channels().contains(channel)) {
+      reasons.add(CHANNEL_NOT_ALLOWED);
+    }
+    if (config.safeMode()) {
+      reasons.add(SAFE_MODE);
+    }
+    return List.copyOf(reasons);
+  }
+
+  public boolean allows(Prediction prediction, Channel channel) {
+    return refusals(prediction, channel).isEmpty();
+  }
+
+  /** The stricter of the policy floor and the config's threshold in force for the intent. */
+  public double threshold(String intent) {
+    return Math.max(policy.minConfidence(), config.thresholdFor(intent));
+  }
+}
