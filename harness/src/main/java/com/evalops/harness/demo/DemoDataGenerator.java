@@ -209,7 +209,7 @@ public final class DemoDataGenerator {
       Instant createdAt = from.plusSeconds(i * stepSeconds + random.nextLong(stepSeconds));
       tickets.add(
           new Ticket(
-              String.format("%s%05d", idPrefix, firstNumber + i),
+              String.format(Locale.ROOT, "%s%05d", idPrefix, firstNumber + i),
               createdAt,
               channel,
               text.text(),
@@ -276,7 +276,8 @@ public final class DemoDataGenerator {
       int volume = weekend ? 420 + random.nextInt(61) : 880 + random.nextInt(61);
       List<Instant> times = arrivalTimes(day, volume, random);
       for (int i = 0; i < volume; i++) {
-        String ticketId = String.format("RL-%s-%04d", day.toString().replace("-", ""), i + 1);
+        String ticketId =
+            String.format(Locale.ROOT, "RL-%s-%04d", day.toString().replace("-", ""), i + 1);
         Channel channel = random.nextDouble() < LIVECHAT_SHARE ? Channel.LIVECHAT : Channel.EMAIL;
         String goldIntent;
         String goldTeam;
@@ -300,7 +301,7 @@ public final class DemoDataGenerator {
                     goldIntent,
                     goldTeam,
                     "misroute_" + goldTeam,
-                    String.format("agent-%03d", 1 + random.nextInt(AGENTS)),
+                    String.format(Locale.ROOT, "agent-%03d", 1 + random.nextInt(AGENTS)),
                     ticket.createdAt().plusSeconds(120 + random.nextInt(7200)))
                 : null;
         Integer csat = random.nextDouble() < CSAT_SHARE ? csat(misrouted, random) : null;

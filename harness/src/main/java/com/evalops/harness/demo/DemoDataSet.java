@@ -4,9 +4,11 @@ import com.evalops.harness.contract.RouterConfig;
 import com.evalops.harness.contract.RoutingLogEntry;
 import com.evalops.harness.contract.Taxonomy;
 import com.evalops.harness.contract.Ticket;
+import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Everything the demo generator makes, before it is written to files.
@@ -23,6 +25,16 @@ public record DemoDataSet(
     List<Ticket> goldenV2,
     SortedMap<String, List<Ticket>> training,
     List<RoutingLogEntry> routingLog) {
+
+  public DemoDataSet {
+    configs = List.copyOf(configs);
+    goldenV1 = List.copyOf(goldenV1);
+    goldenV2 = List.copyOf(goldenV2);
+    SortedMap<String, List<Ticket>> copies = new TreeMap<>();
+    training.forEach((model, tickets) -> copies.put(model, List.copyOf(tickets)));
+    training = Collections.unmodifiableSortedMap(copies);
+    routingLog = List.copyOf(routingLog);
+  }
 
   public RouterConfig config(String configVersion) {
     return configs.stream()

@@ -71,6 +71,7 @@ public final class ReferenceRouter implements Router {
     }
   }
 
+  /** Routes one ticket; {@link #routeAll} is this applied in order. */
   public Prediction route(RoutableTicket ticket) {
     Classification classification = classifier.classify(ticket.text());
     String intent = classification.label();
