@@ -19,6 +19,12 @@ final class TicketTextComposer {
   /** Share of non-tier-0 tickets that also mention a related intent's concern. */
   private static final double SIBLING_DETAIL_SHARE = 0.2;
 
+  /**
+   * Share of tickets with a follow-up sentence of their own intent; it may also clarify a vague
+   * ticket, as customers sometimes do in a second sentence.
+   */
+  private static final double OWN_DETAIL_SHARE = 0.45;
+
   private static final double TYPO_SHARE = 0.06;
   private static final double PII_SHARE = 0.35;
 
@@ -100,7 +106,7 @@ final class TicketTextComposer {
             ? fill(pick(DemoCatalog.VAGUE_BY_FAMILY.get(intent.group())))
             : fill(pick(intent.cores()));
     StringBuilder extra = new StringBuilder();
-    if (random.nextDouble() < 0.45) {
+    if (random.nextDouble() < OWN_DETAIL_SHARE) {
       extra.append(' ').append(fill(pick(intent.details())));
     }
     if (!tier0 && random.nextDouble() < SIBLING_DETAIL_SHARE) {
