@@ -29,11 +29,11 @@ final class Scorer {
   private static final int MAX_TEXT_CHARS = 300;
 
   private final Taxonomy taxonomy;
-  private final RouterConfig config;
   private final UnaryOperator<String> sanitizer;
   private final CsvWriter tier0Rows;
   private final CsvWriter tier2Rows;
   private final CsvWriter misrouteRows;
+  private final Tier2Gates gates;
   private final ThresholdSweep sweep = new ThresholdSweep();
 
   private final Map<String, Integer> labelIds = new HashMap<>();
@@ -59,7 +59,7 @@ final class Scorer {
       CsvWriter tier2Rows,
       CsvWriter misrouteRows) {
     this.taxonomy = taxonomy;
-    this.config = config;
+    this.gates = new Tier2Gates(taxonomy.tier2Policy(), config);
     this.sanitizer = sanitizer;
     this.tier0Rows = tier0Rows;
     this.tier2Rows = tier2Rows;

@@ -3,45 +3,58 @@ package com.evalops.harness.router;
 import com.evalops.harness.contract.Channel;
 import com.evalops.harness.contract.Prediction;
 import com.evalops.harness.contract.RouterConfig;
-import com.evalops.harness.contract.Taxonomy;
+import com.evalops.harness.contract.Tier2Policy;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Tier 2 code gates: when the router may send a template by itself (data contract §2, §6). The
- * reference router enforces them; the harness re-checks every automated answer with them.
+ * The Tier 2 code gates (data contract §6): when a router may send a template by itself. Routers
+ * call it before automating and the metrics call it again on the router's output, so that the
+ * decision and its audit can never drift apart.
  */
 public final class Tier2Gates {
   public static final String TIER_NOT_2 = "tier_not_2";
   public static final String INTENT_NOT_ALLOWED = "intent_not_allowed";
+  public static final String NO_TEMPLATE = "no_template";
   public static final String TEMPLATE_NOT_ALLOWED = "template_not_allowed";
   public static final String TEMPLATE_DISABLED = "template_disabled";
   public static final String BELOW_THRESHOLD = "below_threshold";
   public static final String CHANNEL_NOT_ALLOWED = "channel_not_allowed";
   public static final String SAFE_MODE = "safe_mode";
 
-  private Tier2Gates() {}
+  private final Tier2Policy policy;
+  private final RouterConfig config;
 
-  /** Every gate that forbids automating this answer; empty when automation is allowed. */
-  public static List<String> refusals(
-      Prediction prediction, Channel channel, Taxonomy taxonomy, RouterConfig config) {
-    List<String> reasons = new ArrayList<>(2);
-    var policy = taxonomy.tier2Policy();
+  public Tier2Gates(Tier2Policy policy, RouterConfig config) {
+    this.policy = policy;
+    this.config = config;
+  }
+
+  /**
+   * Every reason the gates refuse to automate this prediction on this channel, in gate order; an
+   * empty list means automation is allowed. The prediction's own {@code automated} flag is ignored.
+   */
+  public List<String> refusals(Prediction prediction, Channel channel) {
+    List<String> reasons = new ArrayList<>();
+    String intent = prediction.intent();
+    String template = prediction.template();
     if (prediction.tier() != 2) {
       reasons.add(TIER_NOT_2);
     }
-    if (!policy.allowedIntents().contains(prediction.intent())) {
+    if (!policy.allowedIntents().contains(intent)) {
       reasons.add(INTENT_NOT_ALLOWED);
     }
-    String template = prediction.template();
-    if (template == null || !policy.allowsTemplate(prediction.intent(), template)) {
-      reasons.add(TEMPLATE_NOT_ALLOWED);
+    if (template == null) {
+      reasons.add(NO_TEMPLATE);
+    } else {
+      if (!policy.allowsTemplate(intent, template)) {
+        reasons.add(TEMPLATE_NOT_ALLOWED);
+      }
+      if (!config.templateEnabled(template)) {
+        reasons.add(TEMPLATE_DISABLED);
+      }
     }
-    if (template != null && !config.templateEnabled(template)) {
-      reasons.add(TEMPLATE_DISABLED);
-    }
-    double threshold = Math.max(policy.minConfidence(), config.thresholdFor(prediction.intent()));
-    if (prediction.confidence() < threshold) {
+    if (prediction.confidence() < threshold(intent)) {
       reasons.add(BELOW_THRESHOLD);
     }
     if (!policy.channels().contains(channel)) {
@@ -50,6 +63,15 @@ public final class Tier2Gates {
     if (config.safeMode()) {
       reasons.add(SAFE_MODE);
     }
-    return reasons;
+    return List.copyOf(reasons);
+  }
+
+  public boolean allows(Prediction prediction, Channel channel) {
+    return refusals(prediction, channel).isEmpty();
+  }
+
+  /** The stricter of the policy floor and the config's threshold in force for the intent. */
+  public double threshold(String intent) {
+    return Math.max(policy.minConfidence(), config.thresholdFor(intent));
   }
 }
