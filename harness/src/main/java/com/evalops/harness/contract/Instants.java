@@ -24,7 +24,13 @@ final class Instants {
 
   // Parsing a million timestamps through DateTimeFormatter costs about a second; the exact
   // shape every writer we know uses is checked by hand and the rest falls back to the JDK.
-  private static Instant parseUtcSeconds(String s) {
+  /** The same, for characters straight from a parser's buffer. */
+  static Instant parseOrNull(char[] chars, int offset, int length) {
+    Instant fast = parseUtcSeconds(java.nio.CharBuffer.wrap(chars, offset, length));
+    return fast != null ? fast : parseOrNull(new String(chars, offset, length));
+  }
+
+  private static Instant parseUtcSeconds(CharSequence s) {
     if (s.length() != 20
         || s.charAt(4) != '-'
         || s.charAt(7) != '-'
@@ -53,7 +59,7 @@ final class Instants {
     return Instant.ofEpochSecond(days * 86_400L + hour * 3_600L + minute * 60L + second);
   }
 
-  private static int digits(String s, int from, int count) {
+  private static int digits(CharSequence s, int from, int count) {
     int value = 0;
     for (int i = from; i < from + count; i++) {
       char c = s.charAt(i);

@@ -15,6 +15,7 @@ import java.util.List;
 final class JsonRow {
   private final Path file;
   private final JsonParser parser;
+  private final LabelCache labels = new LabelCache();
 
   JsonRow(Path file, JsonParser parser) {
     this.file = file;
@@ -46,6 +47,28 @@ final class JsonRow {
       throw violation(field, "\"" + value + "\"", "must not be empty");
     }
     return value;
+  }
+
+  /** A non-empty string from a small vocabulary (intent, team, template, version). */
+  String label(String field) throws IOException {
+    JsonToken token = parser.currentToken();
+    if (token != JsonToken.VALUE_STRING) {
+      string(field);
+    }
+    int length = parser.getTextLength();
+    if (length == 0) {
+      throw violation(field, "\"\"", "must not be empty");
+    }
+    String value = labels.get(parser.getTextCharacters(), parser.getTextOffset(), length);
+    if (value.isBlank()) {
+      throw violation(field, "\"" + value + "\"", "must not be empty");
+    }
+    return value;
+  }
+
+  /** A label, or null when the file says null. */
+  String nullableLabel(String field) throws IOException {
+    return parser.currentToken() == JsonToken.VALUE_NULL ? null : label(field);
   }
 
   /** A string, or null when the file says null. */
@@ -98,6 +121,14 @@ final class JsonRow {
   }
 
   Instant instant(String field) throws IOException {
+    if (parser.currentToken() == JsonToken.VALUE_STRING) {
+      Instant parsed =
+          Instants.parseOrNull(
+              parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+      if (parsed != null) {
+        return parsed;
+      }
+    }
     String value = string(field);
     Instant parsed = Instants.parseOrNull(value);
     if (parsed == null) {
@@ -108,7 +139,7 @@ final class JsonRow {
   }
 
   Channel channel(String field) throws IOException {
-    String value = string(field);
+    String value = label(field);
     Channel channel = Channel.fromWireName(value);
     if (channel == null) {
       throw violation(field, "\"" + value + "\"", "must be \"livechat\" or \"email\"");

@@ -51,11 +51,13 @@ public final class JsonlReader {
    *
    * @return the file's SHA-256 (hex) and row count
    */
-  static <T> FileDigest read(Path file, String rowNoun, RowParser<T> rowParser, RowSink<T> sink) {
+  static <T> FileDigest read(
+      Path file, String rowNoun, boolean hash, RowParser<T> rowParser, RowSink<T> sink) {
     BlockingQueue<Object> handOver = new ArrayBlockingQueue<>(HAND_OVER_BATCHES);
     Thread parsing =
         new Thread(
-            () -> parseInto(handOver, file, rowNoun, rowParser), "jsonl-" + file.getFileName());
+            () -> parseInto(handOver, file, rowNoun, hash, rowParser),
+            "jsonl-" + file.getFileName());
     parsing.setDaemon(true);
     parsing.start();
     try {
@@ -82,7 +84,11 @@ public final class JsonlReader {
   }
 
   private static <T> void parseInto(
-      BlockingQueue<Object> handOver, Path file, String rowNoun, RowParser<T> rowParser) {
+      BlockingQueue<Object> handOver,
+      Path file,
+      String rowNoun,
+      boolean hash,
+      RowParser<T> rowParser) {
     try {
       Batch<T> batch = new Batch<>();
       Batch<T>[] current = new Batch[] {batch};
@@ -90,6 +96,7 @@ public final class JsonlReader {
           readInThisThread(
               file,
               rowNoun,
+              hash,
               rowParser,
               (row, line) -> {
                 Batch<T> b = current[0];
@@ -139,11 +146,12 @@ public final class JsonlReader {
 
   /** Reads every row in the calling thread. */
   static <T> FileDigest readInThisThread(
-      Path file, String rowNoun, RowParser<T> rowParser, RowSink<T> sink) {
-    MessageDigest sha256 = newSha256();
+      Path file, String rowNoun, boolean hash, RowParser<T> rowParser, RowSink<T> sink) {
+    MessageDigest sha256 = hash ? newSha256() : null;
     try (InputStream raw = Files.newInputStream(file);
         InputStream in =
-            new BufferedInputStream(new DigestInputStream(raw, sha256), BUFFER_BYTES)) {
+            new BufferedInputStream(
+                hash ? new DigestInputStream(raw, sha256) : raw, BUFFER_BYTES)) {
       refuseNonUtf8Start(file, in);
       long rows = 0;
       long lastEndLine = 0;
@@ -185,7 +193,7 @@ public final class JsonlReader {
       if (rows == 0) {
         throw ContractViolation.ofFile(file, "the file is empty: it holds no " + rowNoun);
       }
-      return new FileDigest(HexFormat.of().formatHex(sha256.digest()), rows);
+      return new FileDigest(hash ? HexFormat.of().formatHex(sha256.digest()) : null, rows);
     } catch (NoSuchFileException e) {
       throw ContractViolation.ofFile(file, "file not found");
     } catch (IOException e) {
@@ -226,6 +234,9 @@ public final class JsonlReader {
     }
   }
 
-  /** What was read: the SHA-256 of the file's bytes (hex) and how many rows it holds. */
+  /**
+   * What was read: the SHA-256 of the file's bytes (hex; null when not asked for) and how many rows
+   * it holds.
+   */
   public record FileDigest(String sha256, long rows) {}
 }

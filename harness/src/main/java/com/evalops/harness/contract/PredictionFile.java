@@ -12,7 +12,8 @@ public final class PredictionFile {
    * any is missing or repeated, is for the caller that joins them with the tickets.
    */
   public static JsonlReader.FileDigest stream(Path file, JsonlReader.RowSink<Prediction> sink) {
-    return JsonlReader.read(file, "predictions", (row, line) -> parse(file, row, line, true), sink);
+    return JsonlReader.read(
+        file, "predictions", false, (row, line) -> parse(file, row, line, true), sink);
   }
 
   /**
@@ -36,17 +37,17 @@ public final class PredictionFile {
     for (String field = fields.next(); field != null; field = fields.next()) {
       switch (field) {
         case "ticket_id" -> ticketId = row.nonEmptyString(field);
-        case "intent" -> intent = row.nonEmptyString(field);
-        case "team" -> team = row.nonEmptyString(field);
+        case "intent" -> intent = row.label(field);
+        case "team" -> team = row.label(field);
         case "tier" -> tier = row.tier(field);
         case "template" -> {
-          template = row.nullableString(field);
+          template = row.nullableLabel(field);
           templateSeen = true;
         }
         case "confidence" -> confidence = row.probability(field);
         case "automated" -> automated = row.bool(field);
-        case "prompt_version" -> promptVersion = row.nonEmptyString(field);
-        case "model_version" -> modelVersion = row.nonEmptyString(field);
+        case "prompt_version" -> promptVersion = row.label(field);
+        case "model_version" -> modelVersion = row.label(field);
         default -> throw row.unknownField(field);
       }
     }

@@ -11,7 +11,7 @@ public final class RoutingLogFile {
   public static JsonlReader.FileDigest stream(
       Path file, JsonlReader.RowSink<RoutingLogEntry> sink) {
     return JsonlReader.read(
-        file, "routing-log entries", (row, line) -> parse(file, row, line), sink);
+        file, "routing-log entries", false, (row, line) -> parse(file, row, line), sink);
   }
 
   private static RoutingLogEntry parse(Path file, JsonRow row, long line) throws IOException {

@@ -20,7 +20,8 @@ public final class TicketFile {
    */
   public static JsonlReader.FileDigest stream(
       Path file, Taxonomy taxonomy, JsonlReader.RowSink<Ticket> sink) {
-    return JsonlReader.read(file, "tickets", (row, line) -> parse(file, row, line, taxonomy), sink);
+    return JsonlReader.read(
+        file, "tickets", true, (row, line) -> parse(file, row, line, taxonomy), sink);
   }
 
   /** Loads a whole (small) ticket file, refusing duplicate ticket ids. */
@@ -66,7 +67,7 @@ public final class TicketFile {
         case "channel" -> channel = row.channel(field);
         case "text" -> text = row.nonEmptyString(field);
         case "intent" -> {
-          intent = row.nonEmptyString(field);
+          intent = row.label(field);
           if (taxonomy != null && !taxonomy.hasIntent(intent)) {
             throw row.violation(
                 field,
@@ -74,10 +75,10 @@ public final class TicketFile {
                 "gold intent not in taxonomy " + taxonomy.taxonomyVersion());
           }
         }
-        case "team" -> team = row.nonEmptyString(field);
+        case "team" -> team = row.label(field);
         case "tier" -> tier = row.tier(field);
         case "template" -> {
-          template = row.nullableString(field);
+          template = row.nullableLabel(field);
           templateSeen = true;
         }
         case "safety_flags" -> safetyFlags = row.stringList(field);

@@ -85,7 +85,7 @@ final class Scorer {
     }
     tier0(gold, predicted);
 
-    List<String> refusals = Tier2Gates.refusals(predicted, gold.channel(), taxonomy, config);
+    List<String> refusals = gates.refusals(predicted, gold.channel());
     if (predicted.automated()) {
       if (!refusals.isEmpty()) {
         tier2Violations++;

@@ -97,7 +97,7 @@ public final class GenerateEvalDataCommand implements Callable<Integer> {
         line.append("{\"ticket_id\":\"").append(id).append("\",\"created_at\":\"");
         line.append(START.plusSeconds(i * 7L)).append("\",\"channel\":\"").append(channel);
         line.append("\",\"text\":\"");
-        for (int w = 0; w < 18; w++) {
+        for (int w = 0; w < 9; w++) {
           line.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
         }
         line.append("\",\"intent\":\"").append(intentName(intent)).append("\",\"team\":\"");

@@ -39,9 +39,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Scores the router on a ticket set, applies the gates and writes the report folder.",
-      "Prints the verdict and headline numbers. Exit 0 for PASS, 1 for STOP, INVESTIGATE or",
-      "REVIEW, 2 for invalid input or usage, 3 when the router could not be reached."
+      "Scores the router on a ticket set, applies the gates and writes the report folder;"
+          + " prints the verdict and headline numbers.",
+      "Exit 0 for PASS, 1 for STOP, INVESTIGATE or REVIEW, 2 for invalid input or usage,"
+          + " 3 when the router could not be reached."
     })
 public final class EvalCommand implements Callable<Integer> {
   private static final DateTimeFormatter RUN_ID_TIME =
@@ -77,9 +78,9 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--out",
-      required = true,
       paramLabel = "DIR",
-      description = "Report folder to create (must not hold files yet).")
+      description =
+          "Report folder to create (must not hold files yet). Default: data/runs/<run id>.")
   Path out;
 
   @Option(
@@ -88,11 +89,15 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Report folder of the baseline run to compare with.")
   Path baseline;
 
-  @Option(names = "--run-id", description = "Default: eval-<UTC time>-<config version>.")
+  @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      description = "Default: eval-<UTC time>-<config version>.")
   String runId;
 
   @Option(
       names = "--target-precision",
+      paramLabel = "P",
       defaultValue = "" + ThresholdSweep.DEFAULT_TARGET_PRECISION,
       description =
           "Precision the threshold recommendation must reach (default: ${DEFAULT-VALUE}).")
@@ -100,23 +105,32 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-confusion-shift",
+      paramLabel = "SHIFT",
       defaultValue = "0.05",
-      description = "Default: ${DEFAULT-VALUE}.")
+      description = "A confusion shift above this is large (default: ${DEFAULT-VALUE}).")
   double maxConfusionShift;
 
-  @Option(names = "--min-support", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--min-support",
+      paramLabel = "N",
+      defaultValue = "10",
+      description =
+          "Recall drops count for intents with at least N tickets (default: ${DEFAULT-VALUE}).")
   long minSupport;
 
   @Option(
       names = "--max-recall-drop",
+      paramLabel = "DROP",
       defaultValue = "0.10",
-      description = "Default: ${DEFAULT-VALUE}.")
+      description =
+          "A recall fall of at least this on such an intent is large (default: ${DEFAULT-VALUE}).")
   double maxRecallDrop;
 
   @Option(
       names = "--max-macro-f1-drop",
+      paramLabel = "DROP",
       defaultValue = "0.02",
-      description = "Default: ${DEFAULT-VALUE}.")
+      description = "A macro F1 fall of at least this is large (default: ${DEFAULT-VALUE}).")
   double maxMacroF1Drop;
 
   @Option(names = "--quiet", description = "No progress output.")
@@ -129,6 +143,7 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() {
     long started = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
+    router.validate();
     Taxonomy tax = TaxonomyFile.load(taxonomy);
     RouterConfig routerConfig = RouterConfigFile.load(config);
     DatasetRef dataset;
@@ -160,7 +175,7 @@ public final class EvalCommand implements Callable<Integer> {
                   source,
                   tax,
                   routerConfig,
-                  this.out,
+                  this.out != null ? this.out : Path.of("data", "runs", id),
                   baseline,
                   new ComparisonThresholds(
                       maxConfusionShift, minSupport, maxRecallDrop, maxMacroF1Drop),

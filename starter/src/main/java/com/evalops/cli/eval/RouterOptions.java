@@ -2,8 +2,11 @@ package com.evalops.cli.eval;
 
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.harness.contract.Taxonomy;
+import com.evalops.harness.contract.TicketFile;
 import com.evalops.harness.router.ReplayRouter;
 import com.evalops.harness.router.Router;
+import com.evalops.harness.router.reference.ReferenceRouter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -32,6 +35,15 @@ final class RouterOptions {
       description = "Production routing log to replay (with --router replay).")
   Path routingLog;
 
+  @Option(
+      names = "--training",
+      paramLabel = "FILE",
+      description = {
+        "Labeled tickets the reference router learns from (with --router reference).",
+        "Default: training/<model_version>.jsonl beside the taxonomy."
+      })
+  Path training;
+
   Path predictionsFile() {
     return predictions;
   }
@@ -39,11 +51,16 @@ final class RouterOptions {
   /**
    * @return the router to ask, or null when the predictions are a file
    */
-  Router open(Taxonomy taxonomy, RouterConfig config, Path taxonomyFile) {
+  /** Refuses a wrong combination of options before any file is read. */
+  void validate() {
     if ((predictions == null) == (router == null)) {
       throw new IllegalArgumentException(
           "give exactly one of --predictions FILE or --router replay|reference|URL");
     }
+  }
+
+  Router open(Taxonomy taxonomy, RouterConfig config, Path taxonomyFile) {
+    validate();
     if (predictions != null) {
       return null;
     }
@@ -53,6 +70,25 @@ final class RouterOptions {
             "--router replay needs --routing-log FILE (or use --predictions FILE)");
       }
       return ReplayRouter.fromRoutingLog(routingLog);
+    }
+    if (router.equals("reference")) {
+      Path trainingFile =
+          training != null
+              ? training
+              : taxonomyFile
+                  .toAbsolutePath()
+                  .getParent()
+                  .resolve("training")
+                  .resolve(config.modelVersion() + ".jsonl");
+      if (training == null && !Files.exists(trainingFile)) {
+        throw new IllegalArgumentException(
+            "no training set for model "
+                + config.modelVersion()
+                + " at "
+                + trainingFile
+                + "; give --training FILE");
+      }
+      return new ReferenceRouter(TicketFile.load(trainingFile, taxonomy), taxonomy, config);
     }
     throw new IllegalArgumentException(
         "--router must be replay, reference or an http(s):// URL, not \"" + router + "\"");
