@@ -17,9 +17,6 @@ import com.evalops.harness.gates.Verdict;
 import com.evalops.harness.recalibration.ThresholdSweep;
 import com.evalops.harness.router.Router;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -142,6 +139,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     long started = System.nanoTime();
+    HeapWatch heap = stats ? HeapWatch.start() : null;
     PrintWriter out = spec.commandLine().getOut();
     router.validate();
     Taxonomy tax = TaxonomyFile.load(taxonomy);
@@ -187,25 +185,14 @@ public final class EvalCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf(
             java.util.Locale.ROOT,
-            "stats: %.2f s, %,.0f rows/s, peak heap %.1f MB (max %d MB)%n",
+            "stats: %.2f s, %,.0f rows/s, most heap kept after a GC %.0f MB, heap limit %d MB%n",
             seconds,
             report.dataset().count() / seconds,
-            peakHeapBytes() / 1e6,
+            heap.maxBytesAfterGc() / 1e6,
             Runtime.getRuntime().maxMemory() >> 20);
       }
       out.flush();
       return report.interpretation().verdict() == Verdict.PASS ? ExitCodes.OK : ExitCodes.NOT_PASS;
     }
-  }
-
-  /** The sum of each heap pool's peak: an upper bound of the heap the run needed at once. */
-  private static long peakHeapBytes() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
   }
 }
