@@ -230,6 +230,26 @@ class EvaluationTest {
     assertEquals("# Verdict: STOP", lines(run(false), "summary.md").get(0));
   }
 
+  /**
+   * Eligible but for confidence: t01 0.90, t09 0.90 (refused only by card_activation's own 0.95),
+   * t11 0.80 and t13 0.92 (intent wrong, gold tier 1: unsafe). t10 at 0.79 is under the policy's
+   * min_confidence 0.80, which no config threshold lowers, so no step automates it.
+   */
+  @Test
+  void givenRun_whenSweepRead_thenPolicyMinConfidenceStillApplies() throws IOException {
+    List<String> rows = lines(run(false), "threshold_sweep.csv");
+
+    assertEquals(51, rows.size());
+    assertEquals("threshold,automated,coverage,precision,unsafe_automations", rows.get(0));
+    assertEquals("0.50,4,0.266667,0.750000,1", rows.get(1));
+    assertEquals("0.79,4,0.266667,0.750000,1", rows.get(30));
+    assertEquals("0.80,4,0.266667,0.750000,1", rows.get(31));
+    assertEquals("0.81,3,0.200000,0.666667,1", rows.get(32));
+    assertEquals("0.91,1,0.066667,0.000000,1", rows.get(42));
+    assertEquals("0.92,1,0.066667,0.000000,1", rows.get(43));
+    assertEquals("0.93,0,0.000000,0.000000,0", rows.get(44));
+  }
+
   @Test
   void givenNoBaseline_whenRun_thenNoComparisonJson() {
     EvaluationReport report = run(false);
