@@ -24,19 +24,27 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ClassificationMetricsSklearnTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static Stream<Path> fixtures() throws IOException, URISyntaxException {
-    Path folder = Path.of(ClassificationMetricsSklearnTest.class.getResource("/sklearn").toURI());
-    List<Path> files = new ArrayList<>();
-    try (Stream<Path> listing = Files.list(folder)) {
-      listing.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
+  static Stream<String> fixtures() throws IOException, URISyntaxException {
+    List<String> names = new ArrayList<>();
+    try (Stream<Path> listing = Files.list(folder())) {
+      listing
+          .map(p -> p.getFileName().toString())
+          .filter(name -> name.endsWith(".json"))
+          .sorted()
+          .forEach(names::add);
     }
-    return files.stream();
+    return names.stream();
+  }
+
+  private static Path folder() throws URISyntaxException {
+    return Path.of(ClassificationMetricsSklearnTest.class.getResource("/sklearn").toURI());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("fixtures")
-  void givenSklearnFixture_whenScored_thenEveryNumberIsBitIdentical(Path file) throws IOException {
-    JsonNode fixture = JSON.readTree(file.toFile());
+  void givenSklearnFixture_whenScored_thenEveryNumberIsBitIdentical(String name)
+      throws IOException, URISyntaxException {
+    JsonNode fixture = JSON.readTree(folder().resolve(name).toFile());
     List<String> yTrue = strings(fixture.get("y_true"));
     List<String> yPred = strings(fixture.get("y_pred"));
 
