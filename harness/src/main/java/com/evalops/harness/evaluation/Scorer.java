@@ -101,8 +101,11 @@ final class Scorer {
         unsafeAutomations++;
       }
     }
+    // The sweep moves the config's threshold; the policy's min_confidence stays in force (§6).
     boolean eligibleButForConfidence =
-        refusals.isEmpty() || refusals.equals(List.of(Tier2Gates.BELOW_THRESHOLD));
+        refusals.isEmpty()
+            || (refusals.equals(List.of(Tier2Gates.BELOW_THRESHOLD))
+                && predicted.confidence() >= taxonomy.tier2Policy().minConfidence());
     sweep.add(
         predicted.confidence(),
         eligibleButForConfidence,

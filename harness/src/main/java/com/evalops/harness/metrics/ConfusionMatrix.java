@@ -1,5 +1,6 @@
 package com.evalops.harness.metrics;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -47,6 +48,24 @@ public record ConfusionMatrix(List<String> labels, long[][] counts) {
       sum += support(i);
     }
     return sum;
+  }
+
+  /** By content: a record compares array components by identity, so two equal runs would differ. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ConfusionMatrix m
+        && labels.equals(m.labels)
+        && Arrays.deepEquals(counts, m.counts);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * labels.hashCode() + Arrays.deepHashCode(counts);
+  }
+
+  @Override
+  public String toString() {
+    return "ConfusionMatrix[labels=" + labels + ", counts=" + Arrays.deepToString(counts) + "]";
   }
 
   public long correct() {

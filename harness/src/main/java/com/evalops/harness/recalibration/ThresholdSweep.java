@@ -10,9 +10,9 @@ import java.util.Locale;
  * one pass, so it works on a million tickets in constant memory: each ticket lands in the bucket of
  * the highest step it clears, and each step sums the buckets at and above it.
  *
- * <p>A ticket counts as automated at a step when every Tier 2 gate but the confidence one lets it
- * through and its confidence reaches the step: the sweep asks what the threshold alone would do,
- * with the policy's other gates as they are.
+ * <p>A ticket counts as automated at a step when every Tier 2 gate but the config's threshold lets
+ * it through (the policy's min_confidence included) and its confidence reaches the step: the sweep
+ * asks what the threshold alone would do, with the policy's gates as they are.
  */
 public final class ThresholdSweep {
   public static final double DEFAULT_TARGET_PRECISION = 0.95;

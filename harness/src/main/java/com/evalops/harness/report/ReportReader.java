@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,13 +90,45 @@ public final class ReportReader {
     return value.asDouble();
   }
 
+  /**
+   * The fields of one line as {@link CsvWriter} writes them: quoted when they hold a comma or a
+   * quote, since a predicted intent outside the taxonomy may be any string.
+   */
+  static List<String> fields(String line) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c != '"') {
+          field.append(c);
+        } else if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else {
+          quoted = false;
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    fields.add(field.toString());
+    return fields;
+  }
+
   static ConfusionMatrix readConfusion(Path file) {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String header = in.readLine();
       if (header == null) {
         throw ContractViolation.ofFile(file, "the file is empty");
       }
-      List<String> labels = new ArrayList<>(Arrays.asList(header.split(",", -1)));
+      List<String> labels = fields(header);
       labels.remove(0);
       long[][] counts = new long[labels.size()][];
       for (int i = 0; i < labels.size(); i++) {
@@ -106,7 +137,7 @@ public final class ReportReader {
         if (row == null) {
           throw new ContractViolation(file, line, null, null, "missing row for " + labels.get(i));
         }
-        String[] cells = row.split(",", -1);
+        String[] cells = fields(row).toArray(String[]::new);
         if (cells.length != labels.size() + 1 || !cells[0].equals(labels.get(i))) {
           throw new ContractViolation(
               file,
