@@ -58,7 +58,7 @@ final class JsonRow {
     if (token != JsonToken.VALUE_NUMBER_INT) {
       throw violation(field, shown(), "must be the integer 0, 1 or 2, not " + kind(token));
     }
-    long value = parser.getLongValue();
+    long value = longOrMax();
     if (value < 0 || value > 2) {
       throw violation(field, shown(), "must be 0, 1 or 2");
     }
@@ -70,11 +70,20 @@ final class JsonRow {
     if (token != JsonToken.VALUE_NUMBER_INT) {
       throw violation(field, shown(), "must be an integer from " + min + " to " + max);
     }
-    long value = parser.getLongValue();
+    long value = longOrMax();
     if (value < min || value > max) {
       throw violation(field, shown(), "must be from " + min + " to " + max);
     }
     return (int) value;
+  }
+
+  /**
+   * The integer value; one beyond the range of a long (too many digits) counts as Long.MAX_VALUE.
+   */
+  private long longOrMax() throws IOException {
+    return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+        ? Long.MAX_VALUE
+        : parser.getLongValue();
   }
 
   double probability(String field) throws IOException {
