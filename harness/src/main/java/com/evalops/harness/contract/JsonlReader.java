@@ -83,9 +83,9 @@ public final class JsonlReader {
 
   private static <T> void parseInto(
       BlockingQueue<Object> handOver, Path file, String rowNoun, RowParser<T> rowParser) {
+    @SuppressWarnings("unchecked")
+    Batch<T>[] current = new Batch[] {new Batch<>()};
     try {
-      Batch<T> batch = new Batch<>();
-      Batch<T>[] current = new Batch[] {batch};
       FileDigest digest =
           readInThisThread(
               file,
@@ -108,6 +108,11 @@ public final class JsonlReader {
       // The reader gave up (its sink failed); nobody waits for the rest.
     } catch (RuntimeException e) {
       try {
+        // The rows read before the failure go first, as if read in one thread: a sink's own
+        // violation on an earlier line must win over this one.
+        if (current[0].size > 0) {
+          handOver.put(current[0]);
+        }
         handOver.put(e);
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
@@ -147,6 +152,7 @@ public final class JsonlReader {
       refuseNonUtf8Start(file, in);
       long rows = 0;
       long lastEndLine = 0;
+      long openLine = 0;
       try (JsonParser parser = JSON.createParser(in)) {
         JsonRow row = new JsonRow(file, parser);
         for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
@@ -163,7 +169,9 @@ public final class JsonlReader {
                 null,
                 "two JSON objects on one line; JSON Lines wants one a line");
           }
+          openLine = line;
           T value = rowParser.parse(row, line);
+          openLine = 0;
           lastEndLine = parser.currentTokenLocation().getLineNr();
           if (lastEndLine != line) {
             throw new ContractViolation(
@@ -173,12 +181,23 @@ public final class JsonlReader {
           sink.accept(value, line);
         }
       } catch (JsonParseException e) {
+        long errorLine = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+        // An object must end on the line it starts on: an error the parser notices on a later
+        // line (a truncated line) belongs to the line whose object was left open.
+        if (openLine > 0 && errorLine != openLine) {
+          throw new ContractViolation(
+              file,
+              openLine,
+              null,
+              null,
+              "not valid JSON: the object is not complete on this line ("
+                  + e.getOriginalMessage()
+                  + " on line "
+                  + errorLine
+                  + ")");
+        }
         throw new ContractViolation(
-            file,
-            e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-            null,
-            null,
-            "not valid JSON: " + e.getOriginalMessage());
+            file, errorLine, null, null, "not valid JSON: " + e.getOriginalMessage());
       } catch (CharConversionException e) {
         throw ContractViolation.ofFile(file, "not valid UTF-8 text: " + e.getMessage());
       }
