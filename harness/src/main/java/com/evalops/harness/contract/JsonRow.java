@@ -148,9 +148,14 @@ final class JsonRow {
     }
   }
 
-  /** Starts reading the fields of the object the parser stands on. */
-  Fields fields() {
-    return new Fields();
+  /**
+   * Starts reading the fields of the object the parser stands on.
+   *
+   * @param prefix put before a field's name in violations: {@code ""} for a line's own object,
+   *     {@code "prediction."} for the object in its {@code prediction} field
+   */
+  Fields fields(String prefix) {
+    return new Fields(prefix);
   }
 
   /**
@@ -159,8 +164,13 @@ final class JsonRow {
    * object; a dozen names compare faster in a row.)
    */
   final class Fields {
+    private final String prefix;
     private final String[] seen = new String[16];
     private int count;
+
+    private Fields(String prefix) {
+      this.prefix = prefix;
+    }
 
     /** Moves to the next field's value and returns its name, or null at the object's end. */
     String next() throws IOException {
@@ -171,7 +181,8 @@ final class JsonRow {
       String name = parser.currentName();
       for (int i = 0; i < count; i++) {
         if (seen[i].equals(name)) {
-          throw violation(name, null, "duplicate key: the field appears twice in one object");
+          throw violation(
+              prefix + name, null, "duplicate key: the field appears twice in one object");
         }
       }
       if (count < seen.length) {

@@ -12,16 +12,16 @@ public final class PredictionFile {
    * any is missing or repeated, is for the caller that joins them with the tickets.
    */
   public static JsonlReader.FileDigest stream(Path file, JsonlReader.RowSink<Prediction> sink) {
-    return JsonlReader.read(file, "predictions", (row, line) -> parse(file, row, line, true), sink);
+    return JsonlReader.read(file, "predictions", (row, line) -> parse(file, row, line, ""), sink);
   }
 
   /**
    * Reads one prediction object.
    *
-   * @param idRequired false inside a routing-log entry, whose ticket id is the entry's own
+   * @param prefix {@code ""} for a line of its own, whose ticket id is required; {@code
+   *     "prediction."} inside a routing-log entry, whose ticket id is the entry's own
    */
-  static Prediction parse(Path file, JsonRow row, long line, boolean idRequired)
-      throws IOException {
+  static Prediction parse(Path file, JsonRow row, long line, String prefix) throws IOException {
     String ticketId = null;
     String intent = null;
     String team = null;
@@ -32,35 +32,36 @@ public final class PredictionFile {
     Boolean automated = null;
     String promptVersion = null;
     String modelVersion = null;
-    JsonRow.Fields fields = row.fields();
+    JsonRow.Fields fields = row.fields(prefix);
     for (String field = fields.next(); field != null; field = fields.next()) {
       switch (field) {
-        case "ticket_id" -> ticketId = row.nonEmptyString(field);
-        case "intent" -> intent = row.nonEmptyString(field);
-        case "team" -> team = row.nonEmptyString(field);
-        case "tier" -> tier = row.tier(field);
+        case "ticket_id" -> ticketId = row.nonEmptyString(prefix + field);
+        case "intent" -> intent = row.nonEmptyString(prefix + field);
+        case "team" -> team = row.nonEmptyString(prefix + field);
+        case "tier" -> tier = row.tier(prefix + field);
         case "template" -> {
-          template = row.nullableString(field);
+          template = row.nullableString(prefix + field);
           templateSeen = true;
         }
-        case "confidence" -> confidence = row.probability(field);
-        case "automated" -> automated = row.bool(field);
-        case "prompt_version" -> promptVersion = row.nonEmptyString(field);
-        case "model_version" -> modelVersion = row.nonEmptyString(field);
-        default -> throw row.unknownField(field);
+        case "confidence" -> confidence = row.probability(prefix + field);
+        case "automated" -> automated = row.bool(prefix + field);
+        case "prompt_version" -> promptVersion = row.nonEmptyString(prefix + field);
+        case "model_version" -> modelVersion = row.nonEmptyString(prefix + field);
+        default -> throw row.unknownField(prefix + field);
       }
     }
-    if (idRequired) {
+    if (prefix.isEmpty()) {
       TicketFile.require(file, line, "ticket_id", ticketId);
     }
-    TicketFile.require(file, line, "intent", intent);
-    TicketFile.require(file, line, "team", team);
-    TicketFile.require(file, line, "tier", tier < 0 ? null : tier);
-    TicketFile.require(file, line, "template", templateSeen ? "" : null);
-    TicketFile.require(file, line, "confidence", Double.isNaN(confidence) ? null : confidence);
-    TicketFile.require(file, line, "automated", automated);
-    TicketFile.require(file, line, "prompt_version", promptVersion);
-    TicketFile.require(file, line, "model_version", modelVersion);
+    TicketFile.require(file, line, prefix + "intent", intent);
+    TicketFile.require(file, line, prefix + "team", team);
+    TicketFile.require(file, line, prefix + "tier", tier < 0 ? null : tier);
+    TicketFile.require(file, line, prefix + "template", templateSeen ? "" : null);
+    TicketFile.require(
+        file, line, prefix + "confidence", Double.isNaN(confidence) ? null : confidence);
+    TicketFile.require(file, line, prefix + "automated", automated);
+    TicketFile.require(file, line, prefix + "prompt_version", promptVersion);
+    TicketFile.require(file, line, prefix + "model_version", modelVersion);
     return new Prediction(
         ticketId, intent, team, tier, template, confidence, automated, promptVersion, modelVersion);
   }
