@@ -100,8 +100,10 @@ public final class Fixtures {
     assertEquals(line, e.line(), message);
     assertEquals(field, e.field(), message);
     assertEquals(value, e.value(), message);
-    String where = line > 0 ? file + ":" + line + ":" : file + ":";
-    assertTrue(message.startsWith(where), () -> "expected to start with " + where + ": " + message);
+    String where = line > 0 ? file + ":" + line : file.toString();
+    assertTrue(
+        message.startsWith(where + ":") || message.startsWith(where + " "),
+        () -> "expected to start with " + where + ": " + message);
     if (field != null) {
       assertTrue(message.contains("field '" + field + "'"), message);
     }
