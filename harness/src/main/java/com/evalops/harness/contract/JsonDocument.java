@@ -1,8 +1,9 @@
 package com.evalops.harness.contract;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -158,27 +159,15 @@ final class JsonDocument {
   static Node read(Path file) {
     try (InputStream in = Files.newInputStream(file);
         JsonParser parser = JSON.createParser(in)) {
-      JsonToken first = parser.nextToken();
-      if (first == null) {
-        throw ContractViolation.ofFile(file, "the file is empty");
-      }
-      Node root = readValue(file, parser, "");
-      if (parser.nextToken() != null) {
+      try {
+        return readDocument(file, parser);
+      } catch (JsonProcessingException e) {
+        // Syntax errors, and the parser's limits on nesting, number and string length; a limit
+        // carries no location of its own.
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
         throw new ContractViolation(
-            file,
-            parser.currentTokenLocation().getLineNr(),
-            null,
-            null,
-            "unexpected content after the JSON document");
+            file, at.getLineNr(), null, null, "not valid JSON: " + e.getOriginalMessage());
       }
-      return root;
-    } catch (JsonParseException e) {
-      throw new ContractViolation(
-          file,
-          e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-          null,
-          null,
-          "not valid JSON: " + e.getOriginalMessage());
     } catch (CharConversionException e) {
       throw ContractViolation.ofFile(file, "not valid UTF-8 text: " + e.getMessage());
     } catch (NoSuchFileException e) {
@@ -186,6 +175,23 @@ final class JsonDocument {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Node readDocument(Path file, JsonParser parser) throws IOException {
+    JsonToken first = parser.nextToken();
+    if (first == null) {
+      throw ContractViolation.ofFile(file, "the file is empty");
+    }
+    Node root = readValue(file, parser, "");
+    if (parser.nextToken() != null) {
+      throw new ContractViolation(
+          file,
+          parser.currentTokenLocation().getLineNr(),
+          null,
+          null,
+          "unexpected content after the JSON document");
+    }
+    return root;
   }
 
   private static Node readValue(Path file, JsonParser parser, String path) throws IOException {

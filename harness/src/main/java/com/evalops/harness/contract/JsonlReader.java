@@ -1,8 +1,8 @@
 package com.evalops.harness.contract;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedInputStream;
 import java.io.CharConversionException;
@@ -180,11 +180,12 @@ public final class JsonlReader {
           rows++;
           sink.accept(value, line);
         }
-      } catch (JsonParseException e) {
+      } catch (JsonProcessingException e) {
+        // Syntax errors, and the parser's limits on nesting, number and string length.
         long errorLine = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
         // An object must end on the line it starts on: an error the parser notices on a later
         // line (a truncated line) belongs to the line whose object was left open.
-        if (openLine > 0 && errorLine != openLine) {
+        if (openLine > 0 && errorLine > openLine) {
           throw new ContractViolation(
               file,
               openLine,
@@ -197,7 +198,11 @@ public final class JsonlReader {
                   + ")");
         }
         throw new ContractViolation(
-            file, errorLine, null, null, "not valid JSON: " + e.getOriginalMessage());
+            file,
+            errorLine > 0 ? errorLine : openLine,
+            null,
+            null,
+            "not valid JSON: " + e.getOriginalMessage());
       } catch (CharConversionException e) {
         throw ContractViolation.ofFile(file, "not valid UTF-8 text: " + e.getMessage());
       }

@@ -234,6 +234,34 @@ class JsonlFormatTest {
   }
 
   @Test
+  void givenNestingBeyondParserLimit_whenLoaded_thenViolationNamesTheLine() {
+    Path file =
+        writeLines(
+            dir,
+            "tickets.jsonl",
+            JsonLine.ticket("t1").json(),
+            JsonLine.ticket("t2").with("notes", "[".repeat(1500) + "]".repeat(1500)).json());
+
+    ContractViolation e = assertViolation(() -> TicketFile.load(file, null), file, 2, null, null);
+
+    assertTrue(e.problem().startsWith("not valid JSON"), e.getMessage());
+  }
+
+  @Test
+  void givenNumberLongerThanParserLimit_whenLoaded_thenViolationNamesTheLine() {
+    Path file =
+        writeLines(
+            dir,
+            "tickets.jsonl",
+            JsonLine.ticket("t1").json(),
+            JsonLine.ticket("t2").with("tier", "1".repeat(1500)).json());
+
+    ContractViolation e = assertViolation(() -> TicketFile.load(file, null), file, 2, null, null);
+
+    assertTrue(e.problem().startsWith("not valid JSON"), e.getMessage());
+  }
+
+  @Test
   void givenDuplicateIdBeforeSyntaxError_whenLoaded_thenTheEarlierLineIsReported() {
     Path file =
         writeLines(

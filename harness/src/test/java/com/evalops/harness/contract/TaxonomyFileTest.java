@@ -233,6 +233,18 @@ class TaxonomyFileTest {
   }
 
   @Test
+  void givenNestingBeyondParserLimit_whenLoaded_thenViolationNamesTheLine() {
+    Path file =
+        taxonomyWith(
+            "\"min_confidence\": 0.85",
+            "\"min_confidence\": " + "[".repeat(1500) + "]".repeat(1500));
+
+    ContractViolation e = assertViolation(() -> TaxonomyFile.load(file), file, 12, null, null);
+
+    assertTrue(e.problem().startsWith("not valid JSON"), e.getMessage());
+  }
+
+  @Test
   void givenEmptyOrMissingFile_whenLoaded_thenViolationNamesFile() {
     Path empty = taxonomy("");
     Path missing = dir.resolve("missing-taxonomy.json");
