@@ -69,6 +69,8 @@ public final class JsonlReader {
           }
         } else if (next instanceof RuntimeException failure) {
           throw failure;
+        } else if (next instanceof Error failure) {
+          throw failure;
         } else {
           return (FileDigest) next;
         }
@@ -106,7 +108,8 @@ public final class JsonlReader {
       put(handOver, digest);
     } catch (HandOverInterrupted e) {
       // The reader gave up (its sink failed); nobody waits for the rest.
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error too: a parsing thread that died silently would leave the reader waiting forever.
       try {
         // The rows read before the failure go first, as if read in one thread: a sink's own
         // violation on an earlier line must win over this one.

@@ -4,12 +4,15 @@ import static com.evalops.harness.contract.Fixtures.assertViolation;
 import static com.evalops.harness.contract.Fixtures.write;
 import static com.evalops.harness.contract.Fixtures.writeLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.harness.contract.Fixtures.JsonLine;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -275,6 +278,28 @@ class JsonlFormatTest {
         assertViolation(() -> TicketFile.load(file, null), file, 2, "ticket_id", "\"t1\"");
 
     assertTrue(e.problem().startsWith("duplicate ticket_id"), e.getMessage());
+  }
+
+  @Test
+  void givenParsingThreadFailsWithError_whenRead_thenTheErrorReachesTheCallerInsteadOfAHang() {
+    Path file = writeLines(dir, "tickets.jsonl", JsonLine.ticket("t1").json());
+
+    OutOfMemoryError e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () ->
+                assertThrows(
+                    OutOfMemoryError.class,
+                    () ->
+                        JsonlReader.read(
+                            file,
+                            "tickets",
+                            (row, line) -> {
+                              throw new OutOfMemoryError("row too large");
+                            },
+                            (row, line) -> {})));
+
+    assertEquals("row too large", e.getMessage());
   }
 
   private static byte[] concat(byte[] first, byte[] second) {
