@@ -5,6 +5,7 @@ import static com.evalops.harness.contract.Fixtures.quoted;
 import static com.evalops.harness.contract.Fixtures.writeLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.harness.contract.Fixtures.JsonLine;
@@ -208,6 +209,19 @@ class TicketFileTest {
         assertViolation(() -> TicketFile.load(file, null), file, 2, field, "null");
 
     assertTrue(e.problem().contains("null"), e.getMessage());
+  }
+
+  @Test
+  void givenLongOffendingValue_whenLoaded_thenMessageShortensItAndValueKeepsItWhole() {
+    String channel = "c".repeat(200);
+    Path file =
+        writeLines(
+            dir, "tickets.jsonl", JsonLine.ticket("t1").with("channel", quoted(channel)).json());
+
+    ContractViolation e = assertThrows(ContractViolation.class, () -> TicketFile.load(file, null));
+
+    assertEquals(quoted(channel), e.value());
+    assertTrue(e.getMessage().contains("(value \"" + "c".repeat(79) + "…)"), e.getMessage());
   }
 
   @Test
