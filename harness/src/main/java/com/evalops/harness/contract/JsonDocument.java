@@ -1,10 +1,10 @@
 package com.evalops.harness.contract;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,14 +26,13 @@ import java.util.Set;
  * intents.refund_request.tier}).
  */
 final class JsonDocument {
-  private static final JsonFactory JSON =
-      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final JsonFactory JSON = new JsonFactory();
 
   /** A value and where it stands. {@code value} is a Map, List, String, Number, Boolean or null. */
   record Node(Path file, String path, long line, Object value) {
 
     ContractViolation violation(String problem) {
-      return new ContractViolation(file, line, path, shown(), problem);
+      return new ContractViolation(file, line, path.isEmpty() ? null : path, shown(), problem);
     }
 
     String shown() {
@@ -160,27 +159,15 @@ final class JsonDocument {
   static Node read(Path file) {
     try (InputStream in = Files.newInputStream(file);
         JsonParser parser = JSON.createParser(in)) {
-      JsonToken first = parser.nextToken();
-      if (first == null) {
-        throw ContractViolation.ofFile(file, "the file is empty");
-      }
-      Node root = readValue(file, parser, "");
-      if (parser.nextToken() != null) {
+      try {
+        return readDocument(file, parser);
+      } catch (JsonProcessingException e) {
+        // Syntax errors, and the parser's limits on nesting, number and string length; a limit
+        // carries no location of its own.
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
         throw new ContractViolation(
-            file,
-            parser.currentTokenLocation().getLineNr(),
-            null,
-            null,
-            "unexpected content after the JSON document");
+            file, at.getLineNr(), null, null, "not valid JSON: " + e.getOriginalMessage());
       }
-      return root;
-    } catch (JsonParseException e) {
-      String problem =
-          e.getOriginalMessage().startsWith("Duplicate field")
-              ? "duplicate key: " + e.getOriginalMessage()
-              : "not valid JSON: " + e.getOriginalMessage();
-      throw new ContractViolation(
-          file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null, null, problem);
     } catch (CharConversionException e) {
       throw ContractViolation.ofFile(file, "not valid UTF-8 text: " + e.getMessage());
     } catch (NoSuchFileException e) {
@@ -188,6 +175,23 @@ final class JsonDocument {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Node readDocument(Path file, JsonParser parser) throws IOException {
+    JsonToken first = parser.nextToken();
+    if (first == null) {
+      throw ContractViolation.ofFile(file, "the file is empty");
+    }
+    Node root = readValue(file, parser, "");
+    if (parser.nextToken() != null) {
+      throw new ContractViolation(
+          file,
+          parser.currentTokenLocation().getLineNr(),
+          null,
+          null,
+          "unexpected content after the JSON document");
+    }
+    return root;
   }
 
   private static Node readValue(Path file, JsonParser parser, String path) throws IOException {
@@ -198,8 +202,19 @@ final class JsonDocument {
         Map<String, Node> fields = new LinkedHashMap<>();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
           String name = parser.currentName();
+          String fieldPath = path.isEmpty() ? name : path + "." + name;
+          if (fields.containsKey(name)) {
+            throw new ContractViolation(
+                file,
+                parser.currentTokenLocation().getLineNr(),
+                fieldPath,
+                null,
+                "duplicate key: the key appears twice in one object (first on line "
+                    + fields.get(name).line()
+                    + ")");
+          }
           parser.nextToken();
-          fields.put(name, readValue(file, parser, path.isEmpty() ? name : path + "." + name));
+          fields.put(name, readValue(file, parser, fieldPath));
         }
         return new Node(file, path, line, fields);
       }
@@ -215,7 +230,14 @@ final class JsonDocument {
         return new Node(file, path, line, parser.getText());
       }
       case VALUE_NUMBER_INT -> {
-        return new Node(file, path, line, parser.getLongValue());
+        // Beyond a long's range the value stays a BigInteger, which no integer field accepts.
+        return new Node(
+            file,
+            path,
+            line,
+            parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                ? parser.getBigIntegerValue()
+                : parser.getLongValue());
       }
       case VALUE_NUMBER_FLOAT -> {
         return new Node(file, path, line, parser.getDoubleValue());

@@ -81,7 +81,7 @@ final class JsonRow {
     if (token != JsonToken.VALUE_NUMBER_INT) {
       throw violation(field, shown(), "must be the integer 0, 1 or 2, not " + kind(token));
     }
-    long value = parser.getLongValue();
+    long value = longOrMax();
     if (value < 0 || value > 2) {
       throw violation(field, shown(), "must be 0, 1 or 2");
     }
@@ -93,11 +93,20 @@ final class JsonRow {
     if (token != JsonToken.VALUE_NUMBER_INT) {
       throw violation(field, shown(), "must be an integer from " + min + " to " + max);
     }
-    long value = parser.getLongValue();
+    long value = longOrMax();
     if (value < min || value > max) {
       throw violation(field, shown(), "must be from " + min + " to " + max);
     }
     return (int) value;
+  }
+
+  /**
+   * The integer value; one beyond the range of a long (too many digits) counts as Long.MAX_VALUE.
+   */
+  private long longOrMax() throws IOException {
+    return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+        ? Long.MAX_VALUE
+        : parser.getLongValue();
   }
 
   double probability(String field) throws IOException {
@@ -170,9 +179,14 @@ final class JsonRow {
     }
   }
 
-  /** Starts reading the fields of the object the parser stands on. */
-  Fields fields() {
-    return new Fields();
+  /**
+   * Starts reading the fields of the object the parser stands on.
+   *
+   * @param prefix put before a field's name in violations: {@code ""} for a line's own object,
+   *     {@code "prediction."} for the object in its {@code prediction} field
+   */
+  Fields fields(String prefix) {
+    return new Fields(prefix);
   }
 
   /**
@@ -181,8 +195,13 @@ final class JsonRow {
    * object; a dozen names compare faster in a row.)
    */
   final class Fields {
+    private final String prefix;
     private final String[] seen = new String[16];
     private int count;
+
+    private Fields(String prefix) {
+      this.prefix = prefix;
+    }
 
     /** Moves to the next field's value and returns its name, or null at the object's end. */
     String next() throws IOException {
@@ -193,7 +212,8 @@ final class JsonRow {
       String name = parser.currentName();
       for (int i = 0; i < count; i++) {
         if (seen[i].equals(name)) {
-          throw violation(name, null, "duplicate key: the field appears twice in one object");
+          throw violation(
+              prefix + name, null, "duplicate key: the field appears twice in one object");
         }
       }
       if (count < seen.length) {

@@ -1,8 +1,8 @@
 package com.evalops.harness.contract;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedInputStream;
 import java.io.CharConversionException;
@@ -71,6 +71,8 @@ public final class JsonlReader {
           }
         } else if (next instanceof RuntimeException failure) {
           throw failure;
+        } else if (next instanceof Error failure) {
+          throw failure;
         } else {
           return (FileDigest) next;
         }
@@ -89,9 +91,9 @@ public final class JsonlReader {
       String rowNoun,
       boolean hash,
       RowParser<T> rowParser) {
+    @SuppressWarnings("unchecked")
+    Batch<T>[] current = new Batch[] {new Batch<>()};
     try {
-      Batch<T> batch = new Batch<>();
-      Batch<T>[] current = new Batch[] {batch};
       FileDigest digest =
           readInThisThread(
               file,
@@ -113,8 +115,14 @@ public final class JsonlReader {
       put(handOver, digest);
     } catch (HandOverInterrupted e) {
       // The reader gave up (its sink failed); nobody waits for the rest.
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error too: a parsing thread that died silently would leave the reader waiting forever.
       try {
+        // The rows read before the failure go first, as if read in one thread: a sink's own
+        // violation on an earlier line must win over this one.
+        if (current[0].size > 0) {
+          handOver.put(current[0]);
+        }
         handOver.put(e);
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
@@ -155,6 +163,7 @@ public final class JsonlReader {
       refuseNonUtf8Start(file, in);
       long rows = 0;
       long lastEndLine = 0;
+      long openLine = 0;
       try (JsonParser parser = JSON.createParser(in)) {
         JsonRow row = new JsonRow(file, parser);
         for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
@@ -171,7 +180,9 @@ public final class JsonlReader {
                 null,
                 "two JSON objects on one line; JSON Lines wants one a line");
           }
+          openLine = line;
           T value = rowParser.parse(row, line);
+          openLine = 0;
           lastEndLine = parser.currentTokenLocation().getLineNr();
           if (lastEndLine != line) {
             throw new ContractViolation(
@@ -180,10 +191,26 @@ public final class JsonlReader {
           rows++;
           sink.accept(value, line);
         }
-      } catch (JsonParseException e) {
+      } catch (JsonProcessingException e) {
+        // Syntax errors, and the parser's limits on nesting, number and string length.
+        long errorLine = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+        // An object must end on the line it starts on: an error the parser notices on a later
+        // line (a truncated line) belongs to the line whose object was left open.
+        if (openLine > 0 && errorLine > openLine) {
+          throw new ContractViolation(
+              file,
+              openLine,
+              null,
+              null,
+              "not valid JSON: the object is not complete on this line ("
+                  + e.getOriginalMessage()
+                  + " on line "
+                  + errorLine
+                  + ")");
+        }
         throw new ContractViolation(
             file,
-            e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+            errorLine > 0 ? errorLine : openLine,
             null,
             null,
             "not valid JSON: " + e.getOriginalMessage());

@@ -13,16 +13,16 @@ public final class PredictionFile {
    */
   public static JsonlReader.FileDigest stream(Path file, JsonlReader.RowSink<Prediction> sink) {
     return JsonlReader.read(
-        file, "predictions", false, (row, line) -> parse(file, row, line, true), sink);
+        file, "predictions", false, (row, line) -> parse(file, row, line, ""), sink);
   }
 
   /**
    * Reads one prediction object.
    *
-   * @param idRequired false inside a routing-log entry, whose ticket id is the entry's own
+   * @param prefix {@code ""} for a line of its own, whose ticket id is required; {@code
+   *     "prediction."} inside a routing-log entry, whose ticket id is the entry's own
    */
-  static Prediction parse(Path file, JsonRow row, long line, boolean idRequired)
-      throws IOException {
+  static Prediction parse(Path file, JsonRow row, long line, String prefix) throws IOException {
     String ticketId = null;
     String intent = null;
     String team = null;
@@ -33,35 +33,38 @@ public final class PredictionFile {
     Boolean automated = null;
     String promptVersion = null;
     String modelVersion = null;
-    JsonRow.Fields fields = row.fields();
+    JsonRow.Fields fields = row.fields(prefix);
     for (String field = fields.next(); field != null; field = fields.next()) {
+      // Named with the prefix only inside a routing-log entry; no concatenation per field here.
+      String name = prefix.isEmpty() ? field : prefix + field;
       switch (field) {
-        case "ticket_id" -> ticketId = row.nonEmptyString(field);
-        case "intent" -> intent = row.label(field);
-        case "team" -> team = row.label(field);
-        case "tier" -> tier = row.tier(field);
+        case "ticket_id" -> ticketId = row.nonEmptyString(name);
+        case "intent" -> intent = row.label(name);
+        case "team" -> team = row.label(name);
+        case "tier" -> tier = row.tier(name);
         case "template" -> {
-          template = row.nullableLabel(field);
+          template = row.nullableLabel(name);
           templateSeen = true;
         }
-        case "confidence" -> confidence = row.probability(field);
-        case "automated" -> automated = row.bool(field);
-        case "prompt_version" -> promptVersion = row.label(field);
-        case "model_version" -> modelVersion = row.label(field);
-        default -> throw row.unknownField(field);
+        case "confidence" -> confidence = row.probability(name);
+        case "automated" -> automated = row.bool(name);
+        case "prompt_version" -> promptVersion = row.label(name);
+        case "model_version" -> modelVersion = row.label(name);
+        default -> throw row.unknownField(name);
       }
     }
-    if (idRequired) {
+    if (prefix.isEmpty()) {
       TicketFile.require(file, line, "ticket_id", ticketId);
     }
-    TicketFile.require(file, line, "intent", intent);
-    TicketFile.require(file, line, "team", team);
-    TicketFile.require(file, line, "tier", tier < 0 ? null : tier);
-    TicketFile.require(file, line, "template", templateSeen ? "" : null);
-    TicketFile.require(file, line, "confidence", Double.isNaN(confidence) ? null : confidence);
-    TicketFile.require(file, line, "automated", automated);
-    TicketFile.require(file, line, "prompt_version", promptVersion);
-    TicketFile.require(file, line, "model_version", modelVersion);
+    TicketFile.require(file, line, prefix + "intent", intent);
+    TicketFile.require(file, line, prefix + "team", team);
+    TicketFile.require(file, line, prefix + "tier", tier < 0 ? null : tier);
+    TicketFile.require(file, line, prefix + "template", templateSeen ? "" : null);
+    TicketFile.require(
+        file, line, prefix + "confidence", Double.isNaN(confidence) ? null : confidence);
+    TicketFile.require(file, line, prefix + "automated", automated);
+    TicketFile.require(file, line, prefix + "prompt_version", promptVersion);
+    TicketFile.require(file, line, prefix + "model_version", modelVersion);
     return new Prediction(
         ticketId, intent, team, tier, template, confidence, automated, promptVersion, modelVersion);
   }

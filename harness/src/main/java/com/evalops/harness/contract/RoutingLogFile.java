@@ -22,7 +22,7 @@ public final class RoutingLogFile {
     Prediction prediction = null;
     AgentOverride override = null;
     Integer csat = null;
-    JsonRow.Fields fields = row.fields();
+    JsonRow.Fields fields = row.fields("");
     for (String field = fields.next(); field != null; field = fields.next()) {
       switch (field) {
         case "ticket_id" -> ticketId = row.nonEmptyString(field);
@@ -31,7 +31,7 @@ public final class RoutingLogFile {
         case "text" -> text = row.nonEmptyString(field);
         case "prediction" -> {
           row.requireObject(field);
-          prediction = PredictionFile.parse(file, row, line, false);
+          prediction = PredictionFile.parse(file, row, line, "prediction.");
         }
         case "override" -> {
           if (!row.isNull()) {
@@ -76,7 +76,7 @@ public final class RoutingLogFile {
     String macro = null;
     String agentId = null;
     Instant at = null;
-    JsonRow.Fields fields = row.fields();
+    JsonRow.Fields fields = row.fields("override.");
     for (String field = fields.next(); field != null; field = fields.next()) {
       switch (field) {
         case "intent" -> intent = row.nonEmptyString("override.intent");

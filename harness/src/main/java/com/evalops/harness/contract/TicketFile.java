@@ -59,7 +59,7 @@ public final class TicketFile {
     boolean templateSeen = false;
     List<String> safetyFlags = null;
     String notes = null;
-    JsonRow.Fields fields = row.fields();
+    JsonRow.Fields fields = row.fields("");
     for (String field = fields.next(); field != null; field = fields.next()) {
       switch (field) {
         case "ticket_id" -> ticketId = row.nonEmptyString(field);
