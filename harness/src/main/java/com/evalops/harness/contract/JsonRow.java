@@ -16,14 +16,20 @@ final class JsonRow {
   private final Path file;
   private final JsonParser parser;
   private final LabelCache labels = new LabelCache();
+  private final long linesBefore;
 
-  JsonRow(Path file, JsonParser parser) {
+  /**
+   * @param linesBefore the lines of the file before the parser's first byte, when it reads only a
+   *     part of the file
+   */
+  JsonRow(Path file, JsonParser parser, long linesBefore) {
     this.file = file;
     this.parser = parser;
+    this.linesBefore = linesBefore;
   }
 
   long line() {
-    return parser.currentTokenLocation().getLineNr();
+    return linesBefore + parser.currentTokenLocation().getLineNr();
   }
 
   ContractViolation violation(String field, String value, String problem) {

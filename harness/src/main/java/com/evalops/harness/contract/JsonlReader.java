@@ -156,76 +156,97 @@ public final class JsonlReader {
   static <T> FileDigest readInThisThread(
       Path file, String rowNoun, boolean hash, RowParser<T> rowParser, RowSink<T> sink) {
     MessageDigest sha256 = hash ? newSha256() : null;
-    try (InputStream raw = Files.newInputStream(file);
-        InputStream in =
-            new BufferedInputStream(
-                hash ? new DigestInputStream(raw, sha256) : raw, BUFFER_BYTES)) {
-      refuseNonUtf8Start(file, in);
-      long rows = 0;
-      long lastEndLine = 0;
-      long openLine = 0;
-      try (JsonParser parser = JSON.createParser(in)) {
-        JsonRow row = new JsonRow(file, parser);
-        for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-          long line = parser.currentTokenLocation().getLineNr();
-          if (token != JsonToken.START_OBJECT) {
-            throw new ContractViolation(
-                file, line, null, null, "each line must hold one JSON object (" + rowNoun + ")");
-          }
-          if (line <= lastEndLine) {
-            throw new ContractViolation(
-                file,
-                line,
-                null,
-                null,
-                "two JSON objects on one line; JSON Lines wants one a line");
-          }
-          openLine = line;
-          T value = rowParser.parse(row, line);
-          openLine = 0;
-          lastEndLine = parser.currentTokenLocation().getLineNr();
-          if (lastEndLine != line) {
-            throw new ContractViolation(
-                file, line, null, null, "a JSON object must not span several lines");
-          }
-          rows++;
-          sink.accept(value, line);
-        }
-      } catch (JsonProcessingException e) {
-        // Syntax errors, and the parser's limits on nesting, number and string length.
-        long errorLine = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-        // An object must end on the line it starts on: an error the parser notices on a later
-        // line (a truncated line) belongs to the line whose object was left open.
-        if (openLine > 0 && errorLine > openLine) {
-          throw new ContractViolation(
-              file,
-              openLine,
-              null,
-              null,
-              "not valid JSON: the object is not complete on this line ("
-                  + e.getOriginalMessage()
-                  + " on line "
-                  + errorLine
-                  + ")");
-        }
-        throw new ContractViolation(
-            file,
-            errorLine > 0 ? errorLine : openLine,
-            null,
-            null,
-            "not valid JSON: " + e.getOriginalMessage());
-      } catch (CharConversionException e) {
-        throw ContractViolation.ofFile(file, "not valid UTF-8 text: " + e.getMessage());
-      }
-      if (rows == 0) {
-        throw ContractViolation.ofFile(file, "the file is empty: it holds no " + rowNoun);
-      }
+    try (InputStream raw = Files.newInputStream(file)) {
+      long rows =
+          readRange(
+              file, hash ? new DigestInputStream(raw, sha256) : raw, 0, rowNoun, rowParser, sink);
+      requireRows(file, rowNoun, rows);
       return new FileDigest(hash ? HexFormat.of().formatHex(sha256.digest()) : null, rows);
     } catch (NoSuchFileException e) {
       throw ContractViolation.ofFile(file, "file not found");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  static void requireRows(Path file, String rowNoun, long rows) {
+    if (rows == 0) {
+      throw ContractViolation.ofFile(file, "the file is empty: it holds no " + rowNoun);
+    }
+  }
+
+  /**
+   * Reads the rows of one stretch of a file, which starts at the beginning of a line.
+   *
+   * @param linesBefore how many lines of the file come before the stretch (0 at its start, where
+   *     the encoding is checked too)
+   * @return how many rows the stretch holds
+   */
+  static <T> long readRange(
+      Path file,
+      InputStream source,
+      long linesBefore,
+      String rowNoun,
+      RowParser<T> rowParser,
+      RowSink<T> sink)
+      throws IOException {
+    InputStream in = new BufferedInputStream(source, BUFFER_BYTES);
+    if (linesBefore == 0) {
+      refuseNonUtf8Start(file, in);
+    }
+    long rows = 0;
+    long lastEndLine = 0;
+    long openLine = 0;
+    try (JsonParser parser = JSON.createParser(in)) {
+      JsonRow row = new JsonRow(file, parser, linesBefore);
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        long line = row.line();
+        if (token != JsonToken.START_OBJECT) {
+          throw new ContractViolation(
+              file, line, null, null, "each line must hold one JSON object (" + rowNoun + ")");
+        }
+        if (line <= lastEndLine) {
+          throw new ContractViolation(
+              file, line, null, null, "two JSON objects on one line; JSON Lines wants one a line");
+        }
+        openLine = line;
+        T value = rowParser.parse(row, line);
+        openLine = 0;
+        lastEndLine = row.line();
+        if (lastEndLine != line) {
+          throw new ContractViolation(
+              file, line, null, null, "a JSON object must not span several lines");
+        }
+        rows++;
+        sink.accept(value, line);
+      }
+    } catch (JsonProcessingException e) {
+      // Syntax errors, and the parser's limits on nesting, number and string length.
+      long errorLine = e.getLocation() == null ? 0 : linesBefore + e.getLocation().getLineNr();
+      // An object must end on the line it starts on: an error the parser notices on a later
+      // line (a truncated line) belongs to the line whose object was left open.
+      if (openLine > 0 && errorLine > openLine) {
+        throw new ContractViolation(
+            file,
+            openLine,
+            null,
+            null,
+            "not valid JSON: the object is not complete on this line ("
+                + e.getOriginalMessage()
+                + " on line "
+                + errorLine
+                + ")");
+      }
+      throw new ContractViolation(
+          file,
+          errorLine > 0 ? errorLine : openLine,
+          null,
+          null,
+          "not valid JSON: " + e.getOriginalMessage());
+    } catch (CharConversionException e) {
+      throw ContractViolation.ofFile(file, "not valid UTF-8 text: " + e.getMessage());
+    }
+    return rows;
   }
 
   /** Jackson would silently decode UTF-16 and UTF-32; the contract says UTF-8. */

@@ -2,6 +2,7 @@ package com.evalops.harness.contract;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.IntFunction;
 
 /** Reads router output (data contract §4). */
 public final class PredictionFile {
@@ -14,6 +15,13 @@ public final class PredictionFile {
   public static JsonlReader.FileDigest stream(Path file, JsonlReader.RowSink<Prediction> sink) {
     return JsonlReader.read(
         file, "predictions", false, (row, line) -> parse(file, row, line, ""), sink);
+  }
+
+  /** Streams a large file in two halves at once (see {@link JsonlParts}). */
+  public static JsonlReader.FileDigest streamInParts(
+      Path file, IntFunction<JsonlReader.RowSink<Prediction>> sinks) {
+    return JsonlParts.read(
+        file, "predictions", false, (row, line) -> parse(file, row, line, ""), sinks);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /** Reads ticket files: golden sets, sample sets and training sets (data contract §1). */
 public final class TicketFile {
@@ -22,6 +23,16 @@ public final class TicketFile {
       Path file, Taxonomy taxonomy, JsonlReader.RowSink<Ticket> sink) {
     return JsonlReader.read(
         file, "tickets", true, (row, line) -> parse(file, row, line, taxonomy), sink);
+  }
+
+  /**
+   * Streams a large file in two halves at once, each to its own sink in its own thread (see {@link
+   * JsonlParts}); the rows of a half reach its sink in file order.
+   */
+  public static JsonlReader.FileDigest streamInParts(
+      Path file, Taxonomy taxonomy, IntFunction<JsonlReader.RowSink<Ticket>> sinks) {
+    return JsonlParts.read(
+        file, "tickets", true, (row, line) -> parse(file, row, line, taxonomy), sinks);
   }
 
   /** Loads a whole (small) ticket file, refusing duplicate ticket ids. */

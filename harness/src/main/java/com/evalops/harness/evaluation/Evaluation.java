@@ -11,7 +11,6 @@ import com.evalops.harness.contract.TicketFile;
 import com.evalops.harness.gates.Gates;
 import com.evalops.harness.gates.Interpretation;
 import com.evalops.harness.metrics.EvaluationMetrics;
-import com.evalops.harness.report.CsvWriter;
 import com.evalops.harness.report.ReportFiles;
 import com.evalops.harness.report.ReportReader;
 import com.evalops.harness.report.ReportWriter;
@@ -26,9 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -71,56 +71,58 @@ public final class Evaluation {
             : route(
                 request, (PredictionSource.FromRouter) request.predictions(), staging, progress);
     PredictionIndex predictions = PredictionIndex.load(predictionsFile, progress);
-    BitSet scored = new BitSet(predictions.size());
     Path ticketsFile = request.dataset().ticketsFile();
-    Scorer scorer;
+    // The line of the ticket each prediction was matched with; 0 while unmatched. Both halves
+    // of the tickets file mark it at once, so a ticket id repeated across them is still caught.
+    AtomicIntegerArray matchedLine = new AtomicIntegerArray(predictions.size());
+    AtomicLong scored = new AtomicLong();
+    long total = predictions.size();
+    Scorer[] scorers = new Scorer[2];
     JsonlReader.FileDigest digest;
-    try (CsvWriter tier0 = ReportWriter.tier0Rows(staging);
-        CsvWriter tier2 = ReportWriter.tier2Rows(staging);
-        CsvWriter misroutes = ReportWriter.misrouteRows(staging)) {
-      scorer =
-          new Scorer(
-              request.taxonomy(), request.config(), request.sanitizer(), tier0, tier2, misroutes);
-      long total = predictions.size();
+    try (ScoringRows first = ScoringRows.first(staging);
+        ScoringRows second = ScoringRows.second(staging)) {
       digest =
-          TicketFile.stream(
+          TicketFile.streamInParts(
               ticketsFile,
               request.taxonomy(),
-              (ticket, line) -> {
-                int i = predictions.indexOf(ticket.ticketId());
-                if (i < 0) {
-                  throw new ContractViolation(
-                      predictionsFile,
-                      0,
-                      "ticket_id",
-                      "\"" + ticket.ticketId() + "\"",
-                      "missing prediction for the ticket on line " + line + " of " + ticketsFile);
-                }
-                if (scored.get(i)) {
-                  throw new ContractViolation(
-                      ticketsFile,
-                      line,
-                      "ticket_id",
-                      "\"" + ticket.ticketId() + "\"",
-                      "duplicate ticket_id");
-                }
-                scored.set(i);
-                scorer.add(ticket, predictions.get(i, ticket.ticketId()));
-                if ((scorer.count() & 0xFFFF) == 0) {
-                  progress.progress("scoring tickets", scorer.count(), total);
-                }
+              part -> {
+                Scorer scorer = (part == 0 ? first : second).scorer(request);
+                scorers[part] = scorer;
+                return (ticket, line) -> {
+                  int i = predictions.indexOf(ticket.ticketId());
+                  if (i < 0) {
+                    throw new ContractViolation(
+                        predictionsFile,
+                        0,
+                        "ticket_id",
+                        "\"" + ticket.ticketId() + "\"",
+                        "missing prediction for the ticket on line " + line + " of " + ticketsFile);
+                  }
+                  int other = matchedLine.compareAndExchange(i, 0, (int) line);
+                  if (other != 0) {
+                    throw new ContractViolation(
+                        ticketsFile,
+                        Math.max(other, line),
+                        "ticket_id",
+                        "\"" + ticket.ticketId() + "\"",
+                        "duplicate ticket_id (first on line " + Math.min(other, line) + ")");
+                  }
+                  scorer.add(ticket, predictions.get(i, ticket.ticketId()));
+                  long done = scored.incrementAndGet();
+                  if ((done & 0xFFFF) == 0) {
+                    progress.progress("scoring tickets", done, total);
+                  }
+                };
               });
-      progress.progress("scoring tickets", scorer.count(), total);
+      progress.progress("scoring tickets", scored.get(), total);
     }
-    int unmatched = scored.nextClearBit(0);
-    if (unmatched < predictions.size()) {
-      throw new ContractViolation(
-          predictionsFile,
-          predictions.line(unmatched),
-          "ticket_id",
-          "\"" + predictions.ticketId(unmatched) + "\"",
-          "prediction for a ticket that is not in " + ticketsFile);
+    ScoringRows.appendSecondToFirst(staging);
+    for (int i = 0; i < predictions.size(); i++) {
+      if (matchedLine.get(i) == 0) {
+        throw predictions.unmatched(i, ticketsFile);
+      }
     }
+    Scorer scorer = scorers[1] == null ? scorers[0] : scorers[0].merge(scorers[1]);
     if (request.dataset().goldenSet() != null) {
       request.dataset().goldenSet().verify(digest);
     }

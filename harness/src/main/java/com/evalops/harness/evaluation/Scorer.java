@@ -192,8 +192,28 @@ final class Scorer {
     return id;
   }
 
-  long count() {
-    return count;
+  /** Adds the counts of a scorer that scored other tickets; returns this scorer. */
+  Scorer merge(Scorer other) {
+    count += other.count;
+    teamRight += other.teamRight;
+    templateRight += other.templateRight;
+    tier0Tp += other.tier0Tp;
+    tier0Fn += other.tier0Fn;
+    tier0Fp += other.tier0Fp;
+    tier2Violations += other.tier2Violations;
+    unsafeAutomations += other.unsafeAutomations;
+    unknownPredicted += other.unknownPredicted;
+    unknownIntents.addAll(other.unknownIntents);
+    sweep.addAll(other.sweep);
+    for (int g = 0; g < other.labels.size(); g++) {
+      int gold = label(other.labels.get(g));
+      for (int p = 0; p < other.labels.size(); p++) {
+        // label() may grow the matrix: look the row up only after it.
+        int predicted = label(other.labels.get(p));
+        confusion[gold][predicted] += other.confusion[g][p];
+      }
+    }
+    return this;
   }
 
   ThresholdSweep sweep() {

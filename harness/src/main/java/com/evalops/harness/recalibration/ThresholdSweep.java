@@ -44,6 +44,16 @@ public final class ThresholdSweep {
     }
   }
 
+  /** Adds another sweep's counts to this one (the sweep of the other half of a file). */
+  public void addAll(ThresholdSweep other) {
+    tickets += other.tickets;
+    for (int i = 0; i < STEPS; i++) {
+      automated[i] += other.automated[i];
+      correct[i] += other.correct[i];
+      unsafe[i] += other.unsafe[i];
+    }
+  }
+
   public List<SweepStep> steps() {
     List<SweepStep> steps = new ArrayList<>(STEPS);
     long a = 0;

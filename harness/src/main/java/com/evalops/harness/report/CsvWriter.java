@@ -14,12 +14,21 @@ public final class CsvWriter implements Closeable {
   private final BufferedWriter out;
 
   public CsvWriter(Path file, String... header) {
+    this(file);
+    row((Object[]) header);
+  }
+
+  private CsvWriter(Path file) {
     try {
       this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
-    row((Object[]) header);
+  }
+
+  /** Rows only: for a part that is appended to a file that has its header already. */
+  public static CsvWriter withoutHeader(Path file) {
+    return new CsvWriter(file);
   }
 
   /** Writes one row; doubles are rounded to 6 decimals, as the contract allows for CSV. */

@@ -106,7 +106,11 @@ public final class ReportWriter {
       perIntent.put(e.getKey(), s);
     }
     json.put("per_intent", perIntent);
-    json.put("tier0", Map.of("tp", m.tier0().tp(), "fn", m.tier0().fn(), "fp", m.tier0().fp()));
+    Map<String, Object> tier0 = new LinkedHashMap<>();
+    tier0.put("tp", m.tier0().tp());
+    tier0.put("fn", m.tier0().fn());
+    tier0.put("fp", m.tier0().fp());
+    json.put("tier0", tier0);
     json.put("tier2_violations", m.tier2Violations());
     json.put("unsafe_automations", m.unsafeAutomations());
     json.put("unknown_predicted_intents", m.unknownPredictedIntents());

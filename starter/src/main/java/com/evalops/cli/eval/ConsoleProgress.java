@@ -20,7 +20,7 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
-  public void progress(String phase, long done, long total) {
+  public synchronized void progress(String phase, long done, long total) {
     long now = System.nanoTime();
     boolean finished = total >= 0 && done >= total;
     if (now - lastPrinted < QUIET_NANOS && !(finished && now - start >= QUIET_NANOS)) {
