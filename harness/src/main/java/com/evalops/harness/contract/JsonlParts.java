@@ -27,8 +27,13 @@ import java.util.function.IntFunction;
  * second half's is dropped when the first half has one).
  */
 public final class JsonlParts {
-  /** Below this size one thread reads the file: two would cost more than they save. */
-  static final long PARALLEL_FROM_BYTES = 16L << 20;
+  /**
+   * Below this size one thread reads the file: two would cost more than they save. The system
+   * property lets tests split small files.
+   */
+  public static final String PARALLEL_FROM_PROPERTY = "evalops.jsonl.parallelFromBytes";
+
+  private static final long PARALLEL_FROM_BYTES = 16L << 20;
 
   private static final int SCAN_BYTES = 1 << 16;
 
@@ -45,6 +50,23 @@ public final class JsonlParts {
       boolean hash,
       JsonlReader.RowParser<T> rowParser,
       IntFunction<JsonlReader.RowSink<T>> sinks) {
+    return read(
+        file,
+        rowNoun,
+        hash,
+        rowParser,
+        sinks,
+        Long.getLong(PARALLEL_FROM_PROPERTY, PARALLEL_FROM_BYTES));
+  }
+
+  /** As above; tests split small files by lowering {@code parallelFromBytes}. */
+  static <T> JsonlReader.FileDigest read(
+      Path file,
+      String rowNoun,
+      boolean hash,
+      JsonlReader.RowParser<T> rowParser,
+      IntFunction<JsonlReader.RowSink<T>> sinks,
+      long parallelFromBytes) {
     long size;
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       size = channel.size();
@@ -53,7 +75,7 @@ public final class JsonlParts {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    long middle = size < PARALLEL_FROM_BYTES ? -1 : lineStartAfter(file, size / 2);
+    long middle = size < parallelFromBytes ? -1 : lineStartAfter(file, size / 2);
     if (middle < 0) {
       return JsonlReader.readInThisThread(file, rowNoun, hash, rowParser, sinks.apply(0));
     }

@@ -57,8 +57,7 @@ public final class TicketFile {
     return List.copyOf(tickets);
   }
 
-  private static Ticket parse(Path file, JsonRow row, long line, Taxonomy taxonomy)
-      throws IOException {
+  static Ticket parse(Path file, JsonRow row, long line, Taxonomy taxonomy) throws IOException {
     String ticketId = null;
     Instant createdAt = null;
     Channel channel = null;
