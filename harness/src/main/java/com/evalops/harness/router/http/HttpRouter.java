@@ -20,15 +20,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -52,8 +49,8 @@ public final class HttpRouter implements Router {
   private final URI routeUri;
   private final Random jitter;
   private final LatencyObserver latencyObserver;
+  private final ExecutorService workers;
   private final ExecutorService clientExecutor;
-  private final ScheduledExecutorService timer;
   private final HttpClient client;
   private final RateLimiter rateLimiter;
 
@@ -69,9 +66,11 @@ public final class HttpRouter implements Router {
     this.jitter = Objects.requireNonNull(jitter, "jitter");
     this.latencyObserver = Objects.requireNonNull(latencyObserver, "latencyObserver");
     this.routeUri = routeUri(options.baseUrl());
+    this.workers =
+        Executors.newFixedThreadPool(options.concurrency(), daemon("http-router-worker"));
     this.clientExecutor =
-        Executors.newFixedThreadPool(clientThreads(options.concurrency()), daemon("http-router"));
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("http-router-timer"));
+        Executors.newFixedThreadPool(
+            clientThreads(options.concurrency()), daemon("http-router-client"));
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -94,18 +93,23 @@ public final class HttpRouter implements Router {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    workers.shutdownNow();
     clientExecutor.shutdownNow();
   }
 
-  /** One {@link #routeAll} call: the caller's thread sends, collects and releases in order. */
+  /**
+   * One {@link #routeAll} call. The caller's thread hands tickets to the workers, collects their
+   * outcomes and releases predictions in order; each worker routes one ticket at a time with the
+   * blocking {@link HttpClient#send}. Blocking workers rather than {@code sendAsync} because on JDK
+   * 17 {@code sendAsync} completes every response through the common pool, which on a machine with
+   * fewer than three cores starts a new thread per response.
+   */
   private final class Run {
     private final List<RoutableTicket> tickets;
     private final Consumer<Prediction> sink;
     private final RoutingProgress progress;
     private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
-    private final AtomicBoolean aborted = new AtomicBoolean();
-    private final List<CompletableFuture<?>> pending = new ArrayList<>();
+    private final List<Future<?>> pending = new ArrayList<>();
 
     Run(List<RoutableTicket> tickets, Consumer<Prediction> sink, RoutingProgress progress) {
       this.tickets = tickets;
@@ -125,7 +129,8 @@ public final class HttpRouter implements Router {
           while (sent < total
               && sent - completed < options.concurrency()
               && sent - released < window) {
-            start(sent++);
+            int index = sent++;
+            pending.add(workers.submit(() -> outcomes.add(route(index, tickets.get(index)))));
           }
           Outcome outcome = outcomes.take();
           if (outcome.failure() != null) {
@@ -140,159 +145,88 @@ public final class HttpRouter implements Router {
             sink.accept(next);
             released++;
           }
+          if (pending.size() > window) {
+            pending.removeIf(Future::isDone);
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RouterException("interrupted while routing " + total + " tickets", e);
       } finally {
-        abort();
-      }
-    }
-
-    private void abort() {
-      aborted.set(true);
-      synchronized (pending) {
+        // After a failure the other tickets' answers are of no use; stop waiting for them.
         pending.forEach(future -> future.cancel(true));
-        pending.clear();
       }
     }
 
-    private void start(int index) {
-      attempt(index, tickets.get(index), 1, System.nanoTime(), 0);
-    }
-
-    /** Sends one attempt after {@code delayNanos} plus whatever the rate limit asks for. */
-    private void attempt(
-        int index, RoutableTicket ticket, int attempt, long startNanos, long delayNanos) {
-      if (aborted.get()) {
-        return;
+    private Outcome route(int index, RoutableTicket ticket) {
+      try {
+        return new Outcome(index, routeWithRetries(ticket), null);
+      } catch (RouterException e) {
+        return new Outcome(index, null, e);
+      } catch (InterruptedException e) {
+        return new Outcome(
+            index, null, new RouterException("ticket " + ticket.ticketId() + ": interrupted", e));
+      } catch (RuntimeException e) {
+        return new Outcome(
+            index, null, new RouterException("ticket " + ticket.ticketId() + ": " + e, e));
       }
-      long wait = delayNanos + rateLimiter.reserveNanos();
-      if (wait <= 0) {
-        send(index, ticket, attempt, startNanos);
-      } else {
-        try {
-          timer.schedule(
-              () -> send(index, ticket, attempt, startNanos), wait, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-          fail(new RouterException("router closed while routing ticket " + ticket.ticketId(), e));
+    }
+  }
+
+  private Prediction routeWithRetries(RoutableTicket ticket) throws InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(routeUri)
+            .timeout(options.timeout())
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(requestBody(ticket)))
+            .build();
+    long start = System.nanoTime();
+    for (int attempt = 1; ; attempt++) {
+      sleepNanos(rateLimiter.reserveNanos());
+      String problem;
+      long minWaitNanos = 0;
+      Throwable cause = null;
+      try {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        int status = response.statusCode();
+        if (status == 200) {
+          Prediction prediction = parsePrediction(ticket.ticketId(), response.body());
+          latencyObserver.answered(ticket.ticketId(), attempt, System.nanoTime() - start);
+          return prediction;
         }
-      }
-    }
-
-    private void send(int index, RoutableTicket ticket, int attempt, long startNanos) {
-      if (aborted.get()) {
-        return;
-      }
-      HttpRequest request =
-          HttpRequest.newBuilder(routeUri)
-              .timeout(options.timeout())
-              .header("Content-Type", "application/json")
-              .header("Accept", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(requestBody(ticket)))
-              .build();
-      CompletableFuture<HttpResponse<String>> future =
-          client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-      track(future);
-      future.whenComplete(
-          (response, error) -> {
-            untrack(future);
-            try {
-              handle(index, ticket, attempt, startNanos, response, error);
-            } catch (RuntimeException e) {
-              fail(
-                  e instanceof RouterException r
-                      ? r
-                      : new RouterException("ticket " + ticket.ticketId() + ": " + e, e));
-            }
-          });
-    }
-
-    private void handle(
-        int index,
-        RoutableTicket ticket,
-        int attempt,
-        long startNanos,
-        HttpResponse<String> response,
-        Throwable error) {
-      if (aborted.get()) {
-        return;
-      }
-      if (error != null) {
-        Throwable cause =
-            error instanceof CompletionException && error.getCause() != null
-                ? error.getCause()
-                : error;
-        if (!(cause instanceof IOException)) {
-          fail(
-              new RouterException(
-                  "ticket " + ticket.ticketId() + ": request failed: " + cause, cause));
-          return;
+        problem = "HTTP " + status + ", body: " + truncate(response.body());
+        if (status == 429) {
+          minWaitNanos = retryAfterNanos(response);
+        } else if (status < 500) {
+          throw new RouterException(
+              "ticket "
+                  + ticket.ticketId()
+                  + ": routing service refused it (not retried): "
+                  + problem);
         }
-        retryOrFail(index, ticket, attempt, startNanos, 0, "request failed: " + cause, cause);
-        return;
+      } catch (IOException e) {
+        // Connect errors, resets and timeouts (HttpTimeoutException is an IOException).
+        problem = "request failed: " + e;
+        cause = e;
       }
-      int status = response.statusCode();
-      if (status == 200) {
-        Prediction prediction = parsePrediction(ticket.ticketId(), response.body());
-        latencyObserver.answered(ticket.ticketId(), attempt, System.nanoTime() - startNanos);
-        outcomes.add(new Outcome(index, prediction, null));
-        return;
-      }
-      String problem = "HTTP " + status + ", body: " + truncate(response.body());
-      if (status == 429) {
-        long retryAfterNanos = retryAfterNanos(response);
-        retryOrFail(index, ticket, attempt, startNanos, retryAfterNanos, problem, null);
-      } else if (status >= 500) {
-        retryOrFail(index, ticket, attempt, startNanos, 0, problem, null);
-      } else {
-        fail(
-            new RouterException(
-                "ticket "
-                    + ticket.ticketId()
-                    + ": routing service refused it (not retried): "
-                    + problem));
-      }
-    }
-
-    private void retryOrFail(
-        int index,
-        RoutableTicket ticket,
-        int attempt,
-        long startNanos,
-        long minWaitNanos,
-        String problem,
-        Throwable cause) {
       if (attempt >= options.maxAttempts()) {
-        fail(
-            new RouterException(
-                "ticket "
-                    + ticket.ticketId()
-                    + ": gave up after "
-                    + attempt
-                    + " attempts; last: "
-                    + problem,
-                cause));
-        return;
+        throw new RouterException(
+            "ticket "
+                + ticket.ticketId()
+                + ": gave up after "
+                + attempt
+                + " attempts; last: "
+                + problem,
+            cause);
       }
-      long wait = Math.max(minWaitNanos, backoffNanos(attempt));
-      attempt(index, ticket, attempt + 1, startNanos, wait);
+      sleepNanos(Math.max(minWaitNanos, backoffNanos(attempt)));
     }
+  }
 
-    private void fail(RouterException failure) {
-      outcomes.add(new Outcome(-1, null, failure));
-    }
-
-    private void track(CompletableFuture<?> future) {
-      synchronized (pending) {
-        pending.add(future);
-      }
-    }
-
-    private void untrack(CompletableFuture<?> future) {
-      synchronized (pending) {
-        pending.remove(future);
-      }
+  private static void sleepNanos(long nanos) throws InterruptedException {
+    if (nanos > 0) {
+      TimeUnit.NANOSECONDS.sleep(nanos);
     }
   }
 
@@ -419,11 +353,11 @@ public final class HttpRouter implements Router {
   }
 
   /**
-   * The client's threads only parse answers and schedule the next step; none of them waits on the
-   * network, so a few per core are enough even for a high concurrency.
+   * The client's own threads only parse bytes and complete futures while the workers wait, so a few
+   * per core serve any concurrency; more would only add context switches.
    */
   private static int clientThreads(int concurrency) {
-    return Math.min(concurrency, Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+    return Math.min(concurrency, 2 * Runtime.getRuntime().availableProcessors());
   }
 
   private static ThreadFactory daemon(String name) {

@@ -1,9 +1,8 @@
 package com.evalops.harness.router.http;
 
 /**
- * Spaces attempts evenly at a maximum rate without blocking: each caller reserves the next free
- * slot and is told how long to wait for it, so retries scheduled from HTTP callbacks never block
- * the client's threads.
+ * Spaces attempts evenly at a maximum rate: each caller reserves the next free slot and is told how
+ * long to wait for it, so the lock is held only for the reservation, never for the wait.
  */
 final class RateLimiter {
   private final long intervalNanos;
