@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,18 +99,23 @@ public final class HttpRouter implements Router {
   }
 
   /**
-   * One {@link #routeAll} call. The caller's thread hands tickets to the workers, collects their
-   * outcomes and releases predictions in order; each worker routes one ticket at a time with the
-   * blocking {@link HttpClient#send}. Blocking workers rather than {@code sendAsync} because on JDK
-   * 17 {@code sendAsync} completes every response through the common pool, which on a machine with
-   * fewer than three cores starts a new thread per response.
+   * One {@link #routeAll} call. {@code concurrency} workers each take the next ticket, route it
+   * with the blocking {@link HttpClient#send} and take another, so a finished request is followed
+   * by the next without a hand-off; a worker may take a ticket only while the reorder window has
+   * room. The caller's thread collects the outcomes and releases predictions in input order.
+   * Blocking workers rather than {@code sendAsync}, because on JDK 17 {@code sendAsync} completes
+   * every response through the common pool, which on a machine with fewer than three cores starts a
+   * new thread per response.
    */
   private final class Run {
     private final List<RoutableTicket> tickets;
     private final Consumer<Prediction> sink;
     private final RoutingProgress progress;
+    private final int window = options.concurrency() * REORDER_WINDOW_PER_SLOT;
+    private final Semaphore windowRoom = new Semaphore(window);
+    private final AtomicInteger nextTicket = new AtomicInteger();
     private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
-    private final List<Future<?>> pending = new ArrayList<>();
+    private final List<Future<?>> workerLoops = new ArrayList<>();
 
     Run(List<RoutableTicket> tickets, Consumer<Prediction> sink, RoutingProgress progress) {
       this.tickets = tickets;
@@ -119,19 +125,14 @@ public final class HttpRouter implements Router {
 
     void execute() {
       int total = tickets.size();
-      int window = options.concurrency() * REORDER_WINDOW_PER_SLOT;
       Prediction[] reorder = new Prediction[window];
-      int sent = 0;
       int completed = 0;
       int released = 0;
       try {
+        for (int i = 0; i < Math.min(options.concurrency(), total); i++) {
+          workerLoops.add(workers.submit(this::workerLoop));
+        }
         while (released < total) {
-          while (sent < total
-              && sent - completed < options.concurrency()
-              && sent - released < window) {
-            int index = sent++;
-            pending.add(workers.submit(() -> outcomes.add(route(index, tickets.get(index)))));
-          }
           Outcome outcome = outcomes.take();
           if (outcome.failure() != null) {
             throw outcome.failure();
@@ -139,22 +140,39 @@ public final class HttpRouter implements Router {
           completed++;
           reorder[outcome.index() % window] = outcome.prediction();
           progress.routed(completed, total);
-          while (released < sent && reorder[released % window] != null) {
+          while (released < total && reorder[released % window] != null) {
             Prediction next = reorder[released % window];
             reorder[released % window] = null;
             sink.accept(next);
             released++;
-          }
-          if (pending.size() > window) {
-            pending.removeIf(Future::isDone);
+            windowRoom.release();
           }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RouterException("interrupted while routing " + total + " tickets", e);
       } finally {
-        // After a failure the other tickets' answers are of no use; stop waiting for them.
-        pending.forEach(future -> future.cancel(true));
+        // After a failure the other tickets' answers are of no use; stop the workers.
+        workerLoops.forEach(loop -> loop.cancel(true));
+      }
+    }
+
+    private void workerLoop() {
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          windowRoom.acquire();
+          int index = nextTicket.getAndIncrement();
+          if (index >= tickets.size()) {
+            return;
+          }
+          Outcome outcome = route(index, tickets.get(index));
+          outcomes.add(outcome);
+          if (outcome.failure() != null) {
+            return;
+          }
+        }
+      } catch (InterruptedException e) {
+        // Cancelled by the caller's thread after a failure: nothing is waiting for this worker.
       }
     }
 

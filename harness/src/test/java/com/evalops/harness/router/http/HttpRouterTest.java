@@ -284,6 +284,29 @@ class HttpRouterTest {
   }
 
   @Test
+  void givenASlowFirstTicket_whenRouted_thenNoTicketIsSentBeyondTheReorderWindow() {
+    AtomicInteger seenWhileFirstWasPending = new AtomicInteger();
+    service =
+        new RoutingService(
+            (ticketId, attempt) -> {
+              if (ticketId.equals("T-0")) {
+                sleepQuietly(Duration.ofMillis(400));
+                seenWhileFirstWasPending.set(service.arrivalNanos.size());
+              }
+              return Reply.ok(ticketId, 0);
+            });
+    List<Prediction> seen = new ArrayList<>();
+
+    try (HttpRouter router = router(options().withConcurrency(2))) {
+      router.routeAll(tickets(50), seen::add, (done, total) -> {});
+    }
+
+    // Window = 4 × concurrency = 8 tickets: T-0 plus at most 7 more before T-0 is released.
+    assertEquals(8, seenWhileFirstWasPending.get());
+    assertEquals(ids(tickets(50)), seen.stream().map(Prediction::ticketId).toList());
+  }
+
+  @Test
   void givenARateLimit_whenRouted_thenRequestsAreSpreadOverTime() {
     service = new RoutingService((ticketId, attempt) -> Reply.ok(ticketId, 0));
     int count = 40;
@@ -325,6 +348,14 @@ class HttpRouterTest {
 
     assertEquals(10, timings.size());
     assertTrue(timings.values().stream().allMatch(n -> n >= Duration.ofMillis(5).toNanos()));
+  }
+
+  private static void sleepQuietly(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private HttpRouter router(HttpRouterOptions options) {
