@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,13 +83,13 @@ public final class BenchHttpRouterCommand implements Callable<Integer> {
   private volatile Latencies latencies = new Latencies(0);
 
   public static void main(String[] a) {
-    System.exit(new picocli.CommandLine(new BenchHttpRouterCommand()).execute(a));
+    System.exit(new CommandLine(new BenchHttpRouterCommand()).execute(a));
   }
 
   @Override
   public Integer call() throws IOException {
     if (tickets < 1 || concurrency < 1 || latencyMs < 1 || warmup < 0) {
-      throw new picocli.CommandLine.ParameterException(
+      throw new CommandLine.ParameterException(
           spec.commandLine(),
           "--tickets, --concurrency and --latency-ms must be >= 1, --warmup >= 0");
     }
