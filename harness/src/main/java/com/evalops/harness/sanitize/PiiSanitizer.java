@@ -64,7 +64,7 @@ public final class PiiSanitizer {
           "(?<date>\\b\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{1,2}:\\d{2}(?::\\d{2})?)?"
               + "|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b"
               + "|\\b\\d{1,2}:\\d{2}(?::\\d{2})?\\b)"
-              + "|(?<number>(?<![\\w#$.,+])\\+?(?:\\(\\d+\\)|\\d)(?:[ .()-]?(?:\\(\\d+\\)|\\d))*(?!\\w))");
+              + "|(?<number>(?<![\\w#$.,+/-])\\+?(?:\\(\\d+\\)|\\d)(?:[ .()-]?(?:\\(\\d+\\)|\\d))*(?!\\w))");
 
   private static final int MIN_PHONE_DIGITS = 10;
   private static final int MIN_INTERNATIONAL_DIGITS = 8;

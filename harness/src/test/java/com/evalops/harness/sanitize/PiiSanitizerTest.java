@@ -70,6 +70,9 @@ class PiiSanitizerTest {
         "The app version 4.12.0 crashes",
         "account locked, please help",
         "Call me on 123-4567",
+        "Request id 123e4567-e89b-12d3-a456-426614174000 failed",
+        "See https://example.com/orders/12345/items",
+        "Paid at 2025-12-01T10:30:00.123Z",
         "",
       })
   void givenNoPii_whenSanitized_thenTextIsUnchanged(String input) {
