@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Benchmarks the HTTP router against a local fixed-latency routing service; exits 0 when"
-            + " throughput reaches 85% of concurrency / latency, 1 otherwise.")
+            + " throughput reaches 85%% of concurrency / latency, 1 otherwise.")
 public final class BenchHttpRouterCommand implements Callable<Integer> {
   private static final int PASS_RATIO_PERCENT = 85;
   // The router sends ticket_id first; a pattern keeps this fake service free of a JSON library.
