@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Performance benchmarks (see bench/README.md).",
-    subcommands = {GenerateEvalDataCommand.class})
+    subcommands = {GenerateEvalDataCommand.class, BenchHttpRouterCommand.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

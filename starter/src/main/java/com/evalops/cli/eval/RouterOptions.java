@@ -5,9 +5,13 @@ import com.evalops.harness.contract.Taxonomy;
 import com.evalops.harness.contract.TicketFile;
 import com.evalops.harness.router.ReplayRouter;
 import com.evalops.harness.router.Router;
+import com.evalops.harness.router.http.HttpRouter;
+import com.evalops.harness.router.http.HttpRouterOptions;
 import com.evalops.harness.router.reference.ReferenceRouter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Where the predictions come from: a file, or a router asked now. */
@@ -43,6 +47,34 @@ final class RouterOptions {
         "Default: training/<model_version>.jsonl beside the taxonomy."
       })
   Path training;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      defaultValue = "16",
+      description = "Requests in flight to a routing service (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(
+      names = "--timeout-ms",
+      paramLabel = "MS",
+      defaultValue = "10000",
+      description = "Timeout of one request to a routing service (default: ${DEFAULT-VALUE}).")
+  long timeoutMillis;
+
+  @Option(
+      names = "--max-attempts",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Attempts per ticket, with exponential backoff (default: ${DEFAULT-VALUE}).")
+  int maxAttempts;
+
+  @Option(
+      names = "--max-rps",
+      paramLabel = "R",
+      defaultValue = "0",
+      description = "Requests per second to a routing service at most; 0: no limit (default).")
+  double maxRequestsPerSecond;
 
   Path predictionsFile() {
     return predictions;
@@ -89,6 +121,16 @@ final class RouterOptions {
                 + "; give --training FILE");
       }
       return new ReferenceRouter(TicketFile.load(trainingFile, taxonomy), taxonomy, config);
+    }
+    if (router.startsWith("http://") || router.startsWith("https://")) {
+      return new HttpRouter(
+          new HttpRouterOptions(
+              URI.create(router),
+              concurrency,
+              Duration.ofMillis(timeoutMillis),
+              maxAttempts,
+              HttpRouterOptions.DEFAULT_INITIAL_BACKOFF,
+              maxRequestsPerSecond));
     }
     throw new IllegalArgumentException(
         "--router must be replay, reference or an http(s):// URL, not \"" + router + "\"");
