@@ -217,7 +217,8 @@ final class JsonRow {
       }
       String name = parser.currentName();
       for (int i = 0; i < count; i++) {
-        if (seen[i].equals(name)) {
+        // Jackson hands out one String per field name, so == settles nearly every comparison.
+        if (seen[i] == name || seen[i].equals(name)) {
           throw violation(
               prefix + name, null, "duplicate key: the field appears twice in one object");
         }

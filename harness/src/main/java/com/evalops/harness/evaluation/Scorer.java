@@ -14,9 +14,11 @@ import com.evalops.harness.router.Tier2Gates;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
@@ -34,6 +36,7 @@ final class Scorer {
   private final CsvWriter tier2Rows;
   private final CsvWriter misrouteRows;
   private final Tier2Gates gates;
+  private final Set<String> knownIntents;
   private final ThresholdSweep sweep = new ThresholdSweep();
 
   private final Map<String, Integer> labelIds = new HashMap<>();
@@ -59,6 +62,7 @@ final class Scorer {
       CsvWriter tier2Rows,
       CsvWriter misrouteRows) {
     this.taxonomy = taxonomy;
+    this.knownIntents = new HashSet<>(taxonomy.intents().keySet());
     this.gates = new Tier2Gates(taxonomy.tier2Policy(), config);
     this.sanitizer = sanitizer;
     this.tier0Rows = tier0Rows;
@@ -79,7 +83,7 @@ final class Scorer {
     if (templateMatch) {
       templateRight++;
     }
-    if (!taxonomy.hasIntent(predicted.intent())) {
+    if (!knownIntents.contains(predicted.intent())) {
       unknownPredicted++;
       unknownIntents.add(predicted.intent());
     }
@@ -104,7 +108,8 @@ final class Scorer {
     // The sweep moves the config's threshold; the policy's min_confidence stays in force (§6).
     boolean eligibleButForConfidence =
         refusals.isEmpty()
-            || (refusals.equals(List.of(Tier2Gates.BELOW_THRESHOLD))
+            || (refusals.size() == 1
+                && refusals.get(0).equals(Tier2Gates.BELOW_THRESHOLD)
                 && predicted.confidence() >= taxonomy.tier2Policy().minConfidence());
     sweep.add(
         predicted.confidence(),

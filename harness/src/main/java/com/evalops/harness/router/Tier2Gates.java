@@ -5,7 +5,11 @@ import com.evalops.harness.contract.Prediction;
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.harness.contract.Tier2Policy;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The Tier 2 code gates (data contract §6): when a router may send a template by itself. Routers
@@ -24,10 +28,22 @@ public final class Tier2Gates {
 
   private final Tier2Policy policy;
   private final RouterConfig config;
+  // Hash lookups of the config's sorted maps: the gates run once per ticket of a large run.
+  private final Map<String, Double> intentThresholds;
+  private final Set<String> enabledTemplates = new HashSet<>();
 
   public Tier2Gates(Tier2Policy policy, RouterConfig config) {
     this.policy = policy;
     this.config = config;
+    this.intentThresholds = new HashMap<>(config.intentThresholds());
+    config
+        .templates()
+        .forEach(
+            (id, setting) -> {
+              if (setting.enabled()) {
+                enabledTemplates.add(id);
+              }
+            });
   }
 
   /**
@@ -50,7 +66,7 @@ public final class Tier2Gates {
       if (!policy.allowsTemplate(intent, template)) {
         reasons.add(TEMPLATE_NOT_ALLOWED);
       }
-      if (!config.templateEnabled(template)) {
+      if (!enabledTemplates.contains(template)) {
         reasons.add(TEMPLATE_DISABLED);
       }
     }
@@ -72,6 +88,7 @@ public final class Tier2Gates {
 
   /** The stricter of the policy floor and the config's threshold in force for the intent. */
   public double threshold(String intent) {
-    return Math.max(policy.minConfidence(), config.thresholdFor(intent));
+    Double own = intentThresholds.get(intent);
+    return Math.max(policy.minConfidence(), own != null ? own : config.confidenceThreshold());
   }
 }

@@ -77,12 +77,38 @@ public final class PiiSanitizer {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    String masked = EMAIL.matcher(text).replaceAll(EMAIL_MASK);
-    masked = IBAN.matcher(masked).replaceAll(IBAN_MASK);
-    masked =
-        ACCOUNT_AFTER_CUE.matcher(masked).replaceAll("$1" + Matcher.quoteReplacement(ACCOUNT_MASK));
-    masked = NAME_AFTER_CUE.matcher(masked).replaceAll("$1" + Matcher.quoteReplacement(NAME_MASK));
-    return maskNumbers(masked);
+    // Each pattern needs an '@', a digit or the word "name": most texts skip most patterns,
+    // which matters when a report masks a hundred thousand misroutes.
+    boolean at = false;
+    boolean digit = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      at |= c == '@';
+      digit |= c >= '0' && c <= '9';
+    }
+    String masked = at ? EMAIL.matcher(text).replaceAll(EMAIL_MASK) : text;
+    if (digit) {
+      masked = IBAN.matcher(masked).replaceAll(IBAN_MASK);
+      masked =
+          ACCOUNT_AFTER_CUE
+              .matcher(masked)
+              .replaceAll("$1" + Matcher.quoteReplacement(ACCOUNT_MASK));
+    }
+    if (mentionsName(masked)) {
+      masked =
+          NAME_AFTER_CUE.matcher(masked).replaceAll("$1" + Matcher.quoteReplacement(NAME_MASK));
+    }
+    return digit ? maskNumbers(masked) : masked;
+  }
+
+  private static boolean mentionsName(String text) {
+    for (int i = 0; i + 4 <= text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c == 'n' || c == 'N') && text.regionMatches(true, i, "name", 0, 4)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when {@link #sanitize} would change the text: it holds something this class masks. */
