@@ -1,13 +1,12 @@
 package com.evalops.cli.eval;
 
+import static com.evalops.cli.CliRun.evalops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.evalops.cli.EvalopsCommand;
+import com.evalops.cli.CliRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code evalops eval} on the committed demo data, through the real command line. */
 class EvalCommandTest {
@@ -37,19 +35,7 @@ class EvalCommandTest {
 
   @TempDir Path tmp;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run evalops(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = EvalopsCommand.newCommandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
-  private Run evalDemo(String configVersion, Path out, Path baseline) {
+  private CliRun evalDemo(String configVersion, Path out, Path baseline) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -74,7 +60,7 @@ class EvalCommandTest {
 
   @Test
   void givenProdConfig_whenEvaluated_thenPassWithEveryReportFile() throws IOException {
-    Run run = evalDemo("v12", tmp.resolve("v12"), null);
+    CliRun run = evalDemo("v12", tmp.resolve("v12"), null);
 
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.out().startsWith("Verdict: PASS"), run.out());
@@ -90,7 +76,7 @@ class EvalCommandTest {
   void givenModelWithBrokenRefundLabels_whenComparedWithProd_thenReview() {
     evalDemo("v12", tmp.resolve("v12"), null);
 
-    Run run = evalDemo("v13", tmp.resolve("v13"), tmp.resolve("v12"));
+    CliRun run = evalDemo("v13", tmp.resolve("v13"), tmp.resolve("v12"));
 
     assertEquals(1, run.exit(), run.err());
     assertTrue(run.out().startsWith("Verdict: REVIEW"), run.out());
@@ -100,7 +86,7 @@ class EvalCommandTest {
 
   @Test
   void givenModelTrainedOnCorruptedTier0Labels_whenEvaluated_thenStop() throws IOException {
-    Run run = evalDemo("v14", tmp.resolve("v14"), null);
+    CliRun run = evalDemo("v14", tmp.resolve("v14"), null);
 
     assertEquals(1, run.exit(), run.err());
     assertTrue(run.out().startsWith("Verdict: STOP"), run.out());
@@ -120,7 +106,7 @@ class EvalCommandTest {
 
   @Test
   void givenMissingTaxonomyFile_whenEvaluated_thenExit2NamingTheFile() {
-    Run run =
+    CliRun run =
         evalops(
             "eval",
             "--golden",
@@ -148,7 +134,7 @@ class EvalCommandTest {
             + "\"confidence\":1.7,\"automated\":false,\"prompt_version\":\"p\","
             + "\"model_version\":\"m\"}\n");
 
-    Run run =
+    CliRun run =
         evalops(
             "eval",
             "--golden",
@@ -170,7 +156,7 @@ class EvalCommandTest {
 
   @Test
   void givenBothPredictionsAndRouter_whenEvaluated_thenUsageError() {
-    Run run =
+    CliRun run =
         evalops(
             "eval",
             "--tickets",
@@ -190,7 +176,7 @@ class EvalCommandTest {
 
   @Test
   void givenNoDataOption_whenEvaluated_thenUsageErrorListsTheChoices() {
-    Run run = evalops("eval", "--taxonomy", "x.json", "--config", "c.json");
+    CliRun run = evalops("eval", "--taxonomy", "x.json", "--config", "c.json");
 
     assertEquals(2, run.exit());
     assertTrue(run.err().contains("--tickets") && run.err().contains("--golden"), run.err());

@@ -3,22 +3,21 @@ package com.evalops.cli.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.evalops.cli.EvalopsCommand;
+import com.evalops.cli.CliRun;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code evalops eval --router URL} against a real local routing service. */
 class EvalWithHttpRouterTest {
@@ -57,35 +56,34 @@ class EvalWithHttpRouterTest {
     service.stop(0);
   }
 
+  private CliRun evalAgainstService(String... routerOptions) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "eval",
+                "--golden",
+                DEMO.resolve("golden/v1").toString(),
+                "--router",
+                "http://127.0.0.1:" + service.getAddress().getPort(),
+                "--taxonomy",
+                DEMO.resolve("taxonomy.json").toString(),
+                "--config",
+                DEMO.resolve("configs/router-config-v12.json").toString(),
+                "--out",
+                tmp.resolve("run").toString(),
+                "--quiet"));
+    args.addAll(List.of(routerOptions));
+    return CliRun.evalops(args.toArray(String[]::new));
+  }
+
   @Test
   void givenRoutingService_whenEvaluated_thenEveryTicketIsAskedAndTheVerdictFollows()
       throws IOException {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = EvalopsCommand.newCommandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
+    CliRun run = evalAgainstService("--concurrency", "8");
 
-    int exit =
-        cli.execute(
-            "eval",
-            "--golden",
-            DEMO.resolve("golden/v1").toString(),
-            "--router",
-            "http://127.0.0.1:" + service.getAddress().getPort(),
-            "--concurrency",
-            "8",
-            "--taxonomy",
-            DEMO.resolve("taxonomy.json").toString(),
-            "--config",
-            DEMO.resolve("configs/router-config-v12.json").toString(),
-            "--out",
-            tmp.resolve("run").toString(),
-            "--quiet");
-
-    assertEquals(1, exit, err.toString());
-    assertTrue(out.toString().startsWith("Verdict: STOP"), out.toString());
-    assertTrue(out.toString().contains("router: http(http://127.0.0.1:"), out.toString());
+    assertEquals(1, run.exit(), run.err());
+    assertTrue(run.out().startsWith("Verdict: STOP"), run.out());
+    assertTrue(run.out().contains("router: http(http://127.0.0.1:"), run.out());
     long tickets = Files.readAllLines(DEMO.resolve("golden/v1/tickets.jsonl")).size();
     assertEquals(tickets, requests.get());
     assertEquals(tickets, Files.readAllLines(tmp.resolve("run/predictions.jsonl")).size());
@@ -94,30 +92,11 @@ class EvalWithHttpRouterTest {
   @Test
   void givenNoServiceListening_whenEvaluated_thenExit3SaysWhy() {
     service.stop(0);
-    StringWriter err = new StringWriter();
-    CommandLine cli = EvalopsCommand.newCommandLine();
-    cli.setOut(new PrintWriter(new StringWriter()));
-    cli.setErr(new PrintWriter(err));
 
-    int exit =
-        cli.execute(
-            "eval",
-            "--golden",
-            DEMO.resolve("golden/v1").toString(),
-            "--router",
-            "http://127.0.0.1:" + service.getAddress().getPort(),
-            "--max-attempts",
-            "1",
-            "--taxonomy",
-            DEMO.resolve("taxonomy.json").toString(),
-            "--config",
-            DEMO.resolve("configs/router-config-v12.json").toString(),
-            "--out",
-            tmp.resolve("run").toString(),
-            "--quiet");
+    CliRun run = evalAgainstService("--max-attempts", "1");
 
-    assertEquals(3, exit, err.toString());
-    assertTrue(err.toString().startsWith("failed: "), err.toString());
+    assertEquals(3, run.exit(), run.err());
+    assertTrue(run.err().startsWith("failed: "), run.err());
     assertTrue(Files.notExists(tmp.resolve("run")));
   }
 }
