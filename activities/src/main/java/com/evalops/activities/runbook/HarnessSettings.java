@@ -1,0 +1,36 @@
+package com.evalops.activities.runbook;
+
+import java.nio.file.Path;
+
+/**
+ * Where the harness finds its data and keeps its reports.
+ *
+ * @param datasetRoot holds {@code taxonomy.json}, {@code golden/<version>/} and {@code
+ *     training/<model_version>.jsonl} (the demo layout of {@code datasets/demo})
+ * @param configsDir holds {@code router-config-<version>.json}
+ * @param currentGoldenVersion the golden set a run uses when none is named
+ * @param runsDir one report folder per run id
+ */
+public record HarnessSettings(
+    Path datasetRoot, Path configsDir, String currentGoldenVersion, Path runsDir) {
+
+  public Path taxonomyFile() {
+    return datasetRoot.resolve("taxonomy.json");
+  }
+
+  public Path goldenDir(String version) {
+    return datasetRoot.resolve("golden").resolve(version);
+  }
+
+  public Path trainingFile(String modelVersion) {
+    return datasetRoot.resolve("training").resolve(modelVersion + ".jsonl");
+  }
+
+  public Path configFile(String version) {
+    return configsDir.resolve("router-config-" + version + ".json");
+  }
+
+  public Path runDir(String runId) {
+    return runsDir.resolve(runId);
+  }
+}

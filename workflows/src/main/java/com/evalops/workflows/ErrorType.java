@@ -1,0 +1,9 @@
+package com.evalops.workflows;
+
+/** The types of non-retryable failures activities raise; workflows branch on them. */
+public enum ErrorType {
+  /** The data or request breaks the contract: retrying gives the same answer. */
+  INVALID_INPUT,
+  /** Something the request names does not exist (config version, golden version, run). */
+  NOT_FOUND
+}

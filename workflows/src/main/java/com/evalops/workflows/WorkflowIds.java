@@ -1,0 +1,33 @@
+package com.evalops.workflows;
+
+import java.util.Locale;
+
+/**
+ * Every workflow id comes from here: one place decides how runs are named, and repeated alarms for
+ * one scope find the same incident.
+ */
+public final class WorkflowIds {
+  private WorkflowIds() {}
+
+  public static String evaluation(String runId) {
+    return "evaluation-" + safe(runId);
+  }
+
+  public static String weeklyRegression(String weekId) {
+    return "weekly-regression-" + safe(weekId);
+  }
+
+  public static String regression(String scope) {
+    return "regression-" + safe(scope);
+  }
+
+  /** Ids are shown in URLs and the Temporal UI: keep them to a plain alphabet. */
+  static String safe(String part) {
+    String cleaned = part.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
+    if (cleaned.isEmpty() || cleaned.equals("-")) {
+      throw new IllegalArgumentException(
+          "an id part must hold letters or digits: \"" + part + "\"");
+    }
+    return cleaned;
+  }
+}
