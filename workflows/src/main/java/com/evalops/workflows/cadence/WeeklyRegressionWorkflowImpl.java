@@ -1,0 +1,60 @@
+package com.evalops.workflows.cadence;
+
+import com.evalops.workflows.WorkflowIds;
+import com.evalops.workflows.runbook.DatasetSelection;
+import com.evalops.workflows.runbook.EvaluationOutcome;
+import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
+import com.evalops.workflows.runbook.StartEvaluationRequest;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * Runs the evaluation runbook as a child on the current golden set with the prod config and the
+ * last accepted baseline; a PASS becomes the new baseline.
+ */
+public class WeeklyRegressionWorkflowImpl implements WeeklyRegressionWorkflow {
+  static final String KIND = "weekly";
+
+  private final ProductionInputsActivities inputs =
+      Workflow.newActivityStub(
+          ProductionInputsActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(10).build())
+              .build());
+
+  @Override
+  public WeeklySummary run(WeeklyRegressionRequest request) {
+    ProductionInputs production = inputs.productionInputs();
+    String runId = "weekly-" + request.weekId();
+    EvaluationRunbookWorkflow evaluation =
+        Workflow.newChildWorkflowStub(
+            EvaluationRunbookWorkflow.class,
+            ChildWorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.evaluation(runId)).build());
+    EvaluationOutcome outcome =
+        evaluation.run(
+            new StartEvaluationRequest(
+                runId,
+                KIND,
+                DatasetSelection.golden(production.currentGoldenVersion()),
+                production.prodConfigVersion(),
+                production.baselineRunId(),
+                request.requestedBy(),
+                true));
+    return new WeeklySummary(
+        request.weekId(),
+        runId,
+        outcome.verdict(),
+        production.baselineRunId(),
+        outcome.macroF1(),
+        outcome.accuracy(),
+        outcome.tier0FalseNegatives(),
+        outcome.tier2Violations(),
+        outcome.decision(),
+        outcome.recommendations(),
+        outcome.artifactLocation());
+  }
+}
