@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
-import com.evalops.workflows.audit.RunbookSearchAttributes;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
 import io.temporal.api.common.v1.Payload;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.History;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -65,13 +62,7 @@ class EvaluationRunbookWorkflowTest {
 
   /** Fixed answers for the harness, and recording fakes for the log and the notifier. */
   private void startWorker(TestWorkflowEnvironment env, Worker worker, HarnessRun answer) {
-    for (SearchAttributeKey<?> key : RunbookSearchAttributes.ALL) {
-      env.registerSearchAttribute(
-          key.getName(),
-          key.getValueType() == IndexedValueType.INDEXED_VALUE_TYPE_BOOL
-              ? IndexedValueType.INDEXED_VALUE_TYPE_BOOL
-              : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    }
+    FakeRunbookActivities.registerSearchAttributes(env);
     worker.registerActivitiesImplementations(
         new EvaluationActivities() {
           @Override

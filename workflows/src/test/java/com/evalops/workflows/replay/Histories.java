@@ -1,0 +1,44 @@
+package com.evalops.workflows.replay;
+
+import io.temporal.client.WorkflowClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Committed workflow histories under {@code src/test/resources/histories}: the replay tests prove
+ * that today's code still replays them. Run the workflow tests with {@code
+ * -Devalops.recordHistories=true} to write them anew after an intended, versioned change.
+ */
+public final class Histories {
+  static final Path FOLDER =
+      Path.of(System.getProperty("evalops.repo.root", ".."))
+          .resolve("workflows/src/test/resources/histories");
+
+  private Histories() {}
+
+  public static void recordIfAsked(WorkflowClient client, String workflowId) {
+    if (!Boolean.getBoolean("evalops.recordHistories")) {
+      return;
+    }
+    try {
+      Files.createDirectories(FOLDER);
+      Files.writeString(
+          FOLDER.resolve(workflowId + ".json"),
+          client.fetchHistory(workflowId).toJson(true),
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String read(String workflowId) {
+    try {
+      return Files.readString(FOLDER.resolve(workflowId + ".json"), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("no committed history " + workflowId, e);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package com.evalops.workflows.replay;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.evalops.workflows.cadence.WeeklyRegressionWorkflowImpl;
+import com.evalops.workflows.notify.Notification;
+import com.evalops.workflows.notify.NotifierActivities;
+import com.evalops.workflows.runbook.DatasetSelection;
+import com.evalops.workflows.runbook.EvaluationActivities;
+import com.evalops.workflows.runbook.EvaluationOutcome;
+import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
+import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
+import com.evalops.workflows.runbook.RunbookState;
+import com.evalops.workflows.runbook.StartEvaluationRequest;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Running workflows survive a deployment only if today's code replays their histories. Each
+ * workflow type has a committed history; a change that would break it must be caught here.
+ */
+class ReplayTest {
+  private static final String EVALUATION = "evaluation-weekly-2025-w51";
+  private static final String WEEKLY = "weekly-regression-2025-w51";
+
+  @Test
+  void givenCommittedEvaluationHistory_whenReplayed_thenTodaysCodeMatches() {
+    assertDoesNotThrow(
+        () ->
+            WorkflowReplayer.replayWorkflowExecution(
+                Histories.read(EVALUATION), EvaluationRunbookWorkflowImpl.class));
+  }
+
+  @Test
+  void givenCommittedWeeklyHistory_whenReplayed_thenTodaysCodeMatches() {
+    assertDoesNotThrow(
+        () ->
+            WorkflowReplayer.replayWorkflowExecution(
+                Histories.read(WEEKLY), WeeklyRegressionWorkflowImpl.class));
+  }
+
+  @Test
+  void givenIncompatibleChange_whenReplayed_thenNonDeterminismIsCaught() {
+    Exception e =
+        assertThrows(
+            Exception.class,
+            () ->
+                WorkflowReplayer.replayWorkflowExecution(
+                    Histories.read(EVALUATION), NotifiesBeforeSelecting.class));
+    // The replayer reports it as a failed replay query carrying the NonDeterministicException.
+    assertTrue(
+        String.valueOf(e.getMessage()).contains("NonDeterministicException"), e.getMessage());
+  }
+
+  /**
+   * The evaluation runbook as someone might "improve" it without versioning: telling on-call before
+   * selecting the data. Its first command differs from the history's.
+   */
+  public static class NotifiesBeforeSelecting implements EvaluationRunbookWorkflow {
+    private final NotifierActivities notifier =
+        Workflow.newActivityStub(
+            NotifierActivities.class,
+            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(5)).build());
+    private final EvaluationActivities harness =
+        Workflow.newActivityStub(
+            EvaluationActivities.class,
+            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(5)).build());
+
+    @Override
+    public EvaluationOutcome run(StartEvaluationRequest request) {
+      notifier.notify(new Notification("started", request.runId(), "oncall", "started", ""));
+      harness.selectDataset(DatasetSelection.golden(null));
+      return null;
+    }
+
+    @Override
+    public RunbookState state() {
+      return new RunbookState("", "select", null, null, List.of());
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package com.evalops.workflows.runbook;
+
+import com.evalops.workflows.audit.DecisionLogActivities;
+import com.evalops.workflows.audit.DecisionRecord;
+import com.evalops.workflows.audit.RunbookSearchAttributes;
+import com.evalops.workflows.notify.Notification;
+import com.evalops.workflows.notify.NotifierActivities;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Fixed harness answers and recording fakes for the Decision Log and the notifier, for workflow
+ * tests that exercise the workflow's own logic. Tests with the real activities live in the
+ * activities module.
+ */
+public final class FakeRunbookActivities
+    implements EvaluationActivities, DecisionLogActivities, NotifierActivities {
+  public final List<DecisionRecord> decisions = new CopyOnWriteArrayList<>();
+  public final List<Notification> notices = new CopyOnWriteArrayList<>();
+  public final List<RunHarnessRequest> harnessRequests = new CopyOnWriteArrayList<>();
+  private final String verdict;
+
+  public FakeRunbookActivities(String verdict) {
+    this.verdict = verdict;
+  }
+
+  public static DatasetSnapshot golden(String version) {
+    return new DatasetSnapshot("golden", version, "/data/golden/" + version, "ab".repeat(32), 1000);
+  }
+
+  /** Registers the runbooks' search attributes, as the engine does at start-up. */
+  public static void registerSearchAttributes(TestWorkflowEnvironment env) {
+    for (SearchAttributeKey<?> key : RunbookSearchAttributes.ALL) {
+      env.registerSearchAttribute(key.getName(), key.getValueType());
+    }
+  }
+
+  @Override
+  public DatasetSnapshot selectDataset(DatasetSelection selection) {
+    return golden(selection.goldenVersion() == null ? "v2" : selection.goldenVersion());
+  }
+
+  @Override
+  public HarnessRun runHarness(RunHarnessRequest request) {
+    harnessRequests.add(request);
+    return new HarnessRun(
+        request.runId(),
+        verdict,
+        List.of(verdict + " because of the fixture"),
+        request.dataset(),
+        request.configVersion(),
+        0.85,
+        request.baselineRunId(),
+        0.93,
+        0.94,
+        request.baselineRunId() == null ? null : -0.001,
+        "STOP".equals(verdict) ? 3 : 0,
+        0,
+        0,
+        0,
+        null,
+        List.of(),
+        "file:///data/runs/" + request.runId() + "/");
+  }
+
+  @Override
+  public long recordDecision(DecisionRecord decision) {
+    decisions.add(decision);
+    return decisions.size();
+  }
+
+  @Override
+  public void notify(Notification notification) {
+    notices.add(notification);
+  }
+}
