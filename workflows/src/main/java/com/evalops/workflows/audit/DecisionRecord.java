@@ -7,7 +7,7 @@ import java.util.List;
  * One runbook decision for the Decision Log: what was decided, by whom, on what evidence.
  *
  * @param entryId deterministic (workflow id + step), so a retried append is not a second entry
- * @param decidedBy each person or rule that decided: {@code id (channel) at time: comment}
+ * @param participants each person or rule that took part, in order
  * @param artifactLocation where the run's report is
  */
 public record DecisionRecord(
@@ -17,7 +17,7 @@ public record DecisionRecord(
     String runbookKind,
     String verdict,
     String decision,
-    List<String> decidedBy,
+    List<Participant> participants,
     List<String> reasons,
     String artifactLocation,
     String configVersion,
@@ -25,7 +25,7 @@ public record DecisionRecord(
     String datasetSha256) {
 
   public DecisionRecord {
-    decidedBy = List.copyOf(decidedBy);
+    participants = List.copyOf(participants);
     reasons = List.copyOf(reasons);
   }
 }

@@ -2,6 +2,7 @@ package com.evalops.workflows.runbook;
 
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
+import com.evalops.workflows.audit.Participant;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
@@ -117,7 +118,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
                 request.runbookKind(),
                 verdict,
                 decision,
-                List.of(decidedBy),
+                List.of(Participant.rule(now, decidedBy)),
                 run.reasons(),
                 run.artifactLocation(),
                 request.configVersion(),
