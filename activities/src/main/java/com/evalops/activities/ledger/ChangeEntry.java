@@ -1,0 +1,38 @@
+package com.evalops.activities.ledger;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A Change Log entry: one per router-config change. {@code diff} is the readable field-by-field
+ * summary; {@code rolledBackTo} names the restored version of a rollback, null otherwise.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ChangeEntry(
+    String entryId,
+    Kind kind,
+    String fromVersion,
+    String toVersion,
+    String rolledBackTo,
+    List<String> diff,
+    String requestedBy,
+    List<String> approvedBy,
+    String reason,
+    String linkedRunId,
+    String linkedDecisionId)
+    implements LedgerRecord {
+  public enum Kind {
+    APPLY,
+    ROLLBACK
+  }
+
+  public ChangeEntry {
+    Objects.requireNonNull(entryId, "entry_id");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(toVersion, "to_version");
+    diff = diff == null ? List.of() : List.copyOf(diff);
+    approvedBy = approvedBy == null ? List.of() : List.copyOf(approvedBy);
+  }
+}
