@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * A Decision Log entry: one per runbook decision, linking the run's artifacts and the people who
- * decided. {@code appliedConfigVersion} is null when the decision changed no config.
+ * decided, and to the exact data it scored ({@code datasetVersion}, {@code datasetSha256}). {@code
+ * appliedConfigVersion} is null when the decision changed no config.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DecisionEntry(
@@ -21,7 +22,9 @@ public record DecisionEntry(
     URI artifactLocation,
     String configVersion,
     String appliedConfigVersion,
-    List<String> reasons)
+    List<String> reasons,
+    String datasetVersion,
+    String datasetSha256)
     implements LedgerRecord {
   public DecisionEntry {
     Objects.requireNonNull(entryId, "entry_id");

@@ -1,11 +1,13 @@
 package com.evalops.activities.runbook;
 
+import com.evalops.activities.artifact.ArtifactStore;
+import com.evalops.activities.artifact.RunArtifacts;
+import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.harness.comparison.ComparisonThresholds;
 import com.evalops.harness.contract.ContractViolation;
 import com.evalops.harness.contract.GoldenSet;
 import com.evalops.harness.contract.JsonlReader;
 import com.evalops.harness.contract.RouterConfig;
-import com.evalops.harness.contract.RouterConfigFile;
 import com.evalops.harness.contract.Taxonomy;
 import com.evalops.harness.contract.TaxonomyFile;
 import com.evalops.harness.contract.TicketFile;
@@ -45,11 +47,16 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
   private static final long HEARTBEAT_EVERY_NANOS = 2_000_000_000L;
 
   private final HarnessSettings settings;
+  private final RouterConfigStore configs;
+  private final ArtifactStore artifacts;
   private final Clock clock;
   private final PiiSanitizer sanitizer = new PiiSanitizer();
 
-  public EvaluationActivitiesImpl(HarnessSettings settings, Clock clock) {
+  public EvaluationActivitiesImpl(
+      HarnessSettings settings, RouterConfigStore configs, ArtifactStore artifacts, Clock clock) {
     this.settings = settings;
+    this.configs = configs;
+    this.artifacts = artifacts;
     this.clock = clock;
   }
 
@@ -133,11 +140,10 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
   }
 
   private RouterConfig loadConfig(String version) {
-    Path file = settings.configFile(version);
-    if (!Files.isRegularFile(file)) {
-      throw notFound("no router config version " + version + " at " + file);
+    if (!configs.versions().contains(version)) {
+      throw notFound("no router config version " + version + "; known: " + configs.versions());
     }
-    return RouterConfigFile.load(file);
+    return configs.get(version);
   }
 
   private DatasetRef datasetRef(DatasetSnapshot snapshot) {
@@ -147,8 +153,12 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     return new DatasetRef(snapshot.kind(), snapshot.version(), Path.of(snapshot.ref()), null);
   }
 
-  /** Reads the few numbers a decision needs back from the report. */
+  /**
+   * Publishes the report to the artifact store (again, harmlessly, on a retry) and reads the few
+   * numbers a decision needs back from it.
+   */
   private HarnessRun summarize(RunHarnessRequest request, Path out) {
+    RunArtifacts stored = artifacts.putRun(request.runId(), out);
     ReportReader.PastRun run = ReportReader.load(out);
     JsonNode metrics = readJson(out.resolve(ReportFiles.METRICS));
     JsonNode comparison =
@@ -175,7 +185,7 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
         run.metrics().unsafeAutomations(),
         threshold == null || threshold.isNull() ? null : threshold.asDouble(),
         templatesInViolations(out),
-        out.toUri().toString());
+        stored.location().toString());
   }
 
   /** Templates sent although the gates forbid it: candidates to disable until fixed. */

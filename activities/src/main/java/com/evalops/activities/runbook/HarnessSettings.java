@@ -7,12 +7,10 @@ import java.nio.file.Path;
  *
  * @param datasetRoot holds {@code taxonomy.json}, {@code golden/<version>/} and {@code
  *     training/<model_version>.jsonl} (the demo layout of {@code datasets/demo})
- * @param configsDir holds {@code router-config-<version>.json}
  * @param currentGoldenVersion the golden set a run uses when none is named
- * @param runsDir one report folder per run id
+ * @param runsDir one working report folder per run id; the artifact store keeps the published copy
  */
-public record HarnessSettings(
-    Path datasetRoot, Path configsDir, String currentGoldenVersion, Path runsDir) {
+public record HarnessSettings(Path datasetRoot, String currentGoldenVersion, Path runsDir) {
 
   public Path taxonomyFile() {
     return datasetRoot.resolve("taxonomy.json");
@@ -24,10 +22,6 @@ public record HarnessSettings(
 
   public Path trainingFile(String modelVersion) {
     return datasetRoot.resolve("training").resolve(modelVersion + ".jsonl");
-  }
-
-  public Path configFile(String version) {
-    return configsDir.resolve("router-config-" + version + ".json");
   }
 
   public Path runDir(String runId) {

@@ -22,7 +22,9 @@ public final class LedgerAppenderProcess {
               null,
               "v14",
               null,
-              List.of()));
+              List.of(),
+              null,
+              null));
     }
   }
 }

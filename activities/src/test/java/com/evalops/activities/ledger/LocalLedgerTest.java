@@ -50,7 +50,9 @@ class LocalLedgerTest {
         URI.create("file:///data/artifacts/eval_runs/run-" + id + "/"),
         "v14",
         null,
-        List.of("macro F1 within 0.01 of baseline"));
+        List.of("macro F1 within 0.01 of baseline"),
+        "v2",
+        "ab".repeat(32));
   }
 
   private LocalLedger<DecisionEntry> ledgerWith(int entries) {

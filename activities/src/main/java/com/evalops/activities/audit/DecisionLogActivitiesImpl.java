@@ -1,0 +1,42 @@
+package com.evalops.activities.audit;
+
+import com.evalops.activities.ledger.ActorAction;
+import com.evalops.activities.ledger.DecisionEntry;
+import com.evalops.activities.ledger.Ledger;
+import com.evalops.workflows.audit.DecisionLogActivities;
+import com.evalops.workflows.audit.DecisionRecord;
+import com.evalops.workflows.audit.Participant;
+import java.net.URI;
+
+/** Appends runbook decisions to the hash-chained Decision Log; a retry finds its own entry. */
+public final class DecisionLogActivitiesImpl implements DecisionLogActivities {
+  private final Ledger<DecisionEntry> decisionLog;
+
+  public DecisionLogActivitiesImpl(Ledger<DecisionEntry> decisionLog) {
+    this.decisionLog = decisionLog;
+  }
+
+  @Override
+  public long recordDecision(DecisionRecord d) {
+    return decisionLog
+        .append(
+            new DecisionEntry(
+                d.entryId(),
+                d.runId(),
+                d.runbookKind(),
+                d.verdict(),
+                d.decision(),
+                d.participants().stream().map(DecisionLogActivitiesImpl::action).toList(),
+                d.artifactLocation() == null ? null : URI.create(d.artifactLocation()),
+                d.configVersion(),
+                null,
+                d.reasons(),
+                d.datasetVersion(),
+                d.datasetSha256()))
+        .seq();
+  }
+
+  private static ActorAction action(Participant p) {
+    return new ActorAction(p.actor(), p.role(), p.action(), p.at(), p.channel(), p.comment());
+  }
+}
