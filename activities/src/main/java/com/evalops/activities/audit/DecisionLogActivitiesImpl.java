@@ -29,7 +29,7 @@ public final class DecisionLogActivitiesImpl implements DecisionLogActivities {
                 d.participants().stream().map(DecisionLogActivitiesImpl::action).toList(),
                 d.artifactLocation() == null ? null : URI.create(d.artifactLocation()),
                 d.configVersion(),
-                null,
+                d.appliedConfigVersion(),
                 d.reasons(),
                 d.datasetVersion(),
                 d.datasetSha256()))

@@ -126,6 +126,6 @@ class WeeklyRegressionEndToEndTest {
                 .setWorkflowId(WorkflowIds.weeklyRegression(week))
                 .setTaskQueue(worker.getTaskQueue())
                 .build())
-        .run(new WeeklyRegressionRequest(week, "schedule"));
+        .run(new WeeklyRegressionRequest(week, "schedule", null));
   }
 }

@@ -9,6 +9,8 @@ import java.util.List;
  * @param entryId deterministic (workflow id + step), so a retried append is not a second entry
  * @param participants each person or rule that took part, in order
  * @param artifactLocation where the run's report is
+ * @param configVersion the config the run evaluated
+ * @param appliedConfigVersion the config version the decision created, or null when none
  */
 public record DecisionRecord(
     String entryId,
@@ -21,6 +23,7 @@ public record DecisionRecord(
     List<String> reasons,
     String artifactLocation,
     String configVersion,
+    String appliedConfigVersion,
     String datasetVersion,
     String datasetSha256) {
 

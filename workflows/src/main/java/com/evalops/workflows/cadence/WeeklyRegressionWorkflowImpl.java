@@ -43,7 +43,8 @@ public class WeeklyRegressionWorkflowImpl implements WeeklyRegressionWorkflow {
                 production.prodConfigVersion(),
                 production.baselineRunId(),
                 request.requestedBy(),
-                true));
+                true,
+                request.settings()));
     return new WeeklySummary(
         request.weekId(),
         runId,

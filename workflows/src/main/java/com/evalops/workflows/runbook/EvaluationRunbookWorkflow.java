@@ -1,6 +1,10 @@
 package com.evalops.workflows.runbook;
 
+import com.evalops.workflows.approval.VoteRequest;
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -13,4 +17,21 @@ public interface EvaluationRunbookWorkflow {
 
   @QueryMethod
   RunbookState state();
+
+  /** On-call chooses what to do after a verdict other than PASS. */
+  @UpdateMethod
+  String decide(DecideRequest request);
+
+  @UpdateValidatorMethod(updateName = "decide")
+  void validateDecide(DecideRequest request);
+
+  /** An approver's vote on the chosen change. */
+  @UpdateMethod
+  String vote(VoteRequest request);
+
+  @UpdateValidatorMethod(updateName = "vote")
+  void validateVote(VoteRequest request);
+
+  @SignalMethod
+  void recordRefusal(RefusedAction refused);
 }

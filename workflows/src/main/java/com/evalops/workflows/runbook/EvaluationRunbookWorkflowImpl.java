@@ -1,9 +1,17 @@
 package com.evalops.workflows.runbook;
 
+import com.evalops.workflows.approval.ApprovalBook;
+import com.evalops.workflows.approval.ApprovalOutcome;
+import com.evalops.workflows.approval.ApprovalPolicy;
+import com.evalops.workflows.approval.ApprovalRequest;
+import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
+import com.evalops.workflows.config.ConfigChangeActivities;
+import com.evalops.workflows.config.ConfigChangeRequest;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
 import io.temporal.activity.ActivityOptions;
@@ -14,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs one evaluation end to end. A PASS is accepted at once (and becomes the baseline when asked);
@@ -47,16 +56,26 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
       Workflow.newActivityStub(DecisionLogActivities.class, LEDGER);
   private final NotifierActivities notifier =
       Workflow.newActivityStub(NotifierActivities.class, NOTIFY);
+  private final ConfigChangeActivities configChanges =
+      Workflow.newActivityStub(ConfigChangeActivities.class, LEDGER);
 
   private final String runId;
+  private final EvaluationSettings settings;
   private final List<String> history = new ArrayList<>();
+  private final ApprovalBook approvals = new ApprovalBook();
+  private final List<Participant> participants = new ArrayList<>();
   private String step = "select";
   private String verdict;
   private String decision;
+  private List<RecommendedAction> recommendations = List.of();
+  private DecideRequest chosen;
+  private String waitingFor;
+  private Instant waitingUntil;
 
   @WorkflowInit
   public EvaluationRunbookWorkflowImpl(StartEvaluationRequest request) {
     this.runId = request.runId();
+    this.settings = request.settingsOrDefaults();
   }
 
   @Override
@@ -94,21 +113,21 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
     history.add("verdict " + verdict + ": " + String.join("; ", run.reasons()));
 
     step = "decide";
-    List<RecommendedAction> recommendations = Recommendations.of(run);
+    recommendations = Recommendations.of(run);
     boolean pass = "PASS".equals(verdict);
-    decision =
-        !pass ? "no_change" : request.acceptAsBaseline() ? "accepted_as_baseline" : "accepted";
-    String decidedBy =
-        pass
-            ? "runbook rule: PASS is accepted (requested by " + request.requestedBy() + ")"
-            : "runbook rule: "
-                + verdict
-                + " changes nothing until on-call acts on the"
-                + " recommendations";
+    String appliedVersion = null;
+    if (pass) {
+      decision = request.acceptAsBaseline() ? "accepted_as_baseline" : "accepted";
+      participants.add(
+          Participant.rule(
+              now(), "PASS is accepted (run requested by " + request.requestedBy() + ")"));
+    } else {
+      appliedVersion = decideWithPeople(request, run);
+    }
     history.add("decision " + decision);
 
     step = "store";
-    Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    Instant now = now();
     long seq =
         decisionLog.recordDecision(
             new DecisionRecord(
@@ -118,10 +137,11 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
                 request.runbookKind(),
                 verdict,
                 decision,
-                List.of(Participant.rule(now, decidedBy)),
+                participants,
                 run.reasons(),
                 run.artifactLocation(),
                 request.configVersion(),
+                appliedVersion,
                 dataset.version(),
                 dataset.sha256()));
     history.add("decision log entry " + seq);
@@ -157,8 +177,211 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
         seq);
   }
 
+  /**
+   * A verdict other than PASS: on-call chooses within the deadline (reminded meanwhile); a change
+   * to the config then waits for its approvers; no choice or no approval changes nothing.
+   *
+   * @return the config version the approved change created, or null
+   */
+  private String decideWithPeople(StartEvaluationRequest request, HarnessRun run) {
+    notify(
+        "decision_needed",
+        "oncall",
+        run.verdict() + " for " + request.runId() + ": choose an action",
+        recommendations.stream().map(a -> a.kind() + " (" + a.detail() + ")").toList().toString());
+    waitingFor = "ONCALL decision";
+    waitingUntil = now().plus(settings.decisionDeadline());
+    while (chosen == null && now().isBefore(waitingUntil)) {
+      Duration wait = Duration.between(now(), waitingUntil);
+      if (wait.compareTo(settings.decisionReminderInterval()) > 0) {
+        wait = settings.decisionReminderInterval();
+      }
+      Workflow.await(wait, () -> chosen != null);
+      if (chosen == null && now().isBefore(waitingUntil)) {
+        notify("reminder", "oncall", "still waiting for a decision on " + request.runId(), "");
+      }
+    }
+    waitingFor = null;
+    waitingUntil = null;
+    if (chosen == null) {
+      decision = "no_change";
+      participants.add(
+          Participant.rule(now(), "no on-call decision by the deadline: nothing changes"));
+      notify(
+          "escalation",
+          "leadership",
+          request.runId() + ": no on-call decision by the deadline",
+          "verdict " + run.verdict() + "; nothing was changed");
+      return null;
+    }
+    if (!ConfigChangeRequest.KINDS.contains(chosen.action())) {
+      decision = chosen.action();
+      return null;
+    }
+    return approveAndApply(request, run);
+  }
+
+  private String approveAndApply(StartEvaluationRequest request, HarnessRun run) {
+    boolean material =
+        recommendations.stream().anyMatch(a -> a.kind().equals(chosen.action()) && a.material());
+    ApprovalPolicy policy =
+        material
+            ? ApprovalPolicy.leadership(
+                settings.leadershipApprovals(),
+                settings.approvalDeadline(),
+                settings.approvalReminderInterval(),
+                settings.remindersBeforeEscalation())
+            : ApprovalPolicy.oncall(
+                settings.approvalDeadline(),
+                settings.approvalReminderInterval(),
+                settings.remindersBeforeEscalation());
+    String requestId = request.runId() + "/" + chosen.action();
+    approvals.open(
+        ApprovalRequest.of(
+            requestId,
+            "config_change",
+            chosen.action() + " after " + run.verdict() + " of " + request.runId(),
+            chosen.actor().id(),
+            now(),
+            policy,
+            Map.of(
+                "verdict", run.verdict(),
+                "config_version", run.configVersion(),
+                "artifacts", run.artifactLocation())));
+    String audience = material ? "leadership" : "oncall";
+    notify("approval_requested", audience, "approve " + requestId + "?", chosen.comment());
+    waitingFor = policy.approverRoles() + " approval";
+    while (approvals.isPending(requestId)) {
+      waitingUntil = approvals.nextWakeUp(requestId, now());
+      Workflow.await(Duration.between(now(), waitingUntil), () -> !approvals.isPending(requestId));
+      Instant now = now();
+      if (approvals.escalationDue(requestId, now)) {
+        notify("escalation", "leadership", "approval " + requestId + " is waiting", "");
+        approvals.recordEscalation(requestId, now);
+      } else if (approvals.remindersDue(requestId, now) > 0) {
+        notify("reminder", audience, "approval " + requestId + " is waiting", "");
+        approvals.recordReminder(requestId, now);
+      }
+      approvals.expireIfDue(now);
+    }
+    waitingFor = null;
+    waitingUntil = null;
+    ApprovalOutcome outcome = approvals.outcome(requestId);
+    List<String> approvers = new ArrayList<>();
+    approvals.state().requests().stream()
+        .filter(r -> r.request().requestId().equals(requestId))
+        .flatMap(r -> r.votes().stream())
+        .forEach(
+            v -> {
+              participants.add(
+                  new Participant(
+                      v.actor().id(),
+                      v.actor().roles().toString(),
+                      v.approve() ? "approved" : "rejected",
+                      v.at(),
+                      v.actor().channel(),
+                      v.comment()));
+              if (v.approve()) {
+                approvers.add(v.actor().id());
+              }
+            });
+    if (outcome != ApprovalOutcome.APPROVED) {
+      decision = "no_change";
+      participants.add(
+          Participant.rule(now(), chosen.action() + " " + outcome + ": nothing changes"));
+      notify("decision", "oncall", requestId + " " + outcome + ": no change", "");
+      return null;
+    }
+    Double threshold = chosen.threshold() != null ? chosen.threshold() : run.recommendedThreshold();
+    String version =
+        configChanges.apply(
+            new ConfigChangeRequest(
+                Workflow.getInfo().getWorkflowId() + "/" + chosen.action(),
+                chosen.action(),
+                run.configVersion(),
+                threshold,
+                chosen.template(),
+                chosen.rollbackTo(),
+                chosen.actor().id(),
+                approvers,
+                chosen.comment(),
+                request.runId()));
+    Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.CONFIG_VERSION.valueSet(version));
+    decision = "applied " + chosen.action() + " as config " + version;
+    notify("decision", "oncall", requestId + " applied as config " + version, "");
+    return version;
+  }
+
+  @Override
+  public void validateDecide(DecideRequest request) {
+    if (!"decide".equals(step) || waitingUntil == null || chosen != null) {
+      throw new IllegalStateException(
+          "run " + runId + " is not waiting for a decision (step " + step + ")");
+    }
+    if (request.actor() == null || !request.actor().roles().contains(Role.ONCALL)) {
+      throw new IllegalArgumentException(
+          "deciding needs the ONCALL role; "
+              + (request.actor() == null
+                  ? "no actor"
+                  : request.actor().id() + " has " + request.actor().roles()));
+    }
+    List<String> allowed = new ArrayList<>(List.of("no_change"));
+    recommendations.forEach(a -> allowed.add(a.kind()));
+    if (!allowed.contains(request.action())) {
+      throw new IllegalArgumentException(
+          "action \"" + request.action() + "\" is not one of " + allowed);
+    }
+  }
+
+  @Override
+  public String decide(DecideRequest request) {
+    chosen = request;
+    participants.add(
+        new Participant(
+            request.actor().id(),
+            Role.ONCALL.name(),
+            "decided " + request.action(),
+            now(),
+            request.actor().channel(),
+            request.comment()));
+    history.add("on-call " + request.actor().id() + " chose " + request.action());
+    return "recorded: " + request.action();
+  }
+
+  @Override
+  public void validateVote(VoteRequest request) {
+    approvals.validate(request, now());
+  }
+
+  @Override
+  public String vote(VoteRequest request) {
+    return approvals.apply(request, now()).outcome().name();
+  }
+
+  @Override
+  public void recordRefusal(RefusedAction refused) {
+    participants.add(
+        new Participant(
+            refused.actor() == null ? "unknown" : refused.actor().id(),
+            refused.actor() == null ? null : refused.actor().roles().toString(),
+            "refused " + refused.action(),
+            now(),
+            refused.actor() == null ? null : refused.actor().channel(),
+            refused.reason()));
+    history.add("refused " + refused.action() + ": " + refused.reason());
+  }
+
+  private void notify(String kind, String audience, String title, String text) {
+    notifier.notify(new Notification(kind, runId, audience, title, text));
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
   @Override
   public RunbookState state() {
-    return new RunbookState(runId, step, verdict, decision, history);
+    return new RunbookState(
+        runId, step, verdict, decision, waitingFor, waitingUntil, history, approvals.state());
   }
 }

@@ -8,6 +8,7 @@ package com.evalops.workflows.runbook;
  * @param baselineRunId the run to compare with, or null for none
  * @param requestedBy the identity that started the run
  * @param acceptAsBaseline whether a PASS becomes the new baseline
+ * @param settings human deadlines; null for {@link EvaluationSettings#defaults()}
  */
 public record StartEvaluationRequest(
     String runId,
@@ -16,4 +17,10 @@ public record StartEvaluationRequest(
     String configVersion,
     String baselineRunId,
     String requestedBy,
-    boolean acceptAsBaseline) {}
+    boolean acceptAsBaseline,
+    EvaluationSettings settings) {
+
+  public EvaluationSettings settingsOrDefaults() {
+    return settings != null ? settings : EvaluationSettings.defaults();
+  }
+}

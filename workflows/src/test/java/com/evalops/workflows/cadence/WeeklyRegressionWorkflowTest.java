@@ -43,7 +43,7 @@ class WeeklyRegressionWorkflowTest {
                 .setWorkflowId(WorkflowIds.weeklyRegression("2025-W51"))
                 .setTaskQueue(worker.getTaskQueue())
                 .build());
-    return weekly.run(new WeeklyRegressionRequest("2025-W51", "schedule"));
+    return weekly.run(new WeeklyRegressionRequest("2025-W51", "schedule", null));
   }
 
   @Test

@@ -10,15 +10,13 @@ import com.evalops.workflows.notify.NotifierActivities;
 import com.evalops.workflows.runbook.DatasetSelection;
 import com.evalops.workflows.runbook.EvaluationActivities;
 import com.evalops.workflows.runbook.EvaluationOutcome;
-import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
-import com.evalops.workflows.runbook.RunbookState;
 import com.evalops.workflows.runbook.StartEvaluationRequest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,7 +60,7 @@ class ReplayTest {
    * The evaluation runbook as someone might "improve" it without versioning: telling on-call before
    * selecting the data. Its first command differs from the history's.
    */
-  public static class NotifiesBeforeSelecting implements EvaluationRunbookWorkflow {
+  public static class NotifiesBeforeSelecting extends EvaluationRunbookWorkflowImpl {
     private final NotifierActivities notifier =
         Workflow.newActivityStub(
             NotifierActivities.class,
@@ -72,16 +70,16 @@ class ReplayTest {
             EvaluationActivities.class,
             ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(5)).build());
 
+    @WorkflowInit
+    public NotifiesBeforeSelecting(StartEvaluationRequest request) {
+      super(request);
+    }
+
     @Override
     public EvaluationOutcome run(StartEvaluationRequest request) {
       notifier.notify(new Notification("started", request.runId(), "oncall", "started", ""));
       harness.selectDataset(DatasetSelection.golden(null));
       return null;
-    }
-
-    @Override
-    public RunbookState state() {
-      return new RunbookState("", "select", null, null, List.of());
     }
   }
 }

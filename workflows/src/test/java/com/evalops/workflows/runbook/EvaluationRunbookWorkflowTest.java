@@ -94,7 +94,14 @@ class EvaluationRunbookWorkflowTest {
                 .build());
     return workflow.run(
         new StartEvaluationRequest(
-            "run-1", "weekly", DatasetSelection.golden("v2"), "v12", null, "oncall-ana", baseline));
+            "run-1",
+            "weekly",
+            DatasetSelection.golden("v2"),
+            "v12",
+            null,
+            "oncall-ana",
+            baseline,
+            null));
   }
 
   @BeforeEach

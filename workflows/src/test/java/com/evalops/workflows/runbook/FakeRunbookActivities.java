@@ -3,6 +3,8 @@ package com.evalops.workflows.runbook;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
+import com.evalops.workflows.config.ConfigChangeActivities;
+import com.evalops.workflows.config.ConfigChangeRequest;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
 import io.temporal.common.SearchAttributeKey;
@@ -16,14 +18,32 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * activities module.
  */
 public final class FakeRunbookActivities
-    implements EvaluationActivities, DecisionLogActivities, NotifierActivities {
+    implements EvaluationActivities,
+        DecisionLogActivities,
+        NotifierActivities,
+        ConfigChangeActivities {
   public final List<DecisionRecord> decisions = new CopyOnWriteArrayList<>();
   public final List<Notification> notices = new CopyOnWriteArrayList<>();
   public final List<RunHarnessRequest> harnessRequests = new CopyOnWriteArrayList<>();
+  public final List<ConfigChangeRequest> configChanges = new CopyOnWriteArrayList<>();
   private final String verdict;
+  private Double recommendedThreshold;
+  private List<String> templatesInViolations = List.of();
 
   public FakeRunbookActivities(String verdict) {
     this.verdict = verdict;
+  }
+
+  /** The harness will recommend this threshold. */
+  public FakeRunbookActivities recommending(Double threshold) {
+    this.recommendedThreshold = threshold;
+    return this;
+  }
+
+  /** The harness will name these templates in Tier 2 violations. */
+  public FakeRunbookActivities violating(List<String> templates) {
+    this.templatesInViolations = List.copyOf(templates);
+    return this;
   }
 
   public static DatasetSnapshot golden(String version) {
@@ -58,10 +78,10 @@ public final class FakeRunbookActivities
         request.baselineRunId() == null ? null : -0.001,
         "STOP".equals(verdict) ? 3 : 0,
         0,
+        "INVESTIGATE".equals(verdict) ? templatesInViolations.size() : 0,
         0,
-        0,
-        null,
-        List.of(),
+        recommendedThreshold,
+        templatesInViolations,
         "file:///data/runs/" + request.runId() + "/");
   }
 
@@ -69,6 +89,12 @@ public final class FakeRunbookActivities
   public long recordDecision(DecisionRecord decision) {
     decisions.add(decision);
     return decisions.size();
+  }
+
+  @Override
+  public String apply(ConfigChangeRequest request) {
+    configChanges.add(request);
+    return request.baseVersion() + "." + configChanges.size();
   }
 
   @Override

@@ -1,0 +1,19 @@
+package com.evalops.workflows.runbook;
+
+import com.evalops.workflows.approval.Actor;
+
+/**
+ * On-call's choice after a verdict other than PASS.
+ *
+ * @param action {@code no_change} or the kind of one of the run's recommended actions
+ * @param threshold the new threshold, for {@code threshold_adjust} (default: the recommended one)
+ * @param template the template, for {@code template_disable}
+ * @param rollbackTo the config version, for {@code rollback}
+ */
+public record DecideRequest(
+    Actor actor,
+    String action,
+    String comment,
+    Double threshold,
+    String template,
+    String rollbackTo) {}
