@@ -371,7 +371,7 @@ class RegressionIncidentWorkflowTest {
     assertEquals("PASS", attribute("EvalopsVerdict", String.class));
 
     History history = client.fetchHistory(ID).getHistory();
-    assertTrue(history.getEventsCount() < 250, history.getEventsCount() + " events");
+    assertTrue(history.getEventsCount() < 300, history.getEventsCount() + " events");
     assertTrue(history.getSerializedSize() < 256 * 1024, history.getSerializedSize() + " bytes");
     Histories.recordIfAsked(client, ID);
   }
