@@ -35,6 +35,20 @@ public record IncidentSettings(
     Duration safeModeReminderInterval) {
 
   public IncidentSettings {
+    requirePositive(labelingDeadline, "labelingDeadline");
+    requirePositive(labelingReminderInterval, "labelingReminderInterval");
+    requirePositive(labelingEscalationAfter, "labelingEscalationAfter");
+    requirePositive(proposalDeadline, "proposalDeadline");
+    requirePositive(approvalDeadline, "approvalDeadline");
+    requirePositive(approvalReminderInterval, "approvalReminderInterval");
+    requirePositive(safeModeReminderInterval, "safeModeReminderInterval");
+    if (labelingQuorum == null) {
+      throw new IllegalArgumentException("labelingQuorum is required");
+    }
+    if (leadershipMinApprovals < 1 || remindersBeforeEscalation < 0) {
+      throw new IllegalArgumentException(
+          "leadershipMinApprovals must be at least 1 and remindersBeforeEscalation not negative");
+    }
     if (labelingEscalationAfter.compareTo(labelingDeadline) >= 0) {
       throw new IllegalArgumentException(
           "labelingEscalationAfter must come before labelingDeadline, was "
@@ -60,6 +74,12 @@ public record IncidentSettings(
         2,
         2,
         Duration.ofHours(24));
+  }
+
+  private static void requirePositive(Duration value, String what) {
+    if (value == null || value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(what + " must be a positive duration, was " + value);
+    }
   }
 
   ApprovalPolicy leadershipPolicy() {

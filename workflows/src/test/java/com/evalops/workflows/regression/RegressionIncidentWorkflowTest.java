@@ -370,6 +370,8 @@ class RegressionIncidentWorkflowTest {
     assertEquals("v15", attribute("EvalopsConfigVersion", String.class));
     assertEquals("PASS", attribute("EvalopsVerdict", String.class));
 
+    // Larger than the weekly runbook's 150 events: each label and vote is an update of about five
+    // events. Payloads are references and counts, never ticket text.
     History history = client.fetchHistory(ID).getHistory();
     assertTrue(history.getEventsCount() < 300, history.getEventsCount() + " events");
     assertTrue(history.getSerializedSize() < 256 * 1024, history.getSerializedSize() + " bytes");
