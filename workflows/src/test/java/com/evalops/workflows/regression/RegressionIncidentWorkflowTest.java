@@ -326,6 +326,26 @@ class RegressionIncidentWorkflowTest {
     assertTrue(reason.contains("proposing a mitigation needs ONCALL"), reason);
   }
 
+  @Test
+  void givenLabelingStillOpen_whenMitigationProposed_thenRefusedNamingTheStep() {
+    start(false);
+    awaitStep("labeling");
+
+    String reason = refused(() -> incident.proposeMitigation(thresholds()));
+
+    assertTrue(reason.contains("the incident is at step labeling"), reason);
+  }
+
+  @Test
+  void givenMitigationProposed_whenAnotherIsProposed_thenRefused() {
+    walkToProposal(false);
+    incident.proposeMitigation(thresholds());
+
+    String reason = refused(() -> incident.proposeMitigation(templates()));
+
+    assertTrue(reason.contains("a mitigation is already proposed by oncall-ana"), reason);
+  }
+
   // --- safe-mode exit --------------------------------------------------------------------------
 
   @Test
