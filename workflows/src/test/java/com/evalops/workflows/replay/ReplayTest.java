@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.evalops.workflows.cadence.WeeklyRegressionWorkflowImpl;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
+import com.evalops.workflows.regression.RegressionIncidentWorkflowImpl;
 import com.evalops.workflows.runbook.DatasetSelection;
 import com.evalops.workflows.runbook.EvaluationActivities;
 import com.evalops.workflows.runbook.EvaluationOutcome;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
 import com.evalops.workflows.runbook.StartEvaluationRequest;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class ReplayTest {
   private static final String EVALUATION = "evaluation-weekly-2025-w51";
   private static final String WEEKLY = "weekly-regression-2025-w51";
+  private static final String REGRESSION = "regression-checkout";
 
   @Test
   void givenCommittedEvaluationHistory_whenReplayed_thenTodaysCodeMatches() {
@@ -41,6 +44,20 @@ class ReplayTest {
         () ->
             WorkflowReplayer.replayWorkflowExecution(
                 Histories.read(WEEKLY), WeeklyRegressionWorkflowImpl.class));
+  }
+
+  /**
+   * A whole incident: safe mode, labels, evaluations, an approved mitigation, refused and granted
+   * safe-mode exit requests, all arriving as updates between the workflow's own steps. Replayed
+   * under its real workflow id, because the child evaluations' ids derive from it.
+   */
+  @Test
+  void givenCommittedRegressionIncidentHistory_whenReplayed_thenTodaysCodeMatches() {
+    assertDoesNotThrow(
+        () ->
+            WorkflowReplayer.replayWorkflowExecution(
+                WorkflowExecutionHistory.fromJson(Histories.read(REGRESSION), REGRESSION),
+                RegressionIncidentWorkflowImpl.class));
   }
 
   @Test

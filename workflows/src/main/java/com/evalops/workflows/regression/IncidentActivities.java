@@ -1,0 +1,37 @@
+package com.evalops.workflows.regression;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** The side effects of the regression runbook: config store, ticket store, labeled samples. */
+@ActivityInterface
+public interface IncidentActivities {
+
+  /**
+   * Turns safe mode on or off; idempotent per incident and direction.
+   *
+   * @return the router-config version now in force
+   */
+  @ActivityMethod(name = "SetSafeMode")
+  String setSafeMode(SafeModeChange change);
+
+  /** Samples recent problem tickets and stores them; returns references only. */
+  @ActivityMethod(name = "PullProblemTickets")
+  ProblemSample pullProblemTickets(ProblemTicketQuery query);
+
+  /**
+   * Writes the labeled sample where the harness reads labeled data.
+   *
+   * @return its reference, for {@code DatasetSelection.sample(ref)}
+   */
+  @ActivityMethod(name = "WriteLabeledSample")
+  String writeLabeledSample(LabeledSampleRequest request);
+
+  /**
+   * Applies an approved mitigation; idempotent per request id.
+   *
+   * @return the new router-config version
+   */
+  @ActivityMethod(name = "ApplyMitigation")
+  String applyMitigation(MitigationChange change);
+}

@@ -1,0 +1,48 @@
+package com.evalops.workflows.regression;
+
+import com.evalops.workflows.approval.ApprovalState;
+import com.evalops.workflows.approval.LabelingState;
+import com.evalops.workflows.approval.Role;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the incident is doing now, for the {@code state()} query.
+ *
+ * @param step {@code opening}, {@code safe_mode}, {@code sampling}, {@code labeling}, {@code
+ *     evaluating}, {@code mitigation_proposal}, {@code mitigation_approval}, {@code applying},
+ *     {@code safe_mode_exit}, {@code exit_approval}, {@code closing}, {@code closed}
+ * @param waitingFor what the step waits for, empty when it waits for nobody
+ * @param waitingOn the roles that can act on it
+ * @param until the deadline of that wait, or null without one
+ * @param labeling the labeling book, null before the sample is pulled
+ * @param approvals mitigation and safe-mode exit requests, votes, refusals and their decisions
+ * @param exitUnmetConditions why safe mode cannot be left yet; empty when it can or is off
+ * @param history each step taken, in order, with what it found
+ */
+public record IncidentState(
+    String incidentId,
+    String scope,
+    String step,
+    String waitingFor,
+    Set<Role> waitingOn,
+    Instant until,
+    boolean safeMode,
+    String configVersion,
+    List<AlarmNotice> alarms,
+    LabelingState labeling,
+    ApprovalState approvals,
+    List<EvaluationSummary> evaluations,
+    List<String> findings,
+    List<String> exitUnmetConditions,
+    List<String> history) {
+
+  public IncidentState {
+    alarms = List.copyOf(alarms);
+    evaluations = List.copyOf(evaluations);
+    findings = List.copyOf(findings);
+    exitUnmetConditions = List.copyOf(exitUnmetConditions);
+    history = List.copyOf(history);
+  }
+}

@@ -1,0 +1,865 @@
+package com.evalops.workflows.regression;
+
+import com.evalops.workflows.WorkflowIds;
+import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.ApprovalBook;
+import com.evalops.workflows.approval.ApprovalOutcome;
+import com.evalops.workflows.approval.ApprovalPolicy;
+import com.evalops.workflows.approval.ApprovalRequest;
+import com.evalops.workflows.approval.Decision;
+import com.evalops.workflows.approval.LabelingBook;
+import com.evalops.workflows.approval.LabelingProgress;
+import com.evalops.workflows.approval.LabelingSample;
+import com.evalops.workflows.approval.PendingApproval;
+import com.evalops.workflows.approval.RequestState;
+import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.SubmitLabelRequest;
+import com.evalops.workflows.approval.Vote;
+import com.evalops.workflows.approval.VoteRequest;
+import com.evalops.workflows.audit.DecisionLogActivities;
+import com.evalops.workflows.audit.DecisionRecord;
+import com.evalops.workflows.audit.RunbookSearchAttributes;
+import com.evalops.workflows.notify.Notification;
+import com.evalops.workflows.notify.NotifierActivities;
+import com.evalops.workflows.runbook.DatasetSelection;
+import com.evalops.workflows.runbook.EvaluationOutcome;
+import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
+import com.evalops.workflows.runbook.StartEvaluationRequest;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * One production quality regression incident (seed §3): safe mode when harm is possible, a labeled
+ * problem-ticket sample, the evaluation runbook on that sample and on the golden set, an approved
+ * mitigation applied as a new config version, and a safe-mode exit granted only when {@link
+ * SafeModeExitRule} holds and leadership agrees.
+ *
+ * <p>Labeling without quorum: labeling still short of quorum at {@code labelingEscalationAfter}
+ * escalates to on-call (who may label too, before the deadline). At the deadline the runbook
+ * proceeds with what is labeled and records the missing quorum as a finding; with no label at all,
+ * only the golden set is evaluated. It never waits past the deadline: a regression in production
+ * should not stall on a queue.
+ *
+ * <p>The evaluations are child evaluation runbooks, so each has its own Decision Log entry,
+ * artifacts and replayable history, exactly as a run started by hand.
+ */
+public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflow {
+  static final String KIND = "regression";
+  static final String MITIGATION_REQUEST = "mitigation";
+  static final String GOLDEN = "golden";
+  static final String SAMPLE = "sample";
+  private static final Set<String> VERDICTS = Set.of("STOP", "INVESTIGATE", "REVIEW", "PASS");
+  private static final Set<Decision.Type> VOTING_DECISIONS =
+      EnumSet.of(
+          Decision.Type.APPROVE_VOTE,
+          Decision.Type.REJECT_VOTE,
+          Decision.Type.APPROVED,
+          Decision.Type.REJECTED,
+          Decision.Type.EXPIRED);
+
+  /** Config and ticket stores answer in seconds; a retry finds what the first attempt did. */
+  static final ActivityOptions STORES =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(2))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(10).build())
+          .build();
+
+  /** A small cap: an outage of the notification channel must not turn into spam. */
+  static final ActivityOptions NOTIFY =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+          .build();
+
+  private final IncidentActivities incidents =
+      Workflow.newActivityStub(IncidentActivities.class, STORES);
+  private final DecisionLogActivities decisionLog =
+      Workflow.newActivityStub(DecisionLogActivities.class, STORES);
+  private final NotifierActivities notifier =
+      Workflow.newActivityStub(NotifierActivities.class, NOTIFY);
+
+  private final StartRegressionRequest request;
+  private final IncidentSettings settings;
+  private final String incidentId;
+  private final ApprovalBook approvals = new ApprovalBook();
+  private final List<AlarmNotice> alarms = new ArrayList<>();
+  private final List<EvaluationSummary> evaluations = new ArrayList<>();
+  private final List<String> findings = new ArrayList<>();
+  private final List<String> history = new ArrayList<>();
+  private final List<String> configVersions = new ArrayList<>();
+  private LabelingBook labeling;
+  private QaWindow qaWindow;
+  private String step = "opening";
+  private String waitingFor = "";
+  private Set<Role> waitingOn = Set.of();
+  private Instant until;
+  private boolean safeModeEntered;
+  private boolean safeMode;
+  private String configVersion;
+  private String goldenVerdict;
+  private String goldenArtifact;
+  private MitigationProposal mitigation;
+  private String mitigationDecision = "no change: no mitigation proposed";
+  private String exitRequestId;
+  private int exitRequests;
+
+  @WorkflowInit
+  public RegressionIncidentWorkflowImpl(StartRegressionRequest request) {
+    this.request = request;
+    this.settings = request.settings();
+    this.incidentId = Workflow.getInfo().getWorkflowId();
+    this.configVersion = request.configVersion();
+    configVersions.add(configVersion);
+  }
+
+  @Override
+  public IncidentReport run(StartRegressionRequest request) {
+    Workflow.upsertTypedSearchAttributes(
+        RunbookSearchAttributes.RUNBOOK_KIND.valueSet(KIND),
+        RunbookSearchAttributes.INCIDENT_SCOPE.valueSet(request.scope()),
+        RunbookSearchAttributes.SAFE_MODE.valueSet(false),
+        RunbookSearchAttributes.CONFIG_VERSION.valueSet(configVersion));
+    history.add("opened by " + request.openedBy().id() + " for alarm " + request.alarmName());
+
+    if (request.harmPossible()) {
+      enterSafeMode();
+    } else {
+      history.add("no customer harm possible: safe mode stays off");
+    }
+    step = "sampling";
+    ProblemSample sample =
+        incidents.pullProblemTickets(
+            new ProblemTicketQuery(
+                request.scope(), request.windowDays(), request.problemTicketCount()));
+    history.add(
+        "sampled " + sample.ticketIds().size() + " problem tickets as " + sample.sampleId());
+    label(sample);
+    evaluate(sample);
+    decideMitigation();
+    if (safeMode) {
+      leaveSafeMode();
+    }
+    return close();
+  }
+
+  private void enterSafeMode() {
+    step = "safe_mode";
+    String version =
+        incidents.setSafeMode(
+            new SafeModeChange(
+                true, "customer harm possible: alarm " + request.alarmName(), incidentId));
+    safeModeEntered = true;
+    safeMode = true;
+    newConfigVersion(version);
+    Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.SAFE_MODE.valueSet(true));
+    history.add("safe mode on (route-only) as config " + version);
+    notify(
+        "safe_mode",
+        "oncall",
+        "safe mode on for " + request.scope(),
+        "route-only as config " + version + " until the exit conditions hold");
+  }
+
+  private void label(ProblemSample sample) {
+    step = "labeling";
+    Instant opened = now();
+    Instant deadline = opened.plus(settings.labelingDeadline());
+    labeling =
+        new LabelingBook(
+            new LabelingSample(
+                sample.sampleId(),
+                sample.ticketIds(),
+                opened,
+                deadline,
+                settings.labelingQuorum()));
+    waitFor(
+        "labels for " + sample.ticketIds().size() + " tickets of " + sample.sampleId(),
+        LabelingBook.LABELING_ROLES,
+        deadline);
+    notify(
+        "labeling_requested",
+        "labeler",
+        "label " + sample.ticketIds().size() + " tickets for incident " + incidentId,
+        "sample " + sample.sampleId() + " at " + sample.ref() + ", until " + deadline);
+    awaitLabels(opened, deadline);
+
+    LabelingProgress progress = labeling.close(now());
+    String counted = progress.labeledTickets() + " of " + progress.sampleSize() + " labeled";
+    if (progress.quorumReached()) {
+      history.add("labeling closed with quorum: " + counted);
+    } else if (progress.labeledTickets() > 0) {
+      findings.add("labeling closed without quorum (" + counted + "): evaluated what is labeled");
+    } else {
+      findings.add("labeling closed without quorum (no labels): only the golden set evaluated");
+    }
+    for (String ticket : progress.safetyViolations()) {
+      findings.add("safety violation flagged by a labeler on ticket " + ticket);
+    }
+    qaWindow =
+        new QaWindow(
+            sample.sampleId(), progress.labeledTickets(), progress.safetyViolations().size());
+  }
+
+  /**
+   * Until every ticket is labeled or the deadline: a reminder to labelers at each interval, and one
+   * escalation to on-call when quorum is still missing at {@code labelingEscalationAfter}.
+   */
+  private void awaitLabels(Instant opened, Instant deadline) {
+    Instant escalateAt = opened.plus(settings.labelingEscalationAfter());
+    Instant nextReminder = opened.plus(settings.labelingReminderInterval());
+    boolean escalationHandled = false;
+    while (!labeling.complete()) {
+      Instant now = now();
+      if (!now.isBefore(deadline)) {
+        return;
+      }
+      Instant wake = earliest(deadline, nextReminder);
+      if (!escalationHandled) {
+        wake = earliest(wake, escalateAt);
+      }
+      if (Workflow.await(Duration.between(now, wake), labeling::complete)) {
+        return;
+      }
+      now = now();
+      LabelingProgress progress = labeling.progress();
+      String counted = progress.labeledTickets() + " of " + progress.sampleSize() + " labeled";
+      boolean escalated = false;
+      if (!escalationHandled && !now.isBefore(escalateAt)) {
+        escalationHandled = true;
+        if (!progress.quorumReached()) {
+          escalated = true;
+          history.add("labeling escalated to on-call: " + counted);
+          notify(
+              "escalation",
+              "oncall",
+              "labeling for incident " + incidentId + " short of quorum",
+              counted + "; deadline " + deadline);
+        }
+      }
+      if (!escalated && !now.isBefore(nextReminder) && now.isBefore(deadline)) {
+        notify(
+            "reminder",
+            "labeler",
+            "labeling for incident " + incidentId,
+            counted + "; deadline " + deadline);
+      }
+      while (!nextReminder.isAfter(now)) {
+        nextReminder = nextReminder.plus(settings.labelingReminderInterval());
+      }
+    }
+  }
+
+  private void evaluate(ProblemSample sample) {
+    step = "evaluating";
+    clearWait();
+    if (labeling.progress().labeledTickets() > 0) {
+      String ref =
+          incidents.writeLabeledSample(
+              new LabeledSampleRequest(sample.sampleId(), labeling.state().labels()));
+      evaluations.add(runEvaluation(SAMPLE, DatasetSelection.sample(ref)));
+    }
+    EvaluationSummary golden =
+        runEvaluation(GOLDEN, DatasetSelection.golden(request.goldenVersion()));
+    evaluations.add(golden);
+    goldenVerdict = golden.verdict();
+    goldenArtifact = golden.artifactLocation();
+    Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.VERDICT.valueSet(goldenVerdict));
+  }
+
+  private EvaluationSummary runEvaluation(String dataset, DatasetSelection selection) {
+    String runId = incidentId + "-" + dataset;
+    EvaluationRunbookWorkflow evaluation =
+        Workflow.newChildWorkflowStub(
+            EvaluationRunbookWorkflow.class,
+            ChildWorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.evaluation(runId)).build());
+    EvaluationOutcome outcome =
+        evaluation.run(
+            new StartEvaluationRequest(
+                runId, KIND, selection, configVersion, null, request.openedBy().id(), false));
+    history.add(dataset + " evaluation " + runId + ": " + outcome.verdict());
+    return new EvaluationSummary(
+        runId, dataset, configVersion, outcome.verdict(), outcome.artifactLocation());
+  }
+
+  private void decideMitigation() {
+    step = "mitigation_proposal";
+    Instant deadline = now().plus(settings.proposalDeadline());
+    waitFor("a mitigation proposal", Set.of(Role.ONCALL), deadline);
+    notify(
+        "proposal_requested",
+        "oncall",
+        "propose a mitigation for incident " + incidentId,
+        "golden verdict "
+            + goldenVerdict
+            + " (report "
+            + goldenArtifact
+            + "); disable_templates, adjust_thresholds or rollback until "
+            + deadline);
+    boolean proposed =
+        awaitWithReminders(
+            deadline,
+            settings.approvalReminderInterval(),
+            () -> mitigation != null,
+            () ->
+                notify(
+                    "reminder",
+                    "oncall",
+                    "incident " + incidentId + " waits for a mitigation proposal",
+                    "until " + deadline));
+    if (!proposed) {
+      mitigationDecision = "no change: no mitigation proposed by " + deadline;
+      history.add(mitigationDecision);
+      notify("decision", "oncall", "incident " + incidentId, mitigationDecision);
+      return;
+    }
+    step = "mitigation_approval";
+    ApprovalOutcome outcome = awaitApproval(MITIGATION_REQUEST);
+    if (outcome != ApprovalOutcome.APPROVED) {
+      mitigationDecision = "no change: mitigation " + outcome.name().toLowerCase(Locale.ROOT);
+      history.add(mitigationDecision);
+      return;
+    }
+    step = "applying";
+    clearWait();
+    String version =
+        incidents.applyMitigation(
+            new MitigationChange(
+                incidentId,
+                MITIGATION_REQUEST,
+                mitigation.kind(),
+                mitigation.details(),
+                configVersion,
+                approvers(MITIGATION_REQUEST)));
+    newConfigVersion(version);
+    mitigationDecision =
+        "applied: " + mitigation.kind() + " (" + mitigation.details() + ") as config " + version;
+    history.add(mitigationDecision);
+    notify("decision", "oncall", "incident " + incidentId, mitigationDecision);
+  }
+
+  /**
+   * Safe mode stays on until an exit request, which the validator admits only when the exit
+   * conditions hold, is approved by leadership. A rejected or expired request leaves safe mode on
+   * and on-call may ask again. The safe outcome of waiting is staying in safe mode, so this wait
+   * has no expiry: on-call is reminded at each interval of what still blocks the exit.
+   */
+  private void leaveSafeMode() {
+    int handled = 0;
+    while (safeMode) {
+      step = "safe_mode_exit";
+      waitFor("a safe-mode exit request once the exit conditions hold", Set.of(Role.ONCALL), null);
+      int seen = handled;
+      if (!Workflow.await(settings.safeModeReminderInterval(), () -> exitRequests > seen)) {
+        List<String> unmet = unmetExitConditions();
+        notify(
+            "reminder",
+            "oncall",
+            "safe mode still on for " + request.scope(),
+            unmet.isEmpty()
+                ? "the exit conditions hold: request the exit"
+                : String.join("; ", unmet));
+        continue;
+      }
+      handled = exitRequests;
+      step = "exit_approval";
+      String requestId = exitRequestId;
+      if (awaitApproval(requestId) != ApprovalOutcome.APPROVED) {
+        history.add("safe-mode exit " + requestId + " not approved: safe mode stays on");
+        continue;
+      }
+      String version =
+          incidents.setSafeMode(
+              new SafeModeChange(false, "exit approved as " + requestId, incidentId));
+      safeMode = false;
+      newConfigVersion(version);
+      Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.SAFE_MODE.valueSet(false));
+      history.add("safe mode off as config " + version);
+      notify("safe_mode", "oncall", "safe mode off for " + request.scope(), "config " + version);
+    }
+  }
+
+  private IncidentReport close() {
+    step = "closing";
+    clearWait();
+    List<String> decidedBy = new ArrayList<>();
+    decidedBy.add(
+        "opened by " + request.openedBy().id() + " (" + request.openedBy().channel() + ")");
+    for (Decision d : approvals.state().decisions()) {
+      if (VOTING_DECISIONS.contains(d.type())) {
+        decidedBy.add(
+            d.subject()
+                + " "
+                + d.type().name().toLowerCase(Locale.ROOT)
+                + ": "
+                + d.actorId()
+                + " ("
+                + d.channel()
+                + ") at "
+                + d.at()
+                + ": "
+                + d.comment());
+      }
+    }
+    String decision =
+        mitigationDecision
+            + (safeModeEntered ? "; safe mode entered and left" : "; safe mode not needed");
+    long seq =
+        decisionLog.recordDecision(
+            new DecisionRecord(
+                incidentId + "/decision",
+                now(),
+                incidentId,
+                KIND,
+                goldenVerdict,
+                decision,
+                decidedBy,
+                findings,
+                goldenArtifact,
+                configVersion,
+                request.goldenVersion(),
+                null));
+    history.add("decision log entry " + seq);
+    notify("decision", "oncall", "incident " + incidentId + " closed", decision);
+    step = "closed";
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    List<Decision> decisions = new ArrayList<>(labeling.state().decisions());
+    decisions.addAll(approvals.state().decisions());
+    return new IncidentReport(
+        incidentId,
+        request.scope(),
+        alarms,
+        safeModeEntered,
+        safeMode,
+        mitigationDecision,
+        configVersions,
+        evaluations,
+        findings,
+        decisions,
+        seq);
+  }
+
+  /** The wait loop of the approval package: reminders, one escalation, expiry as "no change". */
+  private ApprovalOutcome awaitApproval(String requestId) {
+    while (approvals.isPending(requestId)) {
+      PendingApproval pending = pending(requestId);
+      waitFor("votes on " + requestId, pending.waitingFor(), pending.until());
+      Instant now = now();
+      Instant wake = approvals.nextWakeUp(requestId, now);
+      if (wake.isAfter(now)) {
+        Workflow.await(Duration.between(now, wake), () -> !approvals.isPending(requestId));
+      }
+      now = now();
+      if (approvals.escalationDue(requestId, now)) {
+        approvals.recordEscalation(requestId, now);
+        notify(
+            "escalation",
+            audience(policy(requestId).escalateTo()),
+            requestId + " for incident " + incidentId + " is still waiting",
+            pending.approvalsStillNeeded() + " approval(s) needed until " + pending.until());
+      } else if (approvals.remindersDue(requestId, now) > 0) {
+        approvals.recordReminder(requestId, now);
+        notify(
+            "reminder",
+            audience(pending.waitingFor()),
+            requestId + " for incident " + incidentId + " waits for your vote",
+            pending.approvalsStillNeeded() + " approval(s) needed until " + pending.until());
+      }
+      approvals.expireIfDue(now);
+    }
+    ApprovalOutcome outcome = approvals.outcome(requestId);
+    history.add(requestId + " " + outcome.name().toLowerCase(Locale.ROOT));
+    notify(
+        "decision",
+        "oncall",
+        requestId + " for incident " + incidentId + ": " + outcome,
+        outcome == ApprovalOutcome.APPROVED ? "applying" : "no change is applied");
+    return outcome;
+  }
+
+  /** Waits for {@code condition} until {@code deadline}, reminding at each interval before it. */
+  private boolean awaitWithReminders(
+      Instant deadline, Duration interval, BooleanSupplier condition, Runnable remind) {
+    while (true) {
+      Instant now = now();
+      if (!now.isBefore(deadline)) {
+        return condition.getAsBoolean();
+      }
+      Instant wake = earliest(deadline, now.plus(interval));
+      if (Workflow.await(Duration.between(now, wake), condition::getAsBoolean)) {
+        return true;
+      }
+      if (now().isBefore(deadline)) {
+        remind.run();
+      }
+    }
+  }
+
+  // --- messages -------------------------------------------------------------------------------
+
+  @Override
+  public void alarm(AlarmNotice notice) {
+    alarms.add(notice);
+    history.add(
+        (alarms.size() == 1 ? "alarm " : "alarm joined the open incident: ")
+            + notice.alarmName()
+            + " ("
+            + notice.source()
+            + ")");
+  }
+
+  @Override
+  public void recordRefusal(RefusalNotice notice) {
+    Instant now = now();
+    if ("submitLabel".equals(notice.action()) && labeling != null) {
+      labeling.refuse(
+          new SubmitLabelRequest(
+              notice.subject(), notice.actor(), false, false, false, null, null, null, null, null),
+          notice.reason(),
+          now);
+    } else {
+      String subject = notice.subject().isEmpty() ? notice.action() : notice.subject();
+      approvals.refuse(
+          new VoteRequest(subject, notice.actor(), false, null, null), notice.reason(), now);
+    }
+    history.add(
+        "refused "
+            + notice.action()
+            + " by "
+            + (notice.actor() == null ? "unknown" : notice.actor().id())
+            + ": "
+            + notice.reason());
+  }
+
+  @Override
+  public void validateSubmitLabel(SubmitLabelRequest label) {
+    if (labeling == null) {
+      throw new IllegalStateException(
+          "incident " + incidentId + " has no labeling sample yet (step " + step + ")");
+    }
+    labeling.validate(label, now());
+  }
+
+  @Override
+  public LabelingProgress submitLabel(SubmitLabelRequest label) {
+    return labeling.apply(label, now());
+  }
+
+  @Override
+  public void validateProposeMitigation(MitigationProposal proposal) {
+    requireRole(proposal == null ? null : proposal.actor(), Role.ONCALL, "proposing a mitigation");
+    if (mitigation != null) {
+      throw new IllegalStateException(
+          "a mitigation is already proposed by " + mitigation.actor().id());
+    }
+    if (!"mitigation_proposal".equals(step)) {
+      throw new IllegalStateException(
+          "a mitigation is proposed after the evaluations, before the proposal deadline;"
+              + " the incident is at step "
+              + step);
+    }
+    if (!MitigationProposal.KINDS.contains(proposal.kind())) {
+      throw new IllegalArgumentException(
+          "unknown mitigation kind "
+              + proposal.kind()
+              + "; one of disable_templates, adjust_thresholds, rollback");
+    }
+    if (proposal.details().isBlank()) {
+      throw new IllegalArgumentException("a mitigation needs details of the change");
+    }
+  }
+
+  @Override
+  public ProposalReceipt proposeMitigation(MitigationProposal proposal) {
+    List<String> reasons =
+        MitigationRule.materialReasons(proposal, request.leadershipApprovalIntents());
+    ApprovalPolicy policy =
+        reasons.isEmpty() ? settings.oncallPolicy() : settings.leadershipPolicy();
+    ApprovalRequest opened =
+        ApprovalRequest.of(
+            MITIGATION_REQUEST,
+            MITIGATION_REQUEST,
+            proposal.kind() + ": " + proposal.details(),
+            proposal.actor().id(),
+            now(),
+            policy,
+            Map.of(
+                "kind", proposal.kind(),
+                "material", reasons.isEmpty() ? "no" : String.join("; ", reasons),
+                "golden_verdict", String.valueOf(goldenVerdict),
+                "config_version", configVersion,
+                "report", String.valueOf(goldenArtifact)));
+    approvals.open(opened);
+    mitigation = proposal;
+    notify(
+        "approval_requested",
+        audience(policy.approverRoles()),
+        "approve mitigation for incident " + incidentId,
+        opened.summary()
+            + (reasons.isEmpty() ? "" : " — material: " + String.join("; ", reasons))
+            + "; until "
+            + opened.deadline());
+    return receipt(opened, reasons);
+  }
+
+  @Override
+  public void validateVote(VoteRequest vote) {
+    approvals.validate(vote, now());
+  }
+
+  @Override
+  public RequestState vote(VoteRequest vote) {
+    return approvals.apply(vote, now());
+  }
+
+  @Override
+  public void validateRequestSafeModeExit(SafeModeExitRequest exit) {
+    requireRole(exit == null ? null : exit.actor(), Role.ONCALL, "requesting safe-mode exit");
+    if (!safeMode) {
+      throw new IllegalStateException("safe mode is not on for incident " + incidentId);
+    }
+    if (exitRequestId != null && approvals.isPending(exitRequestId)) {
+      throw new IllegalStateException(
+          "safe-mode exit " + exitRequestId + " is already waiting for approval");
+    }
+    if (!"safe_mode_exit".equals(step)) {
+      throw new IllegalStateException(
+          "safe-mode exit is requested after the mitigation decision; the incident is at step "
+              + step);
+    }
+    List<String> unmet = unmetExitConditions();
+    if (!unmet.isEmpty()) {
+      throw new IllegalStateException("safe-mode exit refused: " + String.join("; ", unmet));
+    }
+  }
+
+  @Override
+  public ProposalReceipt requestSafeModeExit(SafeModeExitRequest exit) {
+    exitRequests++;
+    String requestId = "safe-mode-exit-" + exitRequests;
+    ApprovalRequest opened =
+        ApprovalRequest.of(
+            requestId,
+            "safe_mode_exit",
+            "leave safe mode for " + request.scope() + " under config " + configVersion,
+            exit.actor().id(),
+            now(),
+            settings.leadershipPolicy(),
+            Map.of(
+                "config_version", configVersion,
+                "consecutive_passes",
+                    String.valueOf(SafeModeExitRule.consecutivePasses(evaluations, configVersion)),
+                "qa_window", qaWindow.sampleId()));
+    approvals.open(opened);
+    exitRequestId = requestId;
+    notify(
+        "approval_requested",
+        audience(opened.policy().approverRoles()),
+        "approve safe-mode exit for incident " + incidentId,
+        opened.summary() + "; until " + opened.deadline());
+    return receipt(opened, List.of("safe-mode exit"));
+  }
+
+  @Override
+  public void validateRecordEvaluation(EvaluationNotice evaluation) {
+    requireRole(
+        evaluation == null ? null : evaluation.actor(), Role.ONCALL, "recording an evaluation");
+    if (evaluation.runId() == null || evaluation.runId().isBlank()) {
+      throw new IllegalArgumentException("an evaluation needs its run id");
+    }
+    if (evaluations.stream().anyMatch(e -> e.runId().equals(evaluation.runId()))) {
+      throw new IllegalStateException("evaluation " + evaluation.runId() + " is already recorded");
+    }
+    if (!VERDICTS.contains(evaluation.verdict())) {
+      throw new IllegalArgumentException(
+          "unknown verdict " + evaluation.verdict() + "; one of STOP, INVESTIGATE, REVIEW, PASS");
+    }
+    if (evaluation.configVersion() == null || evaluation.configVersion().isBlank()) {
+      throw new IllegalArgumentException("an evaluation names the config it scored");
+    }
+  }
+
+  @Override
+  public ExitReadiness recordEvaluation(EvaluationNotice evaluation) {
+    evaluations.add(
+        new EvaluationSummary(
+            evaluation.runId(),
+            GOLDEN,
+            evaluation.configVersion(),
+            evaluation.verdict(),
+            evaluation.artifactLocation()));
+    history.add(
+        "evaluation "
+            + evaluation.runId()
+            + " recorded by "
+            + evaluation.actor().id()
+            + ": "
+            + evaluation.verdict()
+            + " under config "
+            + evaluation.configVersion());
+    Workflow.upsertTypedSearchAttributes(
+        RunbookSearchAttributes.VERDICT.valueSet(evaluation.verdict()));
+    return readiness();
+  }
+
+  @Override
+  public void validateRecordQaWindow(QaWindowNotice window) {
+    Actor actor = window == null ? null : window.actor();
+    if (actor == null || !actor.hasAnyRole(LabelingBook.LABELING_ROLES)) {
+      throw new IllegalArgumentException(
+          (actor == null ? "no actor" : "actor " + actor.id() + " has roles " + actor.roles())
+              + "; recording a QA window needs LABELER or ONCALL");
+    }
+    if (window.labeledTickets() < 1
+        || window.safetyViolations() < 0
+        || window.safetyViolations() > window.labeledTickets()) {
+      throw new IllegalArgumentException(
+          "a QA window needs labeled tickets and at most that many safety violations");
+    }
+  }
+
+  @Override
+  public ExitReadiness recordQaWindow(QaWindowNotice window) {
+    qaWindow = new QaWindow(window.sampleId(), window.labeledTickets(), window.safetyViolations());
+    history.add(
+        "QA window "
+            + window.sampleId()
+            + " recorded by "
+            + window.actor().id()
+            + ": "
+            + window.safetyViolations()
+            + " safety violation(s) in "
+            + window.labeledTickets()
+            + " tickets");
+    if (window.safetyViolations() > 0) {
+      findings.add(
+          window.safetyViolations() + " safety violation(s) in QA window " + window.sampleId());
+    }
+    return readiness();
+  }
+
+  @Override
+  public IncidentState state() {
+    return new IncidentState(
+        incidentId,
+        request.scope(),
+        step,
+        waitingFor,
+        waitingOn,
+        until,
+        safeMode,
+        configVersion,
+        alarms,
+        labeling == null ? null : labeling.state(),
+        approvals.state(),
+        evaluations,
+        findings,
+        safeMode ? unmetExitConditions() : List.of(),
+        history);
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private List<String> unmetExitConditions() {
+    return SafeModeExitRule.unmetConditions(
+        evaluations, configVersion, settings.stableEvaluationsRequired(), qaWindow);
+  }
+
+  private ExitReadiness readiness() {
+    return new ExitReadiness(
+        SafeModeExitRule.consecutivePasses(evaluations, configVersion),
+        settings.stableEvaluationsRequired(),
+        unmetExitConditions());
+  }
+
+  private void newConfigVersion(String version) {
+    configVersion = version;
+    configVersions.add(version);
+    Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.CONFIG_VERSION.valueSet(version));
+  }
+
+  private List<String> approvers(String requestId) {
+    return approvals.state().requests().stream()
+        .filter(r -> r.request().requestId().equals(requestId))
+        .flatMap(r -> r.votes().stream())
+        .filter(Vote::approve)
+        .map(v -> v.actor().id())
+        .toList();
+  }
+
+  private PendingApproval pending(String requestId) {
+    return approvals.state().pending().stream()
+        .filter(p -> p.requestId().equals(requestId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private ApprovalPolicy policy(String requestId) {
+    return approvals.state().requests().stream()
+        .filter(r -> r.request().requestId().equals(requestId))
+        .findFirst()
+        .orElseThrow()
+        .request()
+        .policy();
+  }
+
+  private static ProposalReceipt receipt(ApprovalRequest opened, List<String> materialReasons) {
+    return new ProposalReceipt(
+        opened.requestId(),
+        !materialReasons.isEmpty(),
+        materialReasons,
+        opened.policy().approverRoles(),
+        opened.policy().minApprovals(),
+        opened.deadline());
+  }
+
+  private static void requireRole(Actor actor, Role role, String action) {
+    if (actor == null) {
+      throw new IllegalArgumentException(action + " needs an actor");
+    }
+    if (!actor.hasAnyRole(Set.of(role))) {
+      throw new IllegalArgumentException(
+          "actor " + actor.id() + " has roles " + actor.roles() + "; " + action + " needs " + role);
+    }
+  }
+
+  private void waitFor(String what, Set<Role> roles, Instant deadline) {
+    waitingFor = what;
+    waitingOn = roles;
+    until = deadline;
+  }
+
+  private void clearWait() {
+    waitFor("", Set.of(), null);
+  }
+
+  private void notify(String kind, String audience, String title, String text) {
+    notifier.notify(new Notification(kind, incidentId, audience, title, text));
+  }
+
+  private static String audience(Set<Role> roles) {
+    return roles.stream()
+        .map(r -> r.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(","));
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}

@@ -1,0 +1,108 @@
+package com.evalops.workflows.regression;
+
+import com.evalops.workflows.audit.DecisionLogActivities;
+import com.evalops.workflows.audit.DecisionRecord;
+import com.evalops.workflows.notify.Notification;
+import com.evalops.workflows.notify.NotifierActivities;
+import com.evalops.workflows.runbook.DatasetSelection;
+import com.evalops.workflows.runbook.DatasetSnapshot;
+import com.evalops.workflows.runbook.EvaluationActivities;
+import com.evalops.workflows.runbook.FakeRunbookActivities;
+import com.evalops.workflows.runbook.HarnessRun;
+import com.evalops.workflows.runbook.RunHarnessRequest;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+
+/**
+ * A config store that counts versions, a ticket store with ten problem tickets, the fixed harness
+ * of {@link FakeRunbookActivities}, and recording fakes for the Decision Log and the notifier that
+ * note when each notice went out (test-server time).
+ */
+final class FakeIncidentActivities
+    implements IncidentActivities, EvaluationActivities, DecisionLogActivities, NotifierActivities {
+  static final List<String> TICKETS =
+      IntStream.rangeClosed(1, 10).mapToObj(i -> String.format("t%02d", i)).toList();
+
+  /** A notice and when it went out, as an offset from the incident's start. */
+  record Sent(Notification notice, Duration after) {}
+
+  final List<String> calls = new CopyOnWriteArrayList<>();
+  final List<SafeModeChange> safeModeChanges = new CopyOnWriteArrayList<>();
+  final List<MitigationChange> applied = new CopyOnWriteArrayList<>();
+  final List<DecisionRecord> decisions = new CopyOnWriteArrayList<>();
+  final List<Sent> sent = new CopyOnWriteArrayList<>();
+  private final FakeRunbookActivities harness;
+  private final TestWorkflowEnvironment env;
+  private final Instant started;
+  private int configVersion = 12;
+
+  FakeIncidentActivities(TestWorkflowEnvironment env, String verdict) {
+    this.env = env;
+    this.harness = new FakeRunbookActivities(verdict);
+    this.started = Instant.ofEpochMilli(env.currentTimeMillis());
+  }
+
+  @Override
+  public synchronized String setSafeMode(SafeModeChange change) {
+    calls.add("setSafeMode(" + (change.on() ? "on" : "off") + ")");
+    safeModeChanges.add(change);
+    return "v" + ++configVersion;
+  }
+
+  @Override
+  public ProblemSample pullProblemTickets(ProblemTicketQuery query) {
+    calls.add("pullProblemTickets");
+    return new ProblemSample("ps-" + query.scope(), TICKETS, "file:///data/samples/ps.jsonl");
+  }
+
+  @Override
+  public String writeLabeledSample(LabeledSampleRequest request) {
+    calls.add("writeLabeledSample(" + request.labels().size() + ")");
+    return "file:///data/samples/" + request.sampleId() + "-labeled.jsonl";
+  }
+
+  @Override
+  public synchronized String applyMitigation(MitigationChange change) {
+    calls.add("applyMitigation");
+    applied.add(change);
+    return "v" + ++configVersion;
+  }
+
+  @Override
+  public DatasetSnapshot selectDataset(DatasetSelection selection) {
+    calls.add("selectDataset(" + selection.kind() + ")");
+    return harness.selectDataset(selection);
+  }
+
+  @Override
+  public HarnessRun runHarness(RunHarnessRequest request) {
+    return harness.runHarness(request);
+  }
+
+  @Override
+  public long recordDecision(DecisionRecord decision) {
+    decisions.add(decision);
+    return decisions.size();
+  }
+
+  @Override
+  public void notify(Notification notification) {
+    sent.add(
+        new Sent(
+            notification,
+            Duration.between(started, Instant.ofEpochMilli(env.currentTimeMillis()))));
+  }
+
+  List<Sent> sent(String kind) {
+    return sent.stream().filter(s -> s.notice().kind().equals(kind)).toList();
+  }
+
+  /** When each notice of a kind went out, in whole hours after the start. */
+  List<Long> hoursOf(String kind) {
+    return sent(kind).stream().map(s -> s.after().toHours()).toList();
+  }
+}

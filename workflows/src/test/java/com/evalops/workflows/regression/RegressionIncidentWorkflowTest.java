@@ -1,0 +1,624 @@
+package com.evalops.workflows.regression;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.evalops.workflows.WorkflowIds;
+import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.ApprovalOutcome;
+import com.evalops.workflows.approval.Decision;
+import com.evalops.workflows.approval.LabelingProgress;
+import com.evalops.workflows.approval.RequestState;
+import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.SubmitLabelRequest;
+import com.evalops.workflows.approval.VoteRequest;
+import com.evalops.workflows.audit.DecisionRecord;
+import com.evalops.workflows.replay.Histories;
+import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
+import com.evalops.workflows.runbook.FakeRunbookActivities;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.history.v1.History;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The regression incident's branches, with the stores, harness, Decision Log and notifier replaced
+ * by {@link FakeIncidentActivities}. Time skipping stands in for the hours people take.
+ */
+class RegressionIncidentWorkflowTest {
+  @RegisterExtension
+  static final TestWorkflowExtension TEMPORAL =
+      TestWorkflowExtension.newBuilder()
+          .registerWorkflowImplementationTypes(
+              RegressionIncidentWorkflowImpl.class, EvaluationRunbookWorkflowImpl.class)
+          .setDoNotStart(true)
+          .build();
+
+  private static final String SCOPE = "checkout";
+  private static final String ID = WorkflowIds.regression(SCOPE);
+  private static final Actor ANA = new Actor("oncall-ana", Set.of(Role.ONCALL), "cli");
+  private static final Actor BEN = new Actor("oncall-ben", Set.of(Role.ONCALL), "slack");
+  private static final Actor LI = new Actor("labeler-li", Set.of(Role.LABELER), "web");
+  private static final Actor MO = new Actor("labeler-mo", Set.of(Role.LABELER), "web");
+  private static final Actor LEAD_1 = new Actor("lead-1", Set.of(Role.LEADERSHIP), "slack");
+  private static final Actor LEAD_2 = new Actor("lead-2", Set.of(Role.LEADERSHIP), "slack");
+  private static final Actor AUDITOR = new Actor("auditor-al", Set.of(Role.AUDITOR), "web");
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private Worker worker;
+  private FakeIncidentActivities fake;
+  private RegressionIncidentWorkflow incident;
+  private WorkflowExecution opened;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    this.env = env;
+    this.client = client;
+    this.worker = worker;
+  }
+
+  // --- opening ---------------------------------------------------------------------------------
+
+  @Test
+  void givenHarmPossible_whenIncidentOpens_thenSafeModeGoesOnBeforeAnythingElse() {
+    start(true);
+    awaitStep("labeling");
+
+    assertEquals(List.of("setSafeMode(on)", "pullProblemTickets"), fake.calls);
+    IncidentState state = incident.state();
+    assertTrue(state.safeMode());
+    assertEquals("v13", state.configVersion());
+    assertEquals(Boolean.TRUE, attribute("EvalopsSafeMode", Boolean.class));
+    assertEquals("regression", attribute("EvalopsRunbookKind", String.class));
+    assertEquals(SCOPE, attribute("EvalopsIncidentScope", String.class));
+  }
+
+  @Test
+  void givenNoHarm_whenIncidentRuns_thenSafeModeIsNeverTouched() {
+    walkToProposal(false);
+    incident.proposeMitigation(thresholds());
+    incident.vote(vote("mitigation", BEN, true));
+
+    IncidentReport report = result();
+
+    assertFalse(report.safeModeEntered());
+    assertTrue(fake.safeModeChanges.isEmpty());
+    assertEquals(List.of("v12", "v13"), report.configVersions());
+  }
+
+  @Test
+  void givenSecondAlarmForSameScope_whenStartOrJoin_thenOneIncidentRecordsBoth() {
+    start(true);
+    WorkflowExecution second =
+        IncidentStarter.startOrJoin(
+            client,
+            worker.getTaskQueue(),
+            request(true),
+            new AlarmNotice(SCOPE, "csat-drop", "webhook", "csat 3.1 < 3.5"));
+
+    assertEquals(opened.getRunId(), second.getRunId());
+    assertEquals(
+        List.of("quality-drop", "csat-drop"),
+        incident.state().alarms().stream().map(AlarmNotice::alarmName).toList());
+    assertEquals(1, fake.safeModeChanges.size());
+  }
+
+  // --- labeling --------------------------------------------------------------------------------
+
+  @Test
+  void givenLabelForTicketOutsideSample_whenSubmitted_thenRefused() {
+    start(false);
+    awaitStep("labeling");
+
+    String reason = refused(() -> incident.submitLabel(label("t99", LI, false)));
+
+    assertTrue(reason.contains("ticket t99 is not in labeling sample"), reason);
+    assertEquals(0, incident.state().labeling().progress().labels());
+  }
+
+  @Test
+  void givenAuditor_whenLabeling_thenRefusedWhileLabelerIsAccepted() {
+    start(false);
+    awaitStep("labeling");
+
+    String reason = refused(() -> incident.submitLabel(label("t01", AUDITOR, false)));
+    LabelingProgress progress = incident.submitLabel(label("t01", LI, false));
+
+    assertTrue(reason.contains("labeling needs LABELER or ONCALL"), reason);
+    assertEquals(1, progress.labeledTickets());
+  }
+
+  @Test
+  void givenQuorumAtDeadline_whenDeadlinePasses_thenProceedsAfterHourlyReminders() {
+    start(false);
+    awaitStep("labeling");
+    for (String ticket : FakeIncidentActivities.TICKETS.subList(0, 6)) {
+      incident.submitLabel(label(ticket, LI, false));
+    }
+
+    env.sleep(Duration.ofHours(4).plusMinutes(1));
+    awaitStep("mitigation_proposal");
+
+    assertEquals(List.of(1L, 2L, 3L), fake.hoursOf("reminder"));
+    assertTrue(fake.sent("escalation").isEmpty());
+    assertTrue(fake.calls.contains("writeLabeledSample(6)"), fake.calls.toString());
+    assertTrue(incident.state().findings().isEmpty(), incident.state().findings().toString());
+  }
+
+  @Test
+  void givenNoQuorum_whenDeadlinePasses_thenEscalatedToOncallAndProceedsWithWhatIsLabeled() {
+    start(false);
+    awaitStep("labeling");
+    incident.submitLabel(label("t01", LI, false));
+    incident.submitLabel(label("t02", MO, false));
+
+    env.sleep(Duration.ofHours(4).plusMinutes(1));
+    awaitStep("mitigation_proposal");
+
+    List<FakeIncidentActivities.Sent> escalations = fake.sent("escalation");
+    assertEquals(1, escalations.size());
+    assertEquals("oncall", escalations.get(0).notice().audience());
+    assertEquals(3L, escalations.get(0).after().toHours());
+    IncidentState state = incident.state();
+    assertTrue(
+        state.findings().get(0).contains("without quorum (2 of 10 labeled)"),
+        state.findings().toString());
+    assertEquals(
+        List.of("sample", "golden"),
+        state.evaluations().stream().map(EvaluationSummary::dataset).toList());
+  }
+
+  @Test
+  void givenNoLabelsAtAll_whenDeadlinePasses_thenOnlyTheGoldenSetIsEvaluated() {
+    start(false);
+    awaitStep("labeling");
+
+    env.sleep(Duration.ofHours(4).plusMinutes(1));
+    awaitStep("mitigation_proposal");
+
+    IncidentState state = incident.state();
+    assertEquals(
+        List.of("golden"), state.evaluations().stream().map(EvaluationSummary::dataset).toList());
+    assertTrue(state.findings().get(0).contains("no labels"), state.findings().toString());
+  }
+
+  @Test
+  void givenLabelerFlagsSafetyViolation_whenLabelingCloses_thenItIsAFinding() {
+    walkToProposal(false, "t04");
+
+    assertEquals(
+        List.of("safety violation flagged by a labeler on ticket t04"),
+        incident.state().findings());
+  }
+
+  // --- mitigation ------------------------------------------------------------------------------
+
+  @Test
+  void givenNonMaterialMitigation_whenAnotherOncallApproves_thenAppliedAsNewConfig() {
+    walkToProposal(false);
+
+    ProposalReceipt receipt = incident.proposeMitigation(thresholds());
+    RequestState decided = incident.vote(vote("mitigation", BEN, true));
+    IncidentReport report = result();
+
+    assertFalse(receipt.material());
+    assertEquals(Set.of(Role.ONCALL), receipt.approverRoles());
+    assertEquals(1, receipt.minApprovals());
+    assertEquals(ApprovalOutcome.APPROVED, decided.outcome());
+    assertEquals(List.of("oncall-ben"), fake.applied.get(0).approvedBy());
+    assertTrue(report.mitigation().startsWith("applied: adjust_thresholds"), report.mitigation());
+    assertEquals("v13", fake.decisions.get(fake.decisions.size() - 1).configVersion());
+  }
+
+  @Test
+  void givenProposer_whenVotingOnOwnChange_thenRefused() {
+    walkToProposal(false);
+    incident.proposeMitigation(thresholds());
+
+    String reason = refused(() -> incident.vote(vote("mitigation", ANA, true)));
+
+    assertTrue(reason.contains("the proposer cannot approve their own change"), reason);
+  }
+
+  @Test
+  void givenLeaderAlreadyVoted_whenVotingAgain_thenRefused() {
+    walkToProposal(false);
+    ProposalReceipt receipt = incident.proposeMitigation(templates());
+    incident.vote(vote("mitigation", LEAD_1, true));
+
+    String reason = refused(() -> incident.vote(vote("mitigation", LEAD_1, true)));
+
+    assertTrue(receipt.material());
+    assertTrue(reason.contains("lead-1 already voted"), reason);
+    assertEquals(1, incident.state().approvals().pending().get(0).approvalsStillNeeded());
+  }
+
+  @Test
+  void givenMaterialMitigation_whenOncallVotes_thenRefusedForLeadership() {
+    walkToProposal(false);
+    incident.proposeMitigation(templates());
+
+    String reason = refused(() -> incident.vote(vote("mitigation", BEN, true)));
+
+    assertTrue(reason.contains("needs LEADERSHIP"), reason);
+  }
+
+  @Test
+  void givenLeaderRejects_whenMitigationDecided_thenNoChange() {
+    walkToProposal(false);
+    incident.proposeMitigation(templates());
+    incident.vote(vote("mitigation", LEAD_1, true));
+    incident.vote(vote("mitigation", LEAD_2, false));
+
+    IncidentReport report = result();
+
+    assertEquals("no change: mitigation rejected", report.mitigation());
+    assertTrue(fake.applied.isEmpty());
+    assertEquals(List.of("v12"), report.configVersions());
+  }
+
+  @Test
+  void givenNoVotes_whenDeadlinePasses_thenRemindedEscalatedExpiredAndNoChange() {
+    walkToProposal(false);
+    incident.proposeMitigation(thresholds());
+
+    env.sleep(Duration.ofHours(24).plusMinutes(1));
+    IncidentReport report = result();
+
+    // Defaults: a reminder every 4 h, the third slot escalates, expiry at 24 h.
+    assertEquals(List.of(4L, 8L, 16L, 20L), fake.hoursOf("reminder"));
+    List<FakeIncidentActivities.Sent> escalations = fake.sent("escalation");
+    assertEquals(1, escalations.size());
+    assertEquals(12L, escalations.get(0).after().toHours());
+    assertEquals("leadership", escalations.get(0).notice().audience());
+    FakeIncidentActivities.Sent expiry =
+        fake.sent("decision").stream()
+            .filter(s -> s.notice().title().endsWith("EXPIRED"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(24L, expiry.after().toHours());
+    assertEquals("no change: mitigation expired", report.mitigation());
+    assertTrue(fake.applied.isEmpty());
+  }
+
+  @Test
+  void givenNoProposal_whenProposalDeadlinePasses_thenNoChange() {
+    walkToProposal(false);
+
+    env.sleep(Duration.ofHours(8).plusMinutes(1));
+    IncidentReport report = result();
+
+    assertTrue(report.mitigation().startsWith("no change: no mitigation proposed"));
+    assertEquals(List.of(4L), fake.hoursOf("reminder"));
+    assertEquals(
+        1, fake.decisions.stream().filter(d -> d.entryId().equals(ID + "/decision")).count());
+  }
+
+  @Test
+  void givenLabeler_whenProposingMitigation_thenRefused() {
+    walkToProposal(false);
+
+    String reason =
+        refused(
+            () ->
+                incident.proposeMitigation(
+                    new MitigationProposal(
+                        LI, "adjust_thresholds", "0.85 → 0.88", null, null, null)));
+
+    assertTrue(reason.contains("proposing a mitigation needs ONCALL"), reason);
+  }
+
+  @Test
+  void givenLabelingStillOpen_whenMitigationProposed_thenRefusedNamingTheStep() {
+    start(false);
+    awaitStep("labeling");
+
+    String reason = refused(() -> incident.proposeMitigation(thresholds()));
+
+    assertTrue(reason.contains("the incident is at step labeling"), reason);
+  }
+
+  @Test
+  void givenMitigationProposed_whenAnotherIsProposed_thenRefused() {
+    walkToProposal(false);
+    incident.proposeMitigation(thresholds());
+
+    String reason = refused(() -> incident.proposeMitigation(templates()));
+
+    assertTrue(reason.contains("a mitigation is already proposed by oncall-ana"), reason);
+  }
+
+  // --- safe-mode exit --------------------------------------------------------------------------
+
+  @Test
+  void givenEarlyExitRequest_whenValidated_thenRefusedNamingUnmetCondition_thenGrantedOnceStable() {
+    walkToProposal(true);
+    ProposalReceipt receipt = incident.proposeMitigation(templates());
+    incident.vote(vote("mitigation", LEAD_1, true));
+    incident.vote(vote("mitigation", LEAD_2, true));
+    awaitStep("safe_mode_exit");
+    String config = incident.state().configVersion();
+
+    String first = refused(() -> incident.requestSafeModeExit(exit()));
+    ExitReadiness afterOne = incident.recordEvaluation(evaluation("eval-1", config, "PASS"));
+    String second = refused(() -> incident.requestSafeModeExit(exit()));
+    ExitReadiness afterTwo = incident.recordEvaluation(evaluation("eval-2", config, "PASS"));
+    ProposalReceipt exit = incident.requestSafeModeExit(exit());
+    incident.vote(vote(exit.requestId(), LEAD_1, true));
+    incident.vote(vote(exit.requestId(), LEAD_2, true));
+    IncidentReport report = result();
+
+    assertTrue(receipt.material());
+    assertEquals(List.of("changes customer-facing templates"), receipt.materialReasons());
+    assertTrue(first.contains("metrics not stable: 0 of 2 consecutive passing evaluations"), first);
+    assertEquals(1, afterOne.consecutivePasses());
+    assertTrue(
+        second.contains("metrics not stable: 1 of 2 consecutive passing evaluations"), second);
+    assertTrue(afterTwo.unmetConditions().isEmpty(), afterTwo.unmetConditions().toString());
+    assertEquals(Set.of(Role.LEADERSHIP), exit.approverRoles());
+    assertFalse(report.safeModeOn());
+    assertEquals(List.of("v12", "v13", "v14", "v15"), report.configVersions());
+    assertEquals(
+        List.of("setSafeMode(on)", "setSafeMode(off)"),
+        fake.calls.stream().filter(c -> c.startsWith("setSafeMode")).toList());
+    assertTrue(report.mitigation().startsWith("applied: disable_templates"), report.mitigation());
+    DecisionRecord logged = fake.decisions.get(fake.decisions.size() - 1);
+    assertEquals(ID + "/decision", logged.entryId());
+    assertEquals("regression", logged.runbookKind());
+    assertTrue(
+        logged.decidedBy().stream().anyMatch(d -> d.contains("approve_vote: lead-2 (slack)")),
+        logged.decidedBy().toString());
+    assertEquals(Boolean.FALSE, attribute("EvalopsSafeMode", Boolean.class));
+    assertEquals("v15", attribute("EvalopsConfigVersion", String.class));
+    assertEquals("PASS", attribute("EvalopsVerdict", String.class));
+
+    // Larger than the weekly runbook's 150 events: each label and vote is an update of about five
+    // events. Payloads are references and counts, never ticket text.
+    History history = client.fetchHistory(ID).getHistory();
+    assertTrue(history.getEventsCount() < 300, history.getEventsCount() + " events");
+    assertTrue(history.getSerializedSize() < 256 * 1024, history.getSerializedSize() + " bytes");
+    Histories.recordIfAsked(client, ID);
+  }
+
+  @Test
+  void givenSafetyViolationInSample_whenExitRequested_thenRefusedUntilCleanQaWindow() {
+    walkToProposal(true, "t04");
+    incident.proposeMitigation(thresholds());
+    incident.vote(vote("mitigation", BEN, true));
+    awaitStep("safe_mode_exit");
+    String config = incident.state().configVersion();
+    incident.recordEvaluation(evaluation("eval-1", config, "PASS"));
+    incident.recordEvaluation(evaluation("eval-2", config, "PASS"));
+
+    String reason = refused(() -> incident.requestSafeModeExit(exit()));
+    ExitReadiness clean = incident.recordQaWindow(new QaWindowNotice(LI, "qa-daily-2", 20, 0));
+    ProposalReceipt exit = incident.requestSafeModeExit(exit());
+
+    assertTrue(
+        reason.contains("manual QA not clean over the sample window: 1 safety violation"), reason);
+    assertFalse(reason.contains("metrics not stable"), reason);
+    assertTrue(clean.unmetConditions().isEmpty(), clean.unmetConditions().toString());
+    assertEquals("safe-mode-exit-1", exit.requestId());
+  }
+
+  @Test
+  void givenFailedEvaluation_whenRecorded_thenStabilityCountStartsAgain() {
+    walkToProposal(true);
+    incident.proposeMitigation(thresholds());
+    incident.vote(vote("mitigation", BEN, true));
+    awaitStep("safe_mode_exit");
+    String config = incident.state().configVersion();
+
+    incident.recordEvaluation(evaluation("eval-1", config, "PASS"));
+    ExitReadiness readiness = incident.recordEvaluation(evaluation("eval-2", config, "REVIEW"));
+
+    assertEquals(0, readiness.consecutivePasses());
+    assertTrue(incident.state().safeMode());
+  }
+
+  @Test
+  void givenExitRejected_whenLeaderObjects_thenSafeModeStaysOnAndOncallIsReminded() {
+    walkToProposal(true);
+    incident.proposeMitigation(thresholds());
+    incident.vote(vote("mitigation", BEN, true));
+    awaitStep("safe_mode_exit");
+    String config = incident.state().configVersion();
+    incident.recordEvaluation(evaluation("eval-1", config, "PASS"));
+    incident.recordEvaluation(evaluation("eval-2", config, "PASS"));
+    ProposalReceipt exit = incident.requestSafeModeExit(exit());
+
+    incident.vote(vote(exit.requestId(), LEAD_1, false));
+    awaitStep("safe_mode_exit");
+    env.sleep(Duration.ofHours(25));
+
+    assertTrue(incident.state().safeMode());
+    assertEquals(List.of("setSafeMode(on)"), fake.calls.subList(0, 1));
+    assertFalse(fake.calls.contains("setSafeMode(off)"));
+    assertTrue(
+        fake.sent("reminder").stream()
+            .anyMatch(s -> s.notice().title().startsWith("safe mode still on")),
+        fake.sent.toString());
+  }
+
+  // --- refusals and state ----------------------------------------------------------------------
+
+  @Test
+  void givenRefusedUpdate_whenClientRecordsIt_thenStateShowsTheRefusal() {
+    walkToProposal(false);
+    incident.proposeMitigation(thresholds());
+    String reason = refused(() -> incident.vote(vote("mitigation", ANA, true)));
+
+    incident.recordRefusal(new RefusalNotice(ANA, "vote", "mitigation", reason));
+    IncidentState state = incident.state();
+
+    assertEquals(1, state.approvals().refusals().size());
+    assertEquals("oncall-ana", state.approvals().refusals().get(0).actor().id());
+    assertEquals(reason, state.approvals().refusals().get(0).reason());
+    assertTrue(
+        state.approvals().decisions().stream()
+            .anyMatch(d -> d.type() == Decision.Type.REFUSED && d.subject().equals("mitigation")));
+    assertEquals("mitigation_approval", state.step());
+    assertEquals(Set.of(Role.ONCALL), state.waitingOn());
+  }
+
+  @Test
+  void givenRefusedLabel_whenClientRecordsIt_thenLabelingStateShowsIt() {
+    start(false);
+    awaitStep("labeling");
+    String reason = refused(() -> incident.submitLabel(label("t01", AUDITOR, false)));
+
+    incident.recordRefusal(new RefusalNotice(AUDITOR, "submitLabel", "t01", reason));
+
+    assertEquals("auditor-al", incident.state().labeling().refusals().get(0).actor().id());
+  }
+
+  @Test
+  void givenLabeling_whenQueried_thenStateNamesWhatWhomAndUntilWhen() {
+    start(false);
+    awaitStep("labeling");
+
+    IncidentState state = incident.state();
+
+    assertEquals("labels for 10 tickets of ps-checkout", state.waitingFor());
+    assertEquals(Set.of(Role.ONCALL, Role.LABELER), state.waitingOn());
+    assertEquals(state.labeling().sample().deadline(), state.until());
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  private void start(boolean harmPossible) {
+    fake = new FakeIncidentActivities(env, "PASS");
+    FakeRunbookActivities.registerSearchAttributes(env);
+    worker.registerActivitiesImplementations(fake);
+    env.start();
+    opened =
+        IncidentStarter.startOrJoin(
+            client,
+            worker.getTaskQueue(),
+            request(harmPossible),
+            new AlarmNotice(SCOPE, "quality-drop", "webhook", "macro F1 0.81 < 0.88"));
+    incident = client.newWorkflowStub(RegressionIncidentWorkflow.class, ID);
+  }
+
+  /** Starts an incident, labels every ticket (flagging the given ones) and waits for a proposal. */
+  private void walkToProposal(boolean harmPossible, String... flagged) {
+    start(harmPossible);
+    awaitStep("labeling");
+    List<String> unsafe = List.of(flagged);
+    for (String ticket : FakeIncidentActivities.TICKETS) {
+      incident.submitLabel(label(ticket, LI, unsafe.contains(ticket)));
+    }
+    awaitStep("mitigation_proposal");
+  }
+
+  private static StartRegressionRequest request(boolean harmPossible) {
+    return new StartRegressionRequest(
+        SCOPE,
+        "quality-drop",
+        harmPossible,
+        ANA,
+        10,
+        7,
+        "v2",
+        "v12",
+        Set.of("chargeback_dispute"),
+        null);
+  }
+
+  private static SubmitLabelRequest label(String ticket, Actor actor, boolean safetyViolation) {
+    return new SubmitLabelRequest(
+        ticket, actor, true, true, safetyViolation, null, null, null, null, null);
+  }
+
+  private static MitigationProposal thresholds() {
+    return new MitigationProposal(
+        ANA, "adjust_thresholds", "global threshold 0.85 → 0.88", List.of("billing"), null, null);
+  }
+
+  private static MitigationProposal templates() {
+    return new MitigationProposal(
+        ANA,
+        "disable_templates",
+        "disable refund_howto",
+        List.of("refund_request"),
+        List.of("refund_howto"),
+        null);
+  }
+
+  private static VoteRequest vote(String requestId, Actor actor, boolean approve) {
+    return new VoteRequest(requestId, actor, approve, approve ? "ok" : "not yet", null);
+  }
+
+  private static SafeModeExitRequest exit() {
+    return new SafeModeExitRequest(ANA, "metrics back to normal");
+  }
+
+  private static EvaluationNotice evaluation(String runId, String config, String verdict) {
+    return new EvaluationNotice(ANA, runId, config, verdict, "file:///data/runs/" + runId + "/");
+  }
+
+  private static String refused(Executable update) {
+    WorkflowUpdateException e = assertThrows(WorkflowUpdateException.class, update);
+    return String.valueOf(e.getCause().getMessage());
+  }
+
+  private IncidentReport result() {
+    return WorkflowStub.fromTyped(incident).getResult(IncidentReport.class);
+  }
+
+  /** The workflow runs on its own; wait (in wall-clock time) until it reaches a step. */
+  private void awaitStep(String step) {
+    long giveUp = System.currentTimeMillis() + 10_000;
+    String seen = null;
+    while (System.currentTimeMillis() < giveUp) {
+      seen = incident.state().step();
+      if (seen.equals(step)) {
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("incident stayed at step " + seen + ", expected " + step);
+  }
+
+  private <T> T attribute(String name, Class<T> type) {
+    Map<String, Payload> attributes =
+        env.getWorkflowServiceStubs()
+            .blockingStub()
+            .describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace(env.getNamespace())
+                    .setExecution(
+                        io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(ID))
+                    .build())
+            .getWorkflowExecutionInfo()
+            .getSearchAttributes()
+            .getIndexedFieldsMap();
+    Payload payload = attributes.get(name);
+    return payload == null
+        ? null
+        : DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, type, type);
+  }
+}
