@@ -18,12 +18,14 @@ import com.evalops.workflows.approval.Vote;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
+import com.evalops.workflows.audit.Participant;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
 import com.evalops.workflows.runbook.DatasetSelection;
 import com.evalops.workflows.runbook.EvaluationOutcome;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
+import com.evalops.workflows.runbook.EvaluationSettings;
 import com.evalops.workflows.runbook.StartEvaluationRequest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -288,7 +290,14 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     EvaluationOutcome outcome =
         evaluation.run(
             new StartEvaluationRequest(
-                runId, KIND, selection, configVersion, null, request.openedBy().id(), false));
+                runId,
+                KIND,
+                selection,
+                configVersion,
+                null,
+                request.openedBy().id(),
+                false,
+                EvaluationSettings.defaults().reportOnly()));
     history.add(dataset + " evaluation " + runId + ": " + outcome.verdict());
     return new EvaluationSummary(
         runId, dataset, configVersion, outcome.verdict(), outcome.artifactLocation());
@@ -394,23 +403,25 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   private IncidentReport close() {
     step = "closing";
     clearWait();
-    List<String> decidedBy = new ArrayList<>();
-    decidedBy.add(
-        "opened by " + request.openedBy().id() + " (" + request.openedBy().channel() + ")");
+    List<Participant> participants = new ArrayList<>();
+    participants.add(
+        new Participant(
+            request.openedBy().id(),
+            request.openedBy().roles().toString(),
+            "opened",
+            Instant.ofEpochMilli(Workflow.getInfo().getRunStartedTimestampMillis()),
+            request.openedBy().channel(),
+            "alarm " + request.alarmName()));
     for (Decision d : approvals.state().decisions()) {
       if (VOTING_DECISIONS.contains(d.type())) {
-        decidedBy.add(
-            d.subject()
-                + " "
-                + d.type().name().toLowerCase(Locale.ROOT)
-                + ": "
-                + d.actorId()
-                + " ("
-                + d.channel()
-                + ") at "
-                + d.at()
-                + ": "
-                + d.comment());
+        participants.add(
+            new Participant(
+                d.actorId(),
+                null,
+                d.subject() + " " + d.type().name().toLowerCase(Locale.ROOT),
+                d.at(),
+                d.channel(),
+                d.comment()));
       }
     }
     String decision =
@@ -425,10 +436,11 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
                 KIND,
                 goldenVerdict,
                 decision,
-                decidedBy,
+                participants,
                 findings,
                 goldenArtifact,
-                configVersion,
+                request.configVersion(),
+                configVersion.equals(request.configVersion()) ? null : configVersion,
                 request.goldenVersion(),
                 null));
     history.add("decision log entry " + seq);

@@ -121,6 +121,11 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
       participants.add(
           Participant.rule(
               now(), "PASS is accepted (run requested by " + request.requestedBy() + ")"));
+    } else if (!settings.askOncall()) {
+      decision = "reported_to_caller";
+      participants.add(
+          Participant.rule(
+              now(), run.verdict() + " reported to the runbook that started this run"));
     } else {
       appliedVersion = decideWithPeople(request, run);
     }

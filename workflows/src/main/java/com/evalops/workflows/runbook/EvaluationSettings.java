@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param approvalDeadline how long approvers have
  * @param approvalReminderInterval how often approvers are reminded
  * @param remindersBeforeEscalation plain reminders before the next one escalates
+ * @param askOncall false when a calling runbook decides instead (an incident decides its own
+ *     mitigation): a verdict other than PASS is then reported, not put to on-call
  */
 public record EvaluationSettings(
     Duration decisionDeadline,
@@ -18,10 +20,29 @@ public record EvaluationSettings(
     int leadershipApprovals,
     Duration approvalDeadline,
     Duration approvalReminderInterval,
-    int remindersBeforeEscalation) {
+    int remindersBeforeEscalation,
+    boolean askOncall) {
 
   public static EvaluationSettings defaults() {
     return new EvaluationSettings(
-        Duration.ofHours(24), Duration.ofHours(4), 1, Duration.ofHours(24), Duration.ofHours(4), 2);
+        Duration.ofHours(24),
+        Duration.ofHours(4),
+        1,
+        Duration.ofHours(24),
+        Duration.ofHours(4),
+        2,
+        true);
+  }
+
+  /** The same deadlines, with the decision left to the calling runbook. */
+  public EvaluationSettings reportOnly() {
+    return new EvaluationSettings(
+        decisionDeadline,
+        decisionReminderInterval,
+        leadershipApprovals,
+        approvalDeadline,
+        approvalReminderInterval,
+        remindersBeforeEscalation,
+        false);
   }
 }

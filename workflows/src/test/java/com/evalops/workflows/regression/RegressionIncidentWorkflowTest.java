@@ -225,7 +225,7 @@ class RegressionIncidentWorkflowTest {
     assertEquals(ApprovalOutcome.APPROVED, decided.outcome());
     assertEquals(List.of("oncall-ben"), fake.applied.get(0).approvedBy());
     assertTrue(report.mitigation().startsWith("applied: adjust_thresholds"), report.mitigation());
-    assertEquals("v13", fake.decisions.get(fake.decisions.size() - 1).configVersion());
+    assertEquals("v13", fake.decisions.get(fake.decisions.size() - 1).appliedConfigVersion());
   }
 
   @Test
@@ -384,8 +384,15 @@ class RegressionIncidentWorkflowTest {
     assertEquals(ID + "/decision", logged.entryId());
     assertEquals("regression", logged.runbookKind());
     assertTrue(
-        logged.decidedBy().stream().anyMatch(d -> d.contains("approve_vote: lead-2 (slack)")),
-        logged.decidedBy().toString());
+        logged.participants().stream()
+            .anyMatch(
+                p ->
+                    p.actor().equals("lead-2")
+                        && p.action().endsWith("approve_vote")
+                        && "slack".equals(p.channel())),
+        logged.participants().toString());
+    assertEquals("v12", logged.configVersion());
+    assertEquals("v15", logged.appliedConfigVersion());
     assertEquals(Boolean.FALSE, attribute("EvalopsSafeMode", Boolean.class));
     assertEquals("v15", attribute("EvalopsConfigVersion", String.class));
     assertEquals("PASS", attribute("EvalopsVerdict", String.class));
