@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * The daily output of seed §1: the QA notes, incidents flagged and golden set candidates.
  *
- * @param outcome {@code quorum_reached}, {@code quorum_reached_at_deadline} or {@code
- *     quorum_missed}
+ * @param outcome {@code quorum_reached} or {@code quorum_missed} (labeling ended at the deadline
+ *     short of the quorum; the review is partial)
  * @param incidents workflow ids of the regression incidents opened or joined
  * @param notesRef URI of the QA notes
  */

@@ -37,7 +37,6 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
   static final String KIND = "daily";
   static final String SAFETY_ALARM = "daily-qa-safety-violation";
   static final String QUORUM_REACHED = "quorum_reached";
-  static final String QUORUM_AT_DEADLINE = "quorum_reached_at_deadline";
   static final String QUORUM_MISSED = "quorum_missed";
 
   /** Reading a day of the routing log takes seconds; a bad day fails at once (non-retryable). */
@@ -53,6 +52,16 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(10).build())
           .build();
 
+  /**
+   * Retried for longer than a notice: a flagged safety violation must reach an incident, and
+   * signal-with-start joins the open one, so a retry does not start a second.
+   */
+  static final ActivityOptions INCIDENT =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(20).build())
+          .build();
+
   /** A small cap: an outage of the notification channel must not turn into spam. */
   static final ActivityOptions NOTIFY =
       ActivityOptions.newBuilder()
@@ -62,7 +71,7 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
 
   private final DailyQaActivities files = Workflow.newActivityStub(DailyQaActivities.class, FILES);
   private final IncidentStarterActivities incidentStarter =
-      Workflow.newActivityStub(IncidentStarterActivities.class, LEDGER);
+      Workflow.newActivityStub(IncidentStarterActivities.class, INCIDENT);
   private final DecisionLogActivities decisionLog =
       Workflow.newActivityStub(DecisionLogActivities.class, LEDGER);
   private final NotifierActivities notifier =
@@ -186,7 +195,7 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
     while (true) {
       Instant now = now();
       if (!now.isBefore(deadline)) {
-        return book.quorumReached() ? QUORUM_AT_DEADLINE : QUORUM_MISSED;
+        return book.quorumReached() ? QUORUM_REACHED : QUORUM_MISSED;
       }
       Instant wake =
           now.plus(reminderInterval).isBefore(deadline) ? now.plus(reminderInterval) : deadline;

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * What the daily QA notes say: the facts of the day's labeling, by ticket id only.
  *
- * @param outcome {@code quorum_reached}, {@code quorum_reached_at_deadline} or {@code
- *     quorum_missed}
+ * @param outcome {@code quorum_reached} or {@code quorum_missed} (labeling ended at the deadline
+ *     short of the quorum; the review is partial)
  * @param incidents workflow ids of the regression incidents opened or joined
  */
 public record QaNotesRequest(
