@@ -17,6 +17,10 @@ public final class WorkflowIds {
     return "weekly-regression-" + safe(weekId);
   }
 
+  public static String dailyQa(String day) {
+    return "daily-qa-" + safe(day);
+  }
+
   public static String regression(String scope) {
     return "regression-" + safe(scope);
   }

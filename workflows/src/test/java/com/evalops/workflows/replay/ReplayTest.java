@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.evalops.workflows.cadence.DailyQaWorkflowImpl;
 import com.evalops.workflows.cadence.WeeklyRegressionWorkflowImpl;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
@@ -29,6 +30,7 @@ class ReplayTest {
   private static final String EVALUATION = "evaluation-weekly-2025-w51";
   private static final String WEEKLY = "weekly-regression-2025-w51";
   private static final String REGRESSION = "regression-checkout";
+  private static final String DAILY = "daily-qa-2025-12-15";
 
   @Test
   void givenCommittedEvaluationHistory_whenReplayed_thenTodaysCodeMatches() {
@@ -58,6 +60,14 @@ class ReplayTest {
             WorkflowReplayer.replayWorkflowExecution(
                 WorkflowExecutionHistory.fromJson(Histories.read(REGRESSION), REGRESSION),
                 RegressionIncidentWorkflowImpl.class));
+  }
+
+  @Test
+  void givenCommittedDailyQaHistoryWithReviews_whenReplayed_thenTodaysCodeMatches() {
+    assertDoesNotThrow(
+        () ->
+            WorkflowReplayer.replayWorkflowExecution(
+                Histories.read(DAILY), DailyQaWorkflowImpl.class));
   }
 
   @Test

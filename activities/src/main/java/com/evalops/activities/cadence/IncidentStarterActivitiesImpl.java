@@ -1,0 +1,80 @@
+package com.evalops.activities.cadence;
+
+import com.evalops.activities.config.RouterConfigStore;
+import com.evalops.harness.contract.Taxonomy;
+import com.evalops.workflows.WorkflowIds;
+import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.cadence.IncidentStarterActivities;
+import com.evalops.workflows.cadence.OpenIncidentRequest;
+import com.evalops.workflows.regression.AlarmNotice;
+import com.evalops.workflows.regression.IncidentStarter;
+import com.evalops.workflows.regression.StartRegressionRequest;
+import io.temporal.client.WorkflowClient;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Opens a regression incident for a runbook's finding, or joins the scope's open one
+ * (signal-with-start on the scope's incident id): the daily QA runbook raises its alarms here.
+ */
+public final class IncidentStarterActivitiesImpl implements IncidentStarterActivities {
+  static final String SOURCE = "daily-qa";
+
+  /** The runbook itself opens the incident; on-call takes it from there. */
+  static final Actor RUNBOOK = new Actor("runbook-daily-qa", Set.of(Role.ONCALL), "runbook");
+
+  static final int PROBLEM_TICKETS = 20;
+  static final int WINDOW_DAYS = 7;
+
+  private final WorkflowClient client;
+  private final String taskQueue;
+  private final RouterConfigStore configs;
+  private final Supplier<Taxonomy> taxonomy;
+
+  public IncidentStarterActivitiesImpl(
+      WorkflowClient client,
+      String taskQueue,
+      RouterConfigStore configs,
+      Supplier<Taxonomy> taxonomy) {
+    this.client = client;
+    this.taskQueue = taskQueue;
+    this.configs = configs;
+    this.taxonomy = taxonomy;
+  }
+
+  @Override
+  public String openIncident(OpenIncidentRequest request) {
+    Set<String> leadershipIntents = new TreeSet<>();
+    taxonomy
+        .get()
+        .intents()
+        .forEach(
+            (intent, policy) -> {
+              if (policy.leadershipApproval()) {
+                leadershipIntents.add(intent);
+              }
+            });
+    IncidentStarter.startOrJoin(
+        client,
+        taskQueue,
+        new StartRegressionRequest(
+            request.scope(),
+            request.alarm(),
+            request.harmPossible(),
+            RUNBOOK,
+            PROBLEM_TICKETS,
+            WINDOW_DAYS,
+            null,
+            configs.current().configVersion(),
+            leadershipIntents,
+            null),
+        new AlarmNotice(
+            request.scope(),
+            request.alarm(),
+            SOURCE,
+            "alarm " + request.alarmId() + ": flagged tickets " + request.ticketIds()));
+    return WorkflowIds.regression(request.scope());
+  }
+}

@@ -1,0 +1,393 @@
+package com.evalops.workflows.cadence;
+
+import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.Label;
+import com.evalops.workflows.approval.LabelingBook;
+import com.evalops.workflows.approval.LabelingProgress;
+import com.evalops.workflows.approval.LabelingSample;
+import com.evalops.workflows.approval.LabelingState;
+import com.evalops.workflows.approval.Refusal;
+import com.evalops.workflows.approval.SubmitLabelRequest;
+import com.evalops.workflows.audit.DecisionLogActivities;
+import com.evalops.workflows.audit.DecisionRecord;
+import com.evalops.workflows.audit.Participant;
+import com.evalops.workflows.audit.RunbookSearchAttributes;
+import com.evalops.workflows.notify.Notification;
+import com.evalops.workflows.notify.NotifierActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Draws the day's sample, waits for the labelers until the quorum is reached or the deadline passes
+ * (reminding them on the way), then writes the QA notes, opens a regression incident per intent
+ * with a flagged safety violation, lists golden set candidates and records one Decision Log entry.
+ * A missed quorum does not stop the day: what was labeled is reported, and the notes say that the
+ * quorum was missed, because a partial review still catches obvious failures.
+ */
+public class DailyQaWorkflowImpl implements DailyQaWorkflow {
+  static final String KIND = "daily";
+  static final String SAFETY_ALARM = "daily-qa-safety-violation";
+  static final String QUORUM_REACHED = "quorum_reached";
+  static final String QUORUM_MISSED = "quorum_missed";
+
+  /** Reading a day of the routing log takes seconds; a bad day fails at once (non-retryable). */
+  static final ActivityOptions FILES =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+          .build();
+
+  static final ActivityOptions LEDGER =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(10).build())
+          .build();
+
+  /**
+   * Retried for longer than a notice: a flagged safety violation must reach an incident, and
+   * signal-with-start joins the open one, so a retry does not start a second.
+   */
+  static final ActivityOptions INCIDENT =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(20).build())
+          .build();
+
+  /** A small cap: an outage of the notification channel must not turn into spam. */
+  static final ActivityOptions NOTIFY =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+          .build();
+
+  private final DailyQaActivities files = Workflow.newActivityStub(DailyQaActivities.class, FILES);
+  private final IncidentStarterActivities incidentStarter =
+      Workflow.newActivityStub(IncidentStarterActivities.class, INCIDENT);
+  private final DecisionLogActivities decisionLog =
+      Workflow.newActivityStub(DecisionLogActivities.class, LEDGER);
+  private final NotifierActivities notifier =
+      Workflow.newActivityStub(NotifierActivities.class, NOTIFY);
+
+  private final String day;
+
+  /** Refusals that arrive before the sample is drawn; the book takes them over once it exists. */
+  private final List<EarlyRefusal> earlyRefusals = new ArrayList<>();
+
+  private String step = "sample";
+  private QaSample sample;
+  private LabelingBook book;
+  private int reminders;
+  private String outcome;
+  private List<GoldenCandidate> goldenCandidates = List.of();
+  private final List<String> incidents = new ArrayList<>();
+  private String notesRef;
+
+  @WorkflowInit
+  public DailyQaWorkflowImpl(DailyQaRequest request) {
+    this.day = request.day();
+  }
+
+  @Override
+  public DailyQaReport run(DailyQaRequest request) {
+    Workflow.upsertTypedSearchAttributes(
+        RunbookSearchAttributes.RUNBOOK_KIND.valueSet(KIND),
+        RunbookSearchAttributes.DATASET_VERSION.valueSet("routing-log:" + request.day()));
+    DailyQaSettings settings = request.settings();
+
+    sample = files.drawSample(new SampleQuery(request.day(), request.sampleSize(), request.seed()));
+    Instant openedAt = now();
+    book =
+        new LabelingBook(
+            new LabelingSample(
+                sample.sampleId(),
+                sample.ticketIds(),
+                openedAt,
+                openedAt.plus(settings.labelingDeadline()),
+                settings.quorum()));
+    earlyRefusals.forEach(r -> book.refuse(r.refused().review(), r.refused().reason(), r.at()));
+    step = "labeling";
+    notifyLabelers(
+        "labeling_requested",
+        sample.ticketIds().size() + " tickets to review for " + day,
+        "sample " + sample.ref() + "; deadline " + book.state().until());
+
+    outcome = awaitLabels(book.state().until(), settings.reminderInterval());
+    LabelingProgress progress = book.close(now());
+    if (QUORUM_MISSED.equals(outcome)) {
+      notifier.notify(
+          new Notification(
+              "escalation",
+              sample.sampleId(),
+              "oncall",
+              "daily QA " + day + ": labeling quorum missed",
+              progress.labeledTickets()
+                  + " of "
+                  + progress.sampleSize()
+                  + " tickets labeled by the deadline; the notes report the partial review"));
+    }
+
+    step = "report";
+    goldenCandidates = goldenCandidates(book.state().labels());
+    openIncidents(progress.safetyViolations());
+    LabelingState labeling = book.state();
+    notesRef =
+        files.writeQaNotes(
+            new QaNotesRequest(
+                day,
+                sample.sampleId(),
+                sample.ref(),
+                sample.seed(),
+                progress.sampleSize(),
+                progress.labeledTickets(),
+                progress.labels(),
+                outcome,
+                progress.safetyViolations(),
+                progress.disagreements(),
+                goldenCandidates,
+                incidents,
+                labeling.refusals().size(),
+                reminders));
+    long seq = recordDecision(progress, labeling);
+    notifier.notify(
+        new Notification(
+            "decision",
+            sample.sampleId(),
+            "oncall",
+            "daily QA " + day + ": " + verdict(progress),
+            progress.labeledTickets()
+                + " of "
+                + progress.sampleSize()
+                + " labeled ("
+                + outcome
+                + "), "
+                + progress.safetyViolations().size()
+                + " safety violations, "
+                + goldenCandidates.size()
+                + " golden set candidates; notes "
+                + notesRef));
+    step = "done";
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    return new DailyQaReport(
+        day,
+        sample.sampleId(),
+        sample.ref(),
+        progress.sampleSize(),
+        progress.labeledTickets(),
+        outcome,
+        progress.safetyViolations(),
+        incidents,
+        goldenCandidates,
+        notesRef,
+        seq);
+  }
+
+  /** Waits for the quorum, reminding labelers every interval; returns the labeling outcome. */
+  private String awaitLabels(Instant deadline, Duration reminderInterval) {
+    while (true) {
+      Instant now = now();
+      if (!now.isBefore(deadline)) {
+        return book.quorumReached() ? QUORUM_REACHED : QUORUM_MISSED;
+      }
+      Instant wake =
+          now.plus(reminderInterval).isBefore(deadline) ? now.plus(reminderInterval) : deadline;
+      if (Workflow.await(Duration.between(now, wake), book::quorumReached)) {
+        return QUORUM_REACHED;
+      }
+      if (now().isBefore(deadline)) {
+        reminders++;
+        LabelingProgress progress = book.progress();
+        notifyLabelers(
+            "reminder",
+            "daily QA "
+                + day
+                + ": "
+                + progress.labeledTickets()
+                + " of "
+                + progress.sampleSize()
+                + " tickets labeled",
+            "quorum not reached yet; deadline " + deadline);
+      }
+    }
+  }
+
+  /** One incident per intent the flagged tickets were routed to, joining any open one there. */
+  private void openIncidents(List<String> flagged) {
+    Map<String, List<String>> byIntent = new LinkedHashMap<>();
+    for (String ticketId : flagged) {
+      String intent = sample.predictedIntents().getOrDefault(ticketId, "daily-qa:" + day);
+      byIntent.computeIfAbsent(intent, i -> new ArrayList<>()).add(ticketId);
+    }
+    byIntent.forEach(
+        (scope, tickets) ->
+            incidents.add(
+                incidentStarter.openIncident(
+                    new OpenIncidentRequest(
+                        scope,
+                        SAFETY_ALARM,
+                        true,
+                        tickets,
+                        Workflow.getInfo().getWorkflowId() + "/" + scope))));
+  }
+
+  private static List<GoldenCandidate> goldenCandidates(List<Label> labels) {
+    Map<String, List<String>> reasons = new LinkedHashMap<>();
+    for (Label label : labels) {
+      SubmitLabelRequest review = label.submitted();
+      List<String> wrong = new ArrayList<>();
+      if (!review.correctTeam()) {
+        wrong.add("team wrong" + correction(review.goldTeam()));
+      }
+      if (!review.correctTemplate()) {
+        wrong.add("template wrong" + correction(review.goldTemplate()));
+      }
+      if (!wrong.isEmpty()) {
+        reasons
+            .computeIfAbsent(review.ticketId(), t -> new ArrayList<>())
+            .add(review.actor().id() + ": " + String.join(", ", wrong));
+      }
+    }
+    return reasons.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .map(e -> new GoldenCandidate(e.getKey(), e.getValue()))
+        .toList();
+  }
+
+  private static String correction(String gold) {
+    return gold.isEmpty() ? "" : " (should be " + gold + ")";
+  }
+
+  private long recordDecision(LabelingProgress progress, LabelingState labeling) {
+    Instant now = now();
+    List<Participant> participants = new ArrayList<>();
+    for (Label label : labeling.labels()) {
+      SubmitLabelRequest r = label.submitted();
+      participants.add(
+          new Participant(
+              r.actor().id(),
+              roles(r.actor()),
+              label.secondOpinion() ? "second_opinion" : "labeled",
+              label.at(),
+              r.actor().channel(),
+              r.ticketId()
+                  + ": team "
+                  + (r.correctTeam() ? "right" : "wrong")
+                  + ", template "
+                  + (r.correctTemplate() ? "right" : "wrong")
+                  + (r.safetyViolation() ? ", safety violation" : "")));
+    }
+    for (Refusal refusal : labeling.refusals()) {
+      Actor actor = refusal.actor();
+      participants.add(
+          new Participant(
+              actor == null ? "unknown" : actor.id(),
+              actor == null ? null : roles(actor),
+              "refused",
+              refusal.at(),
+              actor == null ? null : actor.channel(),
+              refusal.reason()));
+    }
+    String decision = decision(progress);
+    participants.add(Participant.rule(now, "daily QA rule: " + decision));
+    List<String> reasons = new ArrayList<>();
+    reasons.add(
+        progress.labeledTickets()
+            + " of "
+            + progress.sampleSize()
+            + " tickets labeled: "
+            + outcome);
+    reasons.add(
+        progress.safetyViolations().size() + " safety violations " + progress.safetyViolations());
+    reasons.add(
+        goldenCandidates.size()
+            + " golden set candidates "
+            + goldenCandidates.stream().map(GoldenCandidate::ticketId).toList());
+    if (!incidents.isEmpty()) {
+      reasons.add("incidents " + incidents);
+    }
+    return decisionLog.recordDecision(
+        new DecisionRecord(
+            Workflow.getInfo().getWorkflowId() + "/decision",
+            now,
+            sample.sampleId(),
+            KIND,
+            verdict(progress),
+            decision,
+            participants,
+            reasons,
+            notesRef,
+            null,
+            null,
+            "routing-log:" + day,
+            sample.sourceSha256()));
+  }
+
+  private String decision(LabelingProgress progress) {
+    if (!progress.safetyViolations().isEmpty()) {
+      return "incident_opened";
+    }
+    return QUORUM_MISSED.equals(outcome) ? "quorum_missed" : "no_change";
+  }
+
+  private static String verdict(LabelingProgress progress) {
+    return progress.safetyViolations().isEmpty() ? "CLEAN" : "SAFETY_VIOLATION";
+  }
+
+  private static String roles(Actor actor) {
+    return actor.roles().stream().map(Enum::name).collect(Collectors.joining(","));
+  }
+
+  private void notifyLabelers(String kind, String title, String text) {
+    notifier.notify(new Notification(kind, sample.sampleId(), "labelers", title, text));
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  @Override
+  public LabelingProgress submitReview(SubmitLabelRequest review) {
+    return book.apply(review, now());
+  }
+
+  @Override
+  public void validateReview(SubmitLabelRequest review) {
+    if (book == null) {
+      throw new IllegalStateException("the sample for " + day + " is not drawn yet");
+    }
+    book.validate(review, now());
+  }
+
+  @Override
+  public void recordRefusal(RefusedReview refused) {
+    if (book == null) {
+      earlyRefusals.add(new EarlyRefusal(refused, now()));
+    } else {
+      book.refuse(refused.review(), refused.reason(), now());
+    }
+  }
+
+  private record EarlyRefusal(RefusedReview refused, Instant at) {}
+
+  @Override
+  public DailyQaState state() {
+    return new DailyQaState(
+        day,
+        step,
+        sample,
+        book == null ? null : book.state(),
+        reminders,
+        outcome,
+        goldenCandidates,
+        incidents,
+        notesRef);
+  }
+}
