@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.evalops.workflows.cadence.MonthlyCalibrationWorkflowImpl;
 import com.evalops.workflows.cadence.WeeklyRegressionWorkflowImpl;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class ReplayTest {
   private static final String EVALUATION = "evaluation-weekly-2025-w51";
   private static final String WEEKLY = "weekly-regression-2025-w51";
+  private static final String MONTHLY = "monthly-calibration-2025-12";
 
   @Test
   void givenCommittedEvaluationHistory_whenReplayed_thenTodaysCodeMatches() {
@@ -43,6 +45,15 @@ class ReplayTest {
         () ->
             WorkflowReplayer.replayWorkflowExecution(
                 Histories.read(WEEKLY), WeeklyRegressionWorkflowImpl.class));
+  }
+
+  /** Approved by on-call through an update, applied, logged: every step of the approve path. */
+  @Test
+  void givenCommittedMonthlyHistory_whenReplayed_thenTodaysCodeMatches() {
+    assertDoesNotThrow(
+        () ->
+            WorkflowReplayer.replayWorkflowExecution(
+                Histories.read(MONTHLY), MonthlyCalibrationWorkflowImpl.class));
   }
 
   @Test
