@@ -2,10 +2,12 @@ package com.evalops.workflows.cadence;
 
 import com.evalops.harness.recalibration.LowConfidenceCluster;
 import com.evalops.harness.recalibration.NewIntentSignal;
+import com.evalops.workflows.ErrorType;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +30,10 @@ final class FakeCalibrationActivities
   final List<ApplyProposalRequest> applied = new CopyOnWriteArrayList<>();
   final List<DecisionRecord> decisions = new CopyOnWriteArrayList<>();
   final List<Notice> notices = new CopyOnWriteArrayList<>();
+
+  /** Set when the config in force changed while the proposal waited for approval. */
+  volatile boolean configMoved;
+
   private final TestWorkflowEnvironment env;
   private final CalibrationSummary summary;
 
@@ -95,6 +101,10 @@ final class FakeCalibrationActivities
 
   @Override
   public AppliedChange applyProposal(ApplyProposalRequest request) {
+    if (configMoved) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the config in force moved from v12 to v13", ErrorType.CONFLICT.name());
+    }
     applied.add(request);
     return new AppliedChange("v12", "v12-cal-2025-12", request.changeId(), List.of("changed"));
   }

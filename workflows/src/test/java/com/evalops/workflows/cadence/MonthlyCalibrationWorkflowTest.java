@@ -219,6 +219,25 @@ class MonthlyCalibrationWorkflowTest {
   }
 
   @Test
+  void givenConfigMovedWhileWaiting_whenApproved_thenNoChangeNamesTheConflict(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    start(env, client, worker, FakeCalibrationActivities.oncallChange());
+    fake.configMoved = true;
+    awaitApprovalRequest();
+
+    workflow.vote(vote(ONCALL_BO, true));
+    CalibrationReport report = result();
+
+    assertEquals("no_change", report.decision());
+    assertEquals("APPROVED", report.approvalOutcome());
+    assertNull(report.newConfigVersion());
+    assertTrue(
+        report.reasons().stream().anyMatch(r -> r.contains("moved from v12 to v13")),
+        report.reasons().toString());
+    assertEquals("no_change", fake.decisions.get(0).decision());
+  }
+
+  @Test
   void givenNoVotes_whenDeadlinePasses_thenRemindedEscalatedExpiredAndNoChange(
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     start(env, client, worker, FakeCalibrationActivities.oncallChange());
