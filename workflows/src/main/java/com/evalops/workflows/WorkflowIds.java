@@ -21,6 +21,11 @@ public final class WorkflowIds {
     return "daily-qa-" + safe(day);
   }
 
+  /** One calibration per month: a second start for the same month finds the first. */
+  public static String monthlyCalibration(String month) {
+    return "monthly-calibration-" + safe(month);
+  }
+
   public static String regression(String scope) {
     return "regression-" + safe(scope);
   }

@@ -154,6 +154,10 @@ class DailyQaWorkflowTest {
     assertEquals(TICKETS, state.sample().ticketIds());
     assertEquals(TICKETS, state.labeling().sample().ticketIds());
     assertEquals(DAY, state.day());
+    // The notice is an activity of its own: it may complete just after the step changes.
+    for (int i = 0; i < 250 && ledger.notices.isEmpty(); i++) {
+      Thread.sleep(20);
+    }
     assertTrue(
         ledger.notices.stream().anyMatch(n -> n.kind().equals("labeling_requested")),
         ledger.notices.toString());

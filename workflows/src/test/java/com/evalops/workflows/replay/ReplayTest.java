@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.workflows.cadence.DailyQaWorkflowImpl;
+import com.evalops.workflows.cadence.MonthlyCalibrationWorkflowImpl;
 import com.evalops.workflows.cadence.WeeklyRegressionWorkflowImpl;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
@@ -31,6 +32,7 @@ class ReplayTest {
   private static final String WEEKLY = "weekly-regression-2025-w51";
   private static final String REGRESSION = "regression-checkout";
   private static final String DAILY = "daily-qa-2025-12-15";
+  private static final String MONTHLY = "monthly-calibration-2025-12";
 
   @Test
   void givenCommittedEvaluationHistory_whenReplayed_thenTodaysCodeMatches() {
@@ -68,6 +70,15 @@ class ReplayTest {
         () ->
             WorkflowReplayer.replayWorkflowExecution(
                 Histories.read(DAILY), DailyQaWorkflowImpl.class));
+  }
+
+  /** Approved by on-call through an update, applied, logged: every step of the approve path. */
+  @Test
+  void givenCommittedMonthlyHistory_whenReplayed_thenTodaysCodeMatches() {
+    assertDoesNotThrow(
+        () ->
+            WorkflowReplayer.replayWorkflowExecution(
+                Histories.read(MONTHLY), MonthlyCalibrationWorkflowImpl.class));
   }
 
   @Test

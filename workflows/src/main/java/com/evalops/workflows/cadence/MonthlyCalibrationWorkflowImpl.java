@@ -1,0 +1,389 @@
+package com.evalops.workflows.cadence;
+
+import com.evalops.workflows.ErrorType;
+import com.evalops.workflows.approval.ApprovalBook;
+import com.evalops.workflows.approval.ApprovalOutcome;
+import com.evalops.workflows.approval.ApprovalPolicy;
+import com.evalops.workflows.approval.ApprovalRequest;
+import com.evalops.workflows.approval.Decision;
+import com.evalops.workflows.approval.RequestState;
+import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.Vote;
+import com.evalops.workflows.approval.VoteRequest;
+import com.evalops.workflows.audit.DecisionLogActivities;
+import com.evalops.workflows.audit.DecisionRecord;
+import com.evalops.workflows.audit.Participant;
+import com.evalops.workflows.audit.RunbookSearchAttributes;
+import com.evalops.workflows.notify.Notification;
+import com.evalops.workflows.notify.NotifierActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Analyse → propose → approve → apply → store. A proposal that changes nothing, a rejection and an
+ * expired approval all end in an explicit "no change"; only an approved proposal creates a new
+ * router-config version.
+ */
+public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflow {
+  static final String KIND = "monthly";
+  static final String APPLIED = "applied";
+  static final String NO_CHANGE = "no_change";
+
+  /** A month of routing log is read in one pass; minutes at most, retried a few times. */
+  static final ActivityOptions ANALYSIS =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(30))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+          .build();
+
+  static final ActivityOptions STORE =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(10).build())
+          .build();
+
+  /** A small cap: an outage of the notification channel must not turn into spam. */
+  static final ActivityOptions NOTIFY =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+          .build();
+
+  private final ProductionInputsActivities inputs =
+      Workflow.newActivityStub(ProductionInputsActivities.class, STORE);
+  private final CalibrationActivities calibration =
+      Workflow.newActivityStub(CalibrationActivities.class, ANALYSIS);
+  private final CalibrationActivities configChange =
+      Workflow.newActivityStub(CalibrationActivities.class, STORE);
+  private final DecisionLogActivities decisionLog =
+      Workflow.newActivityStub(DecisionLogActivities.class, STORE);
+  private final NotifierActivities notifier =
+      Workflow.newActivityStub(NotifierActivities.class, NOTIFY);
+
+  private final String runId;
+  private final ApprovalBook book = new ApprovalBook();
+  private final List<String> history = new ArrayList<>();
+  private String step = "inputs";
+  private String configVersion;
+  private ChangeProposal proposal;
+  private String decision;
+
+  @WorkflowInit
+  public MonthlyCalibrationWorkflowImpl(MonthlyCalibrationRequest request) {
+    this.runId = "monthly-" + request.month();
+  }
+
+  @Override
+  public CalibrationReport run(MonthlyCalibrationRequest request) {
+    Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.RUNBOOK_KIND.valueSet(KIND));
+    MonthlyCalibrationSettings settings = request.settings();
+    Instant to = endOfMonth(request.month());
+    Instant from = to.minus(Duration.ofDays(request.windowDays()));
+
+    configVersion = inputs.productionInputs().prodConfigVersion();
+    Workflow.upsertTypedSearchAttributes(
+        RunbookSearchAttributes.CONFIG_VERSION.valueSet(configVersion));
+
+    step = "analyze";
+    CalibrationSummary summary =
+        calibration.analyze(
+            new CalibrationQuery(runId, from, to, configVersion, settings.targetPrecision()));
+    history.add(
+        "analysed "
+            + summary.tickets()
+            + " tickets from "
+            + from
+            + " to "
+            + to
+            + " ("
+            + summary.overridden()
+            + " overridden); findings in "
+            + summary.artifactLocation());
+
+    step = "propose";
+    proposal = ChangeProposals.of(runId + "/proposal", summary);
+    history.add("proposed: " + proposal.headline());
+
+    List<String> reasons = new ArrayList<>();
+    reasons.add("proposal: " + proposal.headline());
+    reasons.addAll(proposal.notes());
+    List<Participant> participants = new ArrayList<>();
+    String approvalOutcome = null;
+    String newVersion = null;
+    Instant now = now();
+    if (!proposal.changesConfig()) {
+      decision = NO_CHANGE;
+      participants.add(
+          Participant.rule(now, "runbook rule: the analysis proposes no router-config change"));
+    } else {
+      step = "approve";
+      ApprovalOutcome outcome = awaitApproval(request, settings, summary);
+      approvalOutcome = outcome.name();
+      participants.addAll(participantsFromBook());
+      if (outcome == ApprovalOutcome.APPROVED) {
+        step = "apply";
+        newVersion = apply(request, reasons);
+      }
+      decision = newVersion != null ? APPLIED : NO_CHANGE;
+      if (outcome != ApprovalOutcome.APPROVED) {
+        reasons.add("approval " + outcome + ": no change is applied");
+      }
+    }
+    history.add("decision " + decision);
+
+    step = "store";
+    now = now();
+    long seq =
+        decisionLog.recordDecision(
+            new DecisionRecord(
+                Workflow.getInfo().getWorkflowId() + "/decision",
+                now,
+                runId,
+                KIND,
+                approvalOutcome,
+                decision,
+                participants,
+                reasons,
+                summary.artifactLocation(),
+                configVersion,
+                newVersion,
+                null,
+                null));
+    history.add("decision log entry " + seq);
+    notifier.notify(
+        new Notification(
+            "decision",
+            runId,
+            "oncall",
+            "monthly calibration " + request.month() + ": " + decision,
+            proposal.headline()
+                + (newVersion != null ? "; new router config " + newVersion : "")
+                + "; analysis "
+                + summary.artifactLocation()));
+    step = "done";
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    return new CalibrationReport(
+        runId,
+        request.month(),
+        configVersion,
+        proposal,
+        decision,
+        approvalOutcome,
+        newVersion,
+        reasons,
+        summary.artifactLocation(),
+        seq);
+  }
+
+  private ApprovalOutcome awaitApproval(
+      MonthlyCalibrationRequest request,
+      MonthlyCalibrationSettings settings,
+      CalibrationSummary summary) {
+    ApprovalPolicy policy =
+        proposal.material()
+            ? ApprovalPolicy.leadership(
+                settings.leadershipApprovals(),
+                settings.approvalDeadline(),
+                settings.reminderInterval(),
+                settings.remindersBeforeEscalation())
+            : ApprovalPolicy.oncall(
+                settings.approvalDeadline(),
+                settings.reminderInterval(),
+                settings.remindersBeforeEscalation());
+    String requestId = requestId();
+    Map<String, String> evidence = new LinkedHashMap<>();
+    evidence.put("artifact", summary.artifactLocation());
+    evidence.put("config_version", configVersion);
+    evidence.put("tickets", Long.toString(summary.tickets()));
+    evidence.put("overridden", Long.toString(summary.overridden()));
+    if (proposal.material()) {
+      evidence.put("material", String.join("; ", proposal.materialReasons()));
+    }
+    book.open(
+        ApprovalRequest.of(
+            requestId,
+            "calibration",
+            proposal.headline(),
+            request.requestedBy(),
+            now(),
+            policy,
+            evidence));
+    history.add(
+        "approval requested from "
+            + audience(policy.approverRoles())
+            + " ("
+            + policy.minApprovals()
+            + " needed)");
+    notifier.notify(
+        new Notification(
+            "approval_requested",
+            runId,
+            audience(policy.approverRoles()),
+            "monthly calibration " + request.month() + " needs approval",
+            proposal.headline() + "; analysis " + summary.artifactLocation()));
+
+    Instant now = now();
+    while (book.isPending(requestId)) {
+      Instant wake = book.nextWakeUp(requestId, now);
+      Workflow.await(Duration.between(now, wake), () -> !book.isPending(requestId));
+      now = now();
+      if (book.escalationDue(requestId, now)) {
+        notifier.notify(
+            new Notification(
+                "escalation",
+                runId,
+                audience(policy.escalateTo()),
+                "monthly calibration " + request.month() + " still waits for approval",
+                proposal.headline() + "; deadline " + book.state().pending().get(0).until()));
+        book.recordEscalation(requestId, now);
+      } else if (book.remindersDue(requestId, now) > 0) {
+        notifier.notify(
+            new Notification(
+                "reminder",
+                runId,
+                audience(policy.approverRoles()),
+                "reminder: monthly calibration " + request.month() + " waits for approval",
+                proposal.headline() + "; deadline " + book.state().pending().get(0).until()));
+        book.recordReminder(requestId, now);
+      }
+      book.expireIfDue(now);
+    }
+    ApprovalOutcome outcome = book.outcome(requestId);
+    history.add("approval " + outcome);
+    return outcome;
+  }
+
+  /** Applies the approved proposal; a config that moved meanwhile means no change. */
+  private String apply(MonthlyCalibrationRequest request, List<String> reasons) {
+    List<String> approvers = approvedVotes().stream().map(v -> v.actor().id()).distinct().toList();
+    try {
+      AppliedChange applied =
+          configChange.applyProposal(
+              new ApplyProposalRequest(
+                  Workflow.getInfo().getWorkflowId() + "/change",
+                  request.month(),
+                  proposal,
+                  request.requestedBy(),
+                  approvers,
+                  runId,
+                  Workflow.getInfo().getWorkflowId() + "/decision"));
+      Workflow.upsertTypedSearchAttributes(
+          RunbookSearchAttributes.CONFIG_VERSION.valueSet(applied.newConfigVersion()));
+      history.add(
+          "applied as router config "
+              + applied.newConfigVersion()
+              + " (change "
+              + applied.changeEntryId()
+              + "): "
+              + String.join("; ", applied.diff()));
+      reasons.add("approved by " + String.join(", ", approvers));
+      return applied.newConfigVersion();
+    } catch (ActivityFailure e) {
+      if (e.getCause() instanceof ApplicationFailure failure
+          && ErrorType.CONFLICT.name().equals(failure.getType())) {
+        history.add("not applied: " + failure.getOriginalMessage());
+        reasons.add("approved, but not applied: " + failure.getOriginalMessage());
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public RequestState vote(VoteRequest vote) {
+    RequestState state = book.apply(vote, now());
+    history.add(
+        (vote.approve() ? "approve" : "reject")
+            + " vote by "
+            + vote.actor().id()
+            + " via "
+            + vote.actor().channel());
+    return state;
+  }
+
+  @Override
+  public void validateVote(VoteRequest vote) {
+    book.validate(vote, now());
+  }
+
+  @Override
+  public void recordRefusal(RefusalNotice refusal) {
+    book.refuse(refusal.vote(), refusal.reason(), now());
+  }
+
+  @Override
+  public CalibrationState state() {
+    return new CalibrationState(
+        runId, step, configVersion, proposal, decision, book.state(), history);
+  }
+
+  private String requestId() {
+    return runId + "/approval";
+  }
+
+  private List<Vote> approvedVotes() {
+    return book.state().requests().stream()
+        .flatMap(r -> r.votes().stream())
+        .filter(Vote::approve)
+        .toList();
+  }
+
+  /** Each entry of the approval trail as a Decision Log participant, voters with their roles. */
+  private List<Participant> participantsFromBook() {
+    Map<String, Set<Role>> roles = new LinkedHashMap<>();
+    book.state().requests().stream()
+        .flatMap(r -> r.votes().stream())
+        .forEach(v -> roles.put(v.actor().id(), v.actor().roles()));
+    book.state().refusals().stream()
+        .filter(r -> r.actor() != null)
+        .forEach(r -> roles.putIfAbsent(r.actor().id(), r.actor().roles()));
+    List<Participant> participants = new ArrayList<>();
+    for (Decision d : book.state().decisions()) {
+      Set<Role> actorRoles = roles.get(d.actorId());
+      participants.add(
+          new Participant(
+              d.actorId(),
+              actorRoles == null ? null : audience(actorRoles),
+              d.type().name().toLowerCase(Locale.ROOT),
+              d.at(),
+              d.channel(),
+              d.comment()));
+    }
+    return participants;
+  }
+
+  private static String audience(Set<Role> roles) {
+    return roles.stream()
+        .map(r -> r.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(","));
+  }
+
+  private static Instant endOfMonth(String month) {
+    try {
+      return YearMonth.parse(month).plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "month must read like 2025-12, was \"" + month + "\"", ErrorType.INVALID_INPUT.name());
+    }
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}
