@@ -1,5 +1,6 @@
 package com.evalops.workflows.cadence;
 
+import com.evalops.workflows.RunbookActivityOptions;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.Label;
 import com.evalops.workflows.approval.LabelingBook;
@@ -46,12 +47,6 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
           .build();
 
-  static final ActivityOptions LEDGER =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(10).build())
-          .build();
-
   /**
    * Retried for longer than a notice: a flagged safety violation must reach an incident, and
    * signal-with-start joins the open one, so a retry does not start a second.
@@ -62,20 +57,13 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(20).build())
           .build();
 
-  /** A small cap: an outage of the notification channel must not turn into spam. */
-  static final ActivityOptions NOTIFY =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
-          .build();
-
   private final DailyQaActivities files = Workflow.newActivityStub(DailyQaActivities.class, FILES);
   private final IncidentStarterActivities incidentStarter =
       Workflow.newActivityStub(IncidentStarterActivities.class, INCIDENT);
   private final DecisionLogActivities decisionLog =
-      Workflow.newActivityStub(DecisionLogActivities.class, LEDGER);
+      Workflow.newActivityStub(DecisionLogActivities.class, RunbookActivityOptions.STORE);
   private final NotifierActivities notifier =
-      Workflow.newActivityStub(NotifierActivities.class, NOTIFY);
+      Workflow.newActivityStub(NotifierActivities.class, RunbookActivityOptions.NOTIFY);
 
   private final String day;
 

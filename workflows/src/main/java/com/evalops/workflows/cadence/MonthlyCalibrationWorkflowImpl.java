@@ -1,6 +1,7 @@
 package com.evalops.workflows.cadence;
 
 import com.evalops.workflows.ErrorType;
+import com.evalops.workflows.RunbookActivityOptions;
 import com.evalops.workflows.approval.ApprovalBook;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
@@ -52,29 +53,16 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
           .build();
 
-  static final ActivityOptions STORE =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(10).build())
-          .build();
-
-  /** A small cap: an outage of the notification channel must not turn into spam. */
-  static final ActivityOptions NOTIFY =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
-          .build();
-
   private final ProductionInputsActivities inputs =
-      Workflow.newActivityStub(ProductionInputsActivities.class, STORE);
+      Workflow.newActivityStub(ProductionInputsActivities.class, RunbookActivityOptions.STORE);
   private final CalibrationActivities calibration =
       Workflow.newActivityStub(CalibrationActivities.class, ANALYSIS);
   private final CalibrationActivities configChange =
-      Workflow.newActivityStub(CalibrationActivities.class, STORE);
+      Workflow.newActivityStub(CalibrationActivities.class, RunbookActivityOptions.STORE);
   private final DecisionLogActivities decisionLog =
-      Workflow.newActivityStub(DecisionLogActivities.class, STORE);
+      Workflow.newActivityStub(DecisionLogActivities.class, RunbookActivityOptions.STORE);
   private final NotifierActivities notifier =
-      Workflow.newActivityStub(NotifierActivities.class, NOTIFY);
+      Workflow.newActivityStub(NotifierActivities.class, RunbookActivityOptions.NOTIFY);
 
   private final String runId;
   private final ApprovalBook book = new ApprovalBook();

@@ -1,15 +1,13 @@
 package com.evalops.workflows.cadence;
 
+import com.evalops.workflows.RunbookActivityOptions;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.runbook.DatasetSelection;
 import com.evalops.workflows.runbook.EvaluationOutcome;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.runbook.StartEvaluationRequest;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 
 /**
  * Runs the evaluation runbook as a child on the current golden set with the prod config and the
@@ -19,12 +17,7 @@ public class WeeklyRegressionWorkflowImpl implements WeeklyRegressionWorkflow {
   static final String KIND = "weekly";
 
   private final ProductionInputsActivities inputs =
-      Workflow.newActivityStub(
-          ProductionInputsActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(10).build())
-              .build());
+      Workflow.newActivityStub(ProductionInputsActivities.class, RunbookActivityOptions.STORE);
 
   @Override
   public WeeklySummary run(WeeklyRegressionRequest request) {

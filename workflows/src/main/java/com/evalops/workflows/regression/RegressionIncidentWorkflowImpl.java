@@ -1,5 +1,6 @@
 package com.evalops.workflows.regression;
 
+import com.evalops.workflows.RunbookActivityOptions;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.ApprovalBook;
@@ -27,8 +28,6 @@ import com.evalops.workflows.runbook.EvaluationOutcome;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.runbook.EvaluationSettings;
 import com.evalops.workflows.runbook.StartEvaluationRequest;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -72,26 +71,12 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
           Decision.Type.REJECTED,
           Decision.Type.EXPIRED);
 
-  /** Config and ticket stores answer in seconds; a retry finds what the first attempt did. */
-  static final ActivityOptions STORES =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(2))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(10).build())
-          .build();
-
-  /** A small cap: an outage of the notification channel must not turn into spam. */
-  static final ActivityOptions NOTIFY =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
-          .build();
-
   private final IncidentActivities incidents =
-      Workflow.newActivityStub(IncidentActivities.class, STORES);
+      Workflow.newActivityStub(IncidentActivities.class, RunbookActivityOptions.STORE);
   private final DecisionLogActivities decisionLog =
-      Workflow.newActivityStub(DecisionLogActivities.class, STORES);
+      Workflow.newActivityStub(DecisionLogActivities.class, RunbookActivityOptions.STORE);
   private final NotifierActivities notifier =
-      Workflow.newActivityStub(NotifierActivities.class, NOTIFY);
+      Workflow.newActivityStub(NotifierActivities.class, RunbookActivityOptions.NOTIFY);
 
   private final StartRegressionRequest request;
   private final IncidentSettings settings;

@@ -1,5 +1,6 @@
 package com.evalops.workflows.runbook;
 
+import com.evalops.workflows.RunbookActivityOptions;
 import com.evalops.workflows.approval.ApprovalBook;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
@@ -37,27 +38,14 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
           .build();
 
-  static final ActivityOptions LEDGER =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(10).build())
-          .build();
-
-  /** A small cap: an outage of the notification channel must not turn into spam. */
-  static final ActivityOptions NOTIFY =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
-          .build();
-
   private final EvaluationActivities harness =
       Workflow.newActivityStub(EvaluationActivities.class, HARNESS);
   private final DecisionLogActivities decisionLog =
-      Workflow.newActivityStub(DecisionLogActivities.class, LEDGER);
+      Workflow.newActivityStub(DecisionLogActivities.class, RunbookActivityOptions.STORE);
   private final NotifierActivities notifier =
-      Workflow.newActivityStub(NotifierActivities.class, NOTIFY);
+      Workflow.newActivityStub(NotifierActivities.class, RunbookActivityOptions.NOTIFY);
   private final ConfigChangeActivities configChanges =
-      Workflow.newActivityStub(ConfigChangeActivities.class, LEDGER);
+      Workflow.newActivityStub(ConfigChangeActivities.class, RunbookActivityOptions.STORE);
 
   private final String runId;
   private final EvaluationSettings settings;
