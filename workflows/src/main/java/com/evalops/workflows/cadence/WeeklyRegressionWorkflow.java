@@ -1,5 +1,6 @@
 package com.evalops.workflows.cadence;
 
+import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -8,4 +9,7 @@ import io.temporal.workflow.WorkflowMethod;
 public interface WeeklyRegressionWorkflow {
   @WorkflowMethod(name = "WeeklyGoldenSetRegression")
   WeeklySummary run(WeeklyRegressionRequest request);
+
+  @QueryMethod
+  WeeklyState state();
 }

@@ -19,10 +19,21 @@ public class WeeklyRegressionWorkflowImpl implements WeeklyRegressionWorkflow {
   private final ProductionInputsActivities inputs =
       Workflow.newActivityStub(ProductionInputsActivities.class, RunbookActivityOptions.STORE);
 
+  private WeeklyState state = new WeeklyState(null, "inputs", null, null, null, null);
+
   @Override
   public WeeklySummary run(WeeklyRegressionRequest request) {
+    state = new WeeklyState(request.weekId(), "inputs", null, null, null, null);
     ProductionInputs production = inputs.productionInputs();
     String runId = "weekly-" + request.weekId();
+    state =
+        new WeeklyState(
+            request.weekId(),
+            "evaluating",
+            WorkflowIds.evaluation(runId),
+            production.baselineRunId(),
+            null,
+            null);
     EvaluationRunbookWorkflow evaluation =
         Workflow.newChildWorkflowStub(
             EvaluationRunbookWorkflow.class,
@@ -38,6 +49,14 @@ public class WeeklyRegressionWorkflowImpl implements WeeklyRegressionWorkflow {
                 request.requestedBy(),
                 true,
                 request.settings()));
+    state =
+        new WeeklyState(
+            request.weekId(),
+            "done",
+            WorkflowIds.evaluation(runId),
+            production.baselineRunId(),
+            outcome.verdict(),
+            outcome.decision());
     return new WeeklySummary(
         request.weekId(),
         runId,
@@ -50,5 +69,10 @@ public class WeeklyRegressionWorkflowImpl implements WeeklyRegressionWorkflow {
         outcome.decision(),
         outcome.recommendations(),
         outcome.artifactLocation());
+  }
+
+  @Override
+  public WeeklyState state() {
+    return state;
   }
 }

@@ -89,15 +89,33 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
     }
 
     step = "run";
+    Workflow.setCurrentDetails("running the harness on " + describe(dataset));
     HarnessRun run =
-        harness.runHarness(
-            new RunHarnessRequest(
-                request.runId(), dataset, request.configVersion(), request.baselineRunId()));
+        Workflow.newActivityStub(
+                EvaluationActivities.class,
+                HARNESS.toBuilder()
+                    .setSummary(
+                        "harness on "
+                            + describe(dataset)
+                            + " under config "
+                            + request.configVersion())
+                    .build())
+            .runHarness(
+                new RunHarnessRequest(
+                    request.runId(), dataset, request.configVersion(), request.baselineRunId()));
     history.add("harness wrote " + run.artifactLocation());
 
     step = "interpret";
     verdict = run.verdict();
     Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.VERDICT.valueSet(verdict));
+    // The memo is what the Temporal UI shows beside the run: the evidence, by reference.
+    Workflow.upsertMemo(
+        Map.of(
+            "dataset", describe(dataset),
+            "config_version", request.configVersion(),
+            "artifacts", run.artifactLocation(),
+            "verdict", verdict));
+    Workflow.setCurrentDetails("verdict " + verdict + "; report " + run.artifactLocation());
     history.add("verdict " + verdict + ": " + String.join("; ", run.reasons()));
 
     step = "decide";
@@ -366,6 +384,16 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
 
   private void notify(String kind, String audience, String title, String text) {
     notifier.notify(new Notification(kind, runId, audience, title, text));
+  }
+
+  private static String describe(DatasetSnapshot dataset) {
+    return dataset.kind()
+        + (dataset.version() == null ? "" : " " + dataset.version())
+        + " ("
+        + dataset.count()
+        + " tickets, sha256 "
+        + dataset.sha256().substring(0, 12)
+        + ")";
   }
 
   private static Instant now() {

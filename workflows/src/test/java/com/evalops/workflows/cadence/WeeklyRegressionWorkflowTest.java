@@ -61,6 +61,14 @@ class WeeklyRegressionWorkflowTest {
     assertEquals("PASS", summary.verdict());
     assertEquals("accepted_as_baseline", summary.decision());
     assertEquals("weekly", fake.decisions.get(0).runbookKind());
+    WeeklyState state =
+        client
+            .newWorkflowStub(
+                WeeklyRegressionWorkflow.class, WorkflowIds.weeklyRegression("2025-W51"))
+            .state();
+    assertEquals("done", state.step());
+    assertEquals(WorkflowIds.evaluation("weekly-2025-W51"), state.evaluationWorkflowId());
+    assertEquals("PASS", state.verdict());
   }
 
   @Test
