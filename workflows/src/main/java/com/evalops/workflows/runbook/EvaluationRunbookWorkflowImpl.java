@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Runs one evaluation end to end. A PASS is accepted at once (and becomes the baseline when asked);
@@ -109,12 +110,14 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
     verdict = run.verdict();
     Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.VERDICT.valueSet(verdict));
     // The memo is what the Temporal UI shows beside the run: the evidence, by reference.
+    // Sorted: Map.of iterates in a different order in every JVM, and histories must not.
     Workflow.upsertMemo(
-        Map.of(
-            "dataset", describe(dataset),
-            "config_version", request.configVersion(),
-            "artifacts", run.artifactLocation(),
-            "verdict", verdict));
+        new TreeMap<>(
+            Map.of(
+                "dataset", describe(dataset),
+                "config_version", request.configVersion(),
+                "artifacts", run.artifactLocation(),
+                "verdict", verdict)));
     Workflow.setCurrentDetails("verdict " + verdict + "; report " + run.artifactLocation());
     history.add("verdict " + verdict + ": " + String.join("; ", run.reasons()));
 
