@@ -1,10 +1,9 @@
 package com.evalops.activities.cadence;
 
+import com.evalops.activities.routinglog.SanitizedSampleFile;
 import com.evalops.activities.storage.AtomicFiles;
 import com.evalops.activities.storage.Sha256;
-import com.evalops.harness.contract.AgentOverride;
 import com.evalops.harness.contract.ContractViolation;
-import com.evalops.harness.contract.Prediction;
 import com.evalops.harness.contract.RoutingLogEntry;
 import com.evalops.harness.contract.RoutingLogFile;
 import com.evalops.harness.sampling.DailySample;
@@ -16,11 +15,7 @@ import com.evalops.workflows.cadence.GoldenCandidate;
 import com.evalops.workflows.cadence.QaNotesRequest;
 import com.evalops.workflows.cadence.QaSample;
 import com.evalops.workflows.cadence.SampleQuery;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.failure.ApplicationFailure;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +35,6 @@ import java.util.TreeMap;
  * ids, counts and file URIs, never the text.
  */
 public final class DailyQaActivitiesImpl implements DailyQaActivities {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final DailyQaFiles files;
   private final PiiSanitizer sanitizer = new PiiSanitizer();
 
@@ -84,7 +77,7 @@ public final class DailyQaActivitiesImpl implements DailyQaActivities {
         .filter(e -> chosen.contains(e.ticketId()))
         .forEach(e -> byId.put(e.ticketId(), e));
     Path file = files.sampleFile(query.day(), query.seed());
-    AtomicFiles.write(file, sampleLines(byId.values()));
+    AtomicFiles.write(file, SanitizedSampleFile.lines(byId.values(), sanitizer));
     Map<String, String> intents = new LinkedHashMap<>();
     byId.forEach((id, e) -> intents.put(id, e.prediction().intent()));
     return new QaSample(
@@ -103,46 +96,6 @@ public final class DailyQaActivitiesImpl implements DailyQaActivities {
     Path file = files.notesFile(notes.day());
     AtomicFiles.write(file, sanitizer.sanitize(markdown(notes)).getBytes(StandardCharsets.UTF_8));
     return file.toUri().toString();
-  }
-
-  /** The routing-log fields of data contract §5 (there is no gold in the log), text sanitized. */
-  private byte[] sampleLines(Iterable<RoutingLogEntry> entries) {
-    StringBuilder out = new StringBuilder();
-    for (RoutingLogEntry e : entries) {
-      ObjectNode row = JSON.createObjectNode();
-      row.put("ticket_id", e.ticketId());
-      row.put("created_at", e.createdAt().toString());
-      row.put("channel", e.channel().wireName());
-      row.put("text", sanitizer.sanitize(e.text()));
-      Prediction p = e.prediction();
-      ObjectNode prediction = row.putObject("prediction");
-      prediction.put("intent", p.intent());
-      prediction.put("team", p.team());
-      prediction.put("tier", p.tier());
-      prediction.put("template", p.template());
-      prediction.put("confidence", p.confidence());
-      prediction.put("automated", p.automated());
-      prediction.put("prompt_version", p.promptVersion());
-      prediction.put("model_version", p.modelVersion());
-      AgentOverride o = e.override();
-      if (o != null) {
-        ObjectNode override = row.putObject("override");
-        override.put("intent", o.intent());
-        override.put("team", o.team());
-        override.put("macro", o.macro());
-        override.put("agent_id", o.agentId());
-        override.put("at", o.at().toString());
-      }
-      if (e.csat() != null) {
-        row.put("csat", e.csat());
-      }
-      try {
-        out.append(JSON.writeValueAsString(row)).append('\n');
-      } catch (JsonProcessingException ex) {
-        throw new UncheckedIOException(ex);
-      }
-    }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static String markdown(QaNotesRequest n) {

@@ -135,6 +135,10 @@ public final class LocalRouterConfigStore implements RouterConfigStore {
     return change(newConfig, ChangeEntry.Kind.APPLY, null, request);
   }
 
+  /**
+   * Safe mode is kept as it is in force: it is an incident's switch, left only through its approved
+   * exit, so rolling back routing content during an incident must not switch it off.
+   */
   @Override
   public ChangeEntry rollback(String toVersion, String newVersion, ChangeRequest request) {
     RouterConfig old = get(toVersion);
@@ -146,7 +150,7 @@ public final class LocalRouterConfigStore implements RouterConfigStore {
             old.confidenceThreshold(),
             old.intentThresholds(),
             old.templates(),
-            old.safeMode());
+            current().safeMode());
     return change(restored, ChangeEntry.Kind.ROLLBACK, toVersion, request);
   }
 

@@ -24,7 +24,10 @@ public interface RouterConfigStore {
    */
   ChangeEntry apply(RouterConfig newConfig, ChangeRequest request);
 
-  /** Creates {@code newVersion} with the content of {@code toVersion} and makes it current. */
+  /**
+   * Creates {@code newVersion} with the content of {@code toVersion}, safe mode as in force, and
+   * makes it current.
+   */
   ChangeEntry rollback(String toVersion, String newVersion, ChangeRequest request);
 
   List<ConfigChange> diff(String fromVersion, String toVersion);
