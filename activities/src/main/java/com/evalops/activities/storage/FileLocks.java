@@ -28,6 +28,8 @@ public final class FileLocks {
     R run(FileChannel channel) throws IOException;
   }
 
+  // The FileLock is held for its effect alone: releasing it at the end of the block is the point.
+  @SuppressWarnings("try")
   public static <R> R withExclusiveLock(Path file, LockedAction<R> action) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
