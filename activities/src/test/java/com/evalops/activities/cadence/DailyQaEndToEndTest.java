@@ -12,6 +12,7 @@ import com.evalops.activities.ledger.LocalLedger;
 import com.evalops.activities.notify.LoggingNotifierActivities;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
@@ -20,7 +21,6 @@ import com.evalops.workflows.cadence.DailyQaRequest;
 import com.evalops.workflows.cadence.DailyQaSettings;
 import com.evalops.workflows.cadence.DailyQaWorkflow;
 import com.evalops.workflows.cadence.DailyQaWorkflowImpl;
-import com.evalops.workflows.cadence.RefusedReview;
 import com.evalops.workflows.regression.AlarmNotice;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
 import com.evalops.workflows.regression.RegressionIncidentWorkflowImpl;
@@ -113,7 +113,12 @@ class DailyQaEndToEndTest {
             null);
     WorkflowUpdateException refused =
         assertThrows(WorkflowUpdateException.class, () -> daily.submitReview(byAuditor));
-    daily.recordRefusal(new RefusedReview(byAuditor, refused.getCause().getMessage()));
+    daily.recordRefusal(
+        new RefusalNotice(
+            byAuditor.actor(),
+            "submitReview",
+            byAuditor.ticketId(),
+            refused.getCause().getMessage()));
     List<String> misrouted = new ArrayList<>();
     int quorum = 24;
     for (int i = 0; i < quorum; i++) {

@@ -7,10 +7,10 @@
  * <p>How a workflow uses a book: the update validator calls {@code validate(message, now)}, which
  * throws {@code IllegalArgumentException}/{@code IllegalStateException} with the reason to show
  * (not {@code ApplicationFailure}, whose type SDK 1.38.0 loses on the way to the client) and
- * changes nothing; the handler calls {@code apply}. A client whose update was refused sends the
- * attempt again through a separate update, whose handler calls {@code refuse(message, reason, now)}
- * so the refusal is kept for auditors. The wait loop, with {@code now} taken from {@code
- * Workflow.currentTimeMillis()}:
+ * changes nothing; the handler calls {@code apply}. A client whose update was refused sends a
+ * {@link com.evalops.workflows.approval.RefusalNotice} through the workflow's {@code recordRefusal}
+ * signal, whose handler calls {@code refuse(message, reason, now)} so the refusal is kept for
+ * auditors. The wait loop, with {@code now} taken from {@code Workflow.currentTimeMillis()}:
  *
  * <pre>{@code
  * while (book.isPending(id)) {

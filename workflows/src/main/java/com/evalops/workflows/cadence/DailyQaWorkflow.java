@@ -1,6 +1,7 @@
 package com.evalops.workflows.cadence;
 
 import com.evalops.workflows.approval.LabelingProgress;
+import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.SubmitLabelRequest;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -29,7 +30,7 @@ public interface DailyQaWorkflow {
 
   /** The client reports a review the validator refused, so auditors see the attempt. */
   @SignalMethod
-  void recordRefusal(RefusedReview refused);
+  void recordRefusal(RefusalNotice refused);
 
   @QueryMethod
   DailyQaState state();

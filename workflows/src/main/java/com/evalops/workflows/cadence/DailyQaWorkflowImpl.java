@@ -8,6 +8,7 @@ import com.evalops.workflows.approval.LabelingProgress;
 import com.evalops.workflows.approval.LabelingSample;
 import com.evalops.workflows.approval.LabelingState;
 import com.evalops.workflows.approval.Refusal;
+import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
@@ -101,7 +102,7 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
                 openedAt,
                 openedAt.plus(settings.labelingDeadline()),
                 settings.quorum()));
-    earlyRefusals.forEach(r -> book.refuse(r.refused().review(), r.refused().reason(), r.at()));
+    earlyRefusals.forEach(r -> book.refuse(r.refused().asLabel(), r.refused().reason(), r.at()));
     step = "labeling";
     notifyLabelers(
         "labeling_requested",
@@ -355,15 +356,15 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
   }
 
   @Override
-  public void recordRefusal(RefusedReview refused) {
+  public void recordRefusal(RefusalNotice refused) {
     if (book == null) {
       earlyRefusals.add(new EarlyRefusal(refused, now()));
     } else {
-      book.refuse(refused.review(), refused.reason(), now());
+      book.refuse(refused.asLabel(), refused.reason(), now());
     }
   }
 
-  private record EarlyRefusal(RefusedReview refused, Instant at) {}
+  private record EarlyRefusal(RefusalNotice refused, Instant at) {}
 
   @Override
   public DailyQaState state() {

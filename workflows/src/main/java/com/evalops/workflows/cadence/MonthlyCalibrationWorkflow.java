@@ -1,5 +1,6 @@
 package com.evalops.workflows.cadence;
 
+import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.VoteRequest;
 import io.temporal.workflow.QueryMethod;

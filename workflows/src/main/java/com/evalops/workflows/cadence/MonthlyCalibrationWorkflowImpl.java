@@ -7,6 +7,7 @@ import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
 import com.evalops.workflows.approval.Decision;
+import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.Vote;
@@ -312,7 +313,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
 
   @Override
   public void recordRefusal(RefusalNotice refusal) {
-    book.refuse(refusal.vote(), refusal.reason(), now());
+    book.refuse(refusal.asVote(), refusal.reason(), now());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package com.evalops.workflows.regression;
 
 import com.evalops.workflows.approval.LabelingProgress;
+import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.approval.VoteRequest;

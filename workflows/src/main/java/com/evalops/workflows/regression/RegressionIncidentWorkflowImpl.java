@@ -12,6 +12,7 @@ import com.evalops.workflows.approval.LabelingBook;
 import com.evalops.workflows.approval.LabelingProgress;
 import com.evalops.workflows.approval.LabelingSample;
 import com.evalops.workflows.approval.PendingApproval;
+import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.SubmitLabelRequest;
@@ -521,15 +522,9 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   public void recordRefusal(RefusalNotice notice) {
     Instant now = now();
     if ("submitLabel".equals(notice.action()) && labeling != null) {
-      labeling.refuse(
-          new SubmitLabelRequest(
-              notice.subject(), notice.actor(), false, false, false, null, null, null, null, null),
-          notice.reason(),
-          now);
+      labeling.refuse(notice.asLabel(), notice.reason(), now);
     } else {
-      String subject = notice.subject().isEmpty() ? notice.action() : notice.subject();
-      approvals.refuse(
-          new VoteRequest(subject, notice.actor(), false, null, null), notice.reason(), now);
+      approvals.refuse(notice.asVote(), notice.reason(), now);
     }
     history.add(
         "refused "

@@ -1,5 +1,6 @@
 package com.evalops.workflows.runbook;
 
+import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.VoteRequest;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -33,5 +34,5 @@ public interface EvaluationRunbookWorkflow {
   void validateVote(VoteRequest request);
 
   @SignalMethod
-  void recordRefusal(RefusedAction refused);
+  void recordRefusal(RefusalNotice refused);
 }

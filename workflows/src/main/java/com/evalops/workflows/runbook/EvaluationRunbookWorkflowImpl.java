@@ -5,6 +5,7 @@ import com.evalops.workflows.approval.ApprovalBook;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
+import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.DecisionLogActivities;
@@ -373,7 +374,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
   }
 
   @Override
-  public void recordRefusal(RefusedAction refused) {
+  public void recordRefusal(RefusalNotice refused) {
     participants.add(
         new Participant(
             refused.actor() == null ? "unknown" : refused.actor().id(),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.LabelingQuorum;
+import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.audit.DecisionRecord;
@@ -214,7 +215,8 @@ class DailyQaWorkflowTest {
     SubmitLabelRequest attempt = fine("T1", AUDITOR);
     String reason = refusalOf(attempt);
 
-    workflow.recordRefusal(new RefusedReview(attempt, reason));
+    workflow.recordRefusal(
+        new RefusalNotice(attempt.actor(), "submitReview", attempt.ticketId(), reason));
 
     var refusals = workflow.state().labeling().refusals();
     assertEquals(1, refusals.size());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.ApprovalOutcome;
+import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.DecisionRecord;
@@ -188,7 +189,8 @@ class MonthlyCalibrationWorkflowTest {
 
     WorkflowUpdateException refused =
         assertThrows(WorkflowUpdateException.class, () -> workflow.vote(own));
-    workflow.recordRefusal(new RefusalNotice(own, reason(refused)));
+    workflow.recordRefusal(
+        new RefusalNotice(own.actor(), "vote", own.requestId(), reason(refused)));
 
     assertTrue(reason(refused).contains("proposer cannot approve"), reason(refused));
     CalibrationState state = pollUntilRefusalRecorded();

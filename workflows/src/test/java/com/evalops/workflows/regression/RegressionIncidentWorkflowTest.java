@@ -10,6 +10,7 @@ import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.Decision;
 import com.evalops.workflows.approval.LabelingProgress;
+import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.SubmitLabelRequest;

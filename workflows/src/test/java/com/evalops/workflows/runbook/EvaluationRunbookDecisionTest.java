@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.config.ConfigChangeRequest;
@@ -175,7 +176,7 @@ class EvaluationRunbookDecisionTest {
     WorkflowUpdateException refused =
         assertThrows(
             WorkflowUpdateException.class, () -> workflow.decide(choose(LIA, "do_not_ship")));
-    workflow.recordRefusal(new RefusedAction(LIA, "decide", refused.getCause().getMessage()));
+    workflow.recordRefusal(new RefusalNotice(LIA, "decide", "", refused.getCause().getMessage()));
     WorkflowUpdateException unknown =
         assertThrows(
             WorkflowUpdateException.class, () -> workflow.decide(choose(ANA, "rename_intents")));
