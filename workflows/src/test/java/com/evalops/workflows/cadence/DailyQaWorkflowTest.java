@@ -271,8 +271,9 @@ class DailyQaWorkflowTest {
     assertEquals("quorum_missed", notes.get(0).outcome());
     assertEquals(1, notes.get(0).labeledTickets());
     assertEquals("quorum_missed", ledger.decisions.get(0).decision());
-    String closed = workflow.state().labeling().closedAt().toString();
-    assertTrue(closed.compareTo(workflow.state().labeling().until().toString()) >= 0, closed);
+    // Compared as instants: as text, "…:51.002Z" sorts before "…:51Z".
+    var labeling = workflow.state().labeling();
+    assertTrue(!labeling.closedAt().isBefore(labeling.until()), labeling.closedAt() + " closed");
   }
 
   @Test
