@@ -13,7 +13,6 @@ import com.evalops.harness.contract.RoutingLogEntry;
 import com.evalops.harness.contract.RoutingLogFile;
 import com.evalops.harness.contract.Taxonomy;
 import com.evalops.harness.contract.TaxonomyFile;
-import com.evalops.harness.contract.TemplateSetting;
 import com.evalops.harness.recalibration.CalibrationAnalysis;
 import com.evalops.harness.recalibration.CalibrationFindings;
 import com.evalops.harness.recalibration.LowConfidenceCluster;
@@ -143,21 +142,18 @@ public final class CalibrationActivitiesImpl implements CalibrationActivities {
           ErrorType.CONFLICT.name());
     }
     RouterConfig base = config(from);
-    Map<String, TemplateSetting> templates = new TreeMap<>(base.templates());
+    Map<String, Boolean> templates = new TreeMap<>();
     for (TemplateChange t : proposal.templateChanges()) {
-      templates.put(t.template(), new TemplateSetting(t.enable()));
+      templates.put(t.template(), t.enable());
     }
     RouterConfig next =
-        new RouterConfig(
-            newVersion,
-            base.promptVersion(),
-            base.modelVersion(),
-            proposal.thresholdChange() == null
-                ? base.confidenceThreshold()
-                : proposal.thresholdChange().to(),
-            base.intentThresholds(),
-            new TreeMap<>(templates),
-            base.safeMode());
+        base.withVersion(newVersion)
+            .withTemplates(templates)
+            .withThresholds(
+                proposal.thresholdChange() == null
+                    ? base.confidenceThreshold()
+                    : proposal.thresholdChange().to(),
+                base.intentThresholds());
     ChangeEntry entry =
         configs.apply(
             next,

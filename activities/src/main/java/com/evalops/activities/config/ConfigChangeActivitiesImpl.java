@@ -1,11 +1,10 @@
 package com.evalops.activities.config;
 
 import com.evalops.harness.contract.RouterConfig;
-import com.evalops.harness.contract.TemplateSetting;
 import com.evalops.workflows.ErrorType;
 import com.evalops.workflows.config.ConfigChangeActivities;
 import com.evalops.workflows.config.ConfigChangeRequest;
-import java.util.TreeMap;
+import java.util.Map;
 
 /**
  * Applies approved changes through the versioned config store, by way of {@link ConfigChanges}: a
@@ -30,36 +29,27 @@ public final class ConfigChangeActivitiesImpl implements ConfigChangeActivities 
   }
 
   private static RouterConfig edit(RouterConfig base, ConfigChangeRequest r) {
-    double threshold = base.confidenceThreshold();
-    TreeMap<String, TemplateSetting> templates = new TreeMap<>(base.templates());
-    boolean safeMode = base.safeMode();
     switch (r.kind()) {
       case ConfigChangeRequest.THRESHOLD_ADJUST -> {
         if (r.threshold() == null || r.threshold() < 0 || r.threshold() > 1) {
           throw ConfigChanges.failure(
               ErrorType.INVALID_INPUT, "threshold must be within [0, 1]: " + r.threshold());
         }
-        threshold = r.threshold();
+        return base.withThresholds(r.threshold(), base.intentThresholds());
       }
       case ConfigChangeRequest.TEMPLATE_DISABLE -> {
-        if (!templates.containsKey(r.template())) {
+        if (!base.templates().containsKey(r.template())) {
           throw ConfigChanges.failure(
               ErrorType.INVALID_INPUT,
               "template " + r.template() + " is not in config " + r.baseVersion());
         }
-        templates.put(r.template(), new TemplateSetting(false));
+        return base.withTemplates(Map.of(r.template(), false));
       }
-      case ConfigChangeRequest.SAFE_MODE -> safeMode = true;
+      case ConfigChangeRequest.SAFE_MODE -> {
+        return base.withSafeMode(true);
+      }
       default ->
           throw ConfigChanges.failure(ErrorType.INVALID_INPUT, "unknown change kind " + r.kind());
     }
-    return new RouterConfig(
-        base.configVersion(),
-        base.promptVersion(),
-        base.modelVersion(),
-        threshold,
-        base.intentThresholds(),
-        templates,
-        safeMode);
   }
 }

@@ -33,15 +33,7 @@ public final class ConfigChanges {
   public String apply(String baseVersion, ChangeRequest change, UnaryOperator<RouterConfig> edit) {
     RouterConfig base = base(baseVersion);
     RouterConfig edited = edit.apply(base);
-    RouterConfig named =
-        new RouterConfig(
-            versionFor(baseVersion, change.changeId()),
-            edited.promptVersion(),
-            edited.modelVersion(),
-            edited.confidenceThreshold(),
-            edited.intentThresholds(),
-            edited.templates(),
-            edited.safeMode());
+    RouterConfig named = edited.withVersion(versionFor(baseVersion, change.changeId()));
     return store.apply(named, change).toVersion();
   }
 

@@ -142,15 +142,7 @@ public final class LocalRouterConfigStore implements RouterConfigStore {
   @Override
   public ChangeEntry rollback(String toVersion, String newVersion, ChangeRequest request) {
     RouterConfig old = get(toVersion);
-    RouterConfig restored =
-        new RouterConfig(
-            newVersion,
-            old.promptVersion(),
-            old.modelVersion(),
-            old.confidenceThreshold(),
-            old.intentThresholds(),
-            old.templates(),
-            current().safeMode());
+    RouterConfig restored = old.withVersion(newVersion).withSafeMode(current().safeMode());
     return change(restored, ChangeEntry.Kind.ROLLBACK, toVersion, request);
   }
 

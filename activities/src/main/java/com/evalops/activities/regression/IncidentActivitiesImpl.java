@@ -12,7 +12,6 @@ import com.evalops.harness.contract.RoutingLogEntry;
 import com.evalops.harness.contract.RoutingLogFile;
 import com.evalops.harness.contract.Taxonomy;
 import com.evalops.harness.contract.TaxonomyFile;
-import com.evalops.harness.contract.TemplateSetting;
 import com.evalops.harness.sanitize.PiiSanitizer;
 import com.evalops.workflows.ErrorType;
 import com.evalops.workflows.approval.Label;
@@ -102,7 +101,7 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
             change.incidentId(),
             change.reason(),
             List.of(approval));
-    return changes.apply(base, request, config -> withSafeMode(config, change.on()));
+    return changes.apply(base, request, config -> config.withSafeMode(change.on()));
   }
 
   /**
@@ -394,28 +393,10 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
     return named;
   }
 
-  private static RouterConfig withSafeMode(RouterConfig c, boolean on) {
-    return new RouterConfig(
-        c.configVersion(),
-        c.promptVersion(),
-        c.modelVersion(),
-        c.confidenceThreshold(),
-        c.intentThresholds(),
-        c.templates(),
-        on);
-  }
-
   private static RouterConfig withTemplatesDisabled(RouterConfig c, Set<String> disabled) {
-    TreeMap<String, TemplateSetting> templates = new TreeMap<>(c.templates());
-    disabled.forEach(t -> templates.put(t, new TemplateSetting(false)));
-    return new RouterConfig(
-        c.configVersion(),
-        c.promptVersion(),
-        c.modelVersion(),
-        c.confidenceThreshold(),
-        c.intentThresholds(),
-        templates,
-        c.safeMode());
+    Map<String, Boolean> off = new TreeMap<>();
+    disabled.forEach(t -> off.put(t, false));
+    return c.withTemplates(off);
   }
 
   private static RouterConfig withThresholds(RouterConfig c, Map<String, Double> thresholds) {
@@ -428,14 +409,7 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
         intents.put(t.getKey(), t.getValue());
       }
     }
-    return new RouterConfig(
-        c.configVersion(),
-        c.promptVersion(),
-        c.modelVersion(),
-        global,
-        intents,
-        c.templates(),
-        c.safeMode());
+    return c.withThresholds(global, intents);
   }
 
   // --- helpers --------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Streams a JSON Lines file one object at a time: the whole file is never held in memory. Each
@@ -91,8 +92,8 @@ public final class JsonlReader {
       String rowNoun,
       boolean hash,
       RowParser<T> rowParser) {
-    @SuppressWarnings("unchecked")
-    Batch<T>[] current = new Batch[] {new Batch<>()};
+    // The batch being filled; the parse callback replaces it, so it lives in a one-slot holder.
+    AtomicReference<Batch<T>> current = new AtomicReference<>(new Batch<>());
     try {
       FileDigest digest =
           readInThisThread(
@@ -101,16 +102,16 @@ public final class JsonlReader {
               hash,
               rowParser,
               (row, line) -> {
-                Batch<T> b = current[0];
+                Batch<T> b = current.get();
                 b.rows[b.size] = row;
                 b.lines[b.size++] = line;
                 if (b.size == BATCH_ROWS) {
                   put(handOver, b);
-                  current[0] = new Batch<>();
+                  current.set(new Batch<>());
                 }
               });
-      if (current[0].size > 0) {
-        put(handOver, current[0]);
+      if (current.get().size > 0) {
+        put(handOver, current.get());
       }
       put(handOver, digest);
     } catch (HandOverInterrupted e) {
@@ -120,8 +121,8 @@ public final class JsonlReader {
       try {
         // The rows read before the failure go first, as if read in one thread: a sink's own
         // violation on an earlier line must win over this one.
-        if (current[0].size > 0) {
-          handOver.put(current[0]);
+        if (current.get().size > 0) {
+          handOver.put(current.get());
         }
         handOver.put(e);
       } catch (InterruptedException interrupted) {

@@ -34,4 +34,52 @@ public record RouterConfig(
   public Map<String, TemplateSetting> templateSettings() {
     return templates;
   }
+
+  /** The same config as another version: every change is a new version (data contract §3). */
+  public RouterConfig withVersion(String version) {
+    return new RouterConfig(
+        version,
+        promptVersion,
+        modelVersion,
+        confidenceThreshold,
+        intentThresholds,
+        templates,
+        safeMode);
+  }
+
+  public RouterConfig withSafeMode(boolean on) {
+    return new RouterConfig(
+        configVersion,
+        promptVersion,
+        modelVersion,
+        confidenceThreshold,
+        intentThresholds,
+        templates,
+        on);
+  }
+
+  public RouterConfig withThresholds(double global, Map<String, Double> perIntent) {
+    return new RouterConfig(
+        configVersion,
+        promptVersion,
+        modelVersion,
+        global,
+        new TreeMap<>(perIntent),
+        templates,
+        safeMode);
+  }
+
+  /** The same config with these templates enabled (true) or disabled (false). */
+  public RouterConfig withTemplates(Map<String, Boolean> enabled) {
+    TreeMap<String, TemplateSetting> changed = new TreeMap<>(templates);
+    enabled.forEach((id, on) -> changed.put(id, new TemplateSetting(on)));
+    return new RouterConfig(
+        configVersion,
+        promptVersion,
+        modelVersion,
+        confidenceThreshold,
+        intentThresholds,
+        changed,
+        safeMode);
+  }
 }

@@ -38,8 +38,8 @@ public final class ReportReader {
     }
     Map<String, IntentScore> perIntent = new LinkedHashMap<>();
     JsonNode per = required(metricsFile, json, "per_intent");
-    per.fields()
-        .forEachRemaining(
+    per.properties()
+        .forEach(
             e ->
                 perIntent.put(
                     e.getKey(),
