@@ -1,5 +1,6 @@
 package com.evalops.harness.contract;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,11 @@ public record GoldenSet(Path dir, GoldenSetManifest manifest) {
   }
 
   public static GoldenSet open(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw ContractViolation.ofFile(
+          dir,
+          "no golden-set version here (expected a folder with tickets.jsonl and manifest.json)");
+    }
     Path manifestFile = dir.resolve("manifest.json");
     Map<String, JsonDocument.Node> fields =
         JsonDocument.read(manifestFile)
