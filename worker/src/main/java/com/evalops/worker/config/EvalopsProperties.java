@@ -1,0 +1,132 @@
+package com.evalops.worker.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Every setting of the engine, under {@code evalops.*}; each has an environment variable of the
+ * same name in upper case ({@code evalops.s3.bucket} → {@code EVALOPS_S3_BUCKET}). The README lists
+ * them.
+ *
+ * @param taskQueue the one task queue of every runbook worker and client
+ * @param dataDir where the local stores live: artifacts, Decision and Change Logs, router configs
+ * @param datasetRoot the data-contract folder: taxonomy, golden sets, routing log, seed configs
+ * @param goldenVersion the current golden-set version
+ * @param seedConfigVersion the router-config version made current when the store is empty
+ */
+@ConfigurationProperties("evalops")
+public record EvalopsProperties(
+    String taskQueue,
+    Path dataDir,
+    Path datasetRoot,
+    String goldenVersion,
+    String seedConfigVersion,
+    Temporal temporal,
+    Artifacts artifacts,
+    S3 s3,
+    Auth auth,
+    Slack slack) {
+
+  public EvalopsProperties {
+    taskQueue = orDefault(taskQueue, "evalops-runbooks");
+    dataDir = dataDir == null ? Path.of("data") : dataDir;
+    datasetRoot = datasetRoot == null ? Path.of("datasets", "demo") : datasetRoot;
+    goldenVersion = orDefault(goldenVersion, "v2");
+    seedConfigVersion = orDefault(seedConfigVersion, "v12");
+    temporal = temporal == null ? new Temporal(null, null, 0, null) : temporal;
+    artifacts = artifacts == null ? new Artifacts(null) : artifacts;
+    s3 = s3 == null ? new S3(null, null, null, null, false) : s3;
+    auth = auth == null ? new Auth(List.of(), null) : auth;
+    slack = slack == null ? new Slack(null, null, null) : slack;
+  }
+
+  /**
+   * @param target {@code host:port} of a Temporal frontend; blank runs the embedded server
+   * @param namespace the Temporal namespace
+   * @param embeddedPort the embedded server's port (7233 like a real frontend)
+   * @param uiUrl the Temporal UI, for links from reports and messages; blank when there is none
+   */
+  public record Temporal(String target, String namespace, int embeddedPort, String uiUrl) {
+    public Temporal {
+      target = target == null ? "" : target.trim();
+      namespace = orDefault(namespace, "default");
+      embeddedPort = embeddedPort == 0 ? 7233 : embeddedPort;
+      uiUrl = uiUrl == null ? "" : uiUrl.trim();
+    }
+
+    public boolean embedded() {
+      return target.isEmpty();
+    }
+  }
+
+  /**
+   * @param store {@code local} (under the data folder) or {@code s3}
+   */
+  public record Artifacts(String store) {
+    public Artifacts {
+      store = orDefault(store, "local");
+      if (!store.equals("local") && !store.equals("s3")) {
+        throw new IllegalArgumentException(
+            "evalops.artifacts.store must be local or s3, was \"" + store + "\"");
+      }
+    }
+  }
+
+  /**
+   * @param bucket bucket of artifacts and logs
+   * @param prefix key prefix ahead of {@code eval_runs/}; blank for none
+   * @param region AWS region
+   * @param endpoint endpoint override for S3-compatible servers; blank for AWS
+   * @param pathStyle path-style addressing, which most S3-compatible servers need
+   */
+  public record S3(
+      String bucket, String prefix, String region, String endpoint, boolean pathStyle) {
+    public S3 {
+      bucket = bucket == null ? "" : bucket.trim();
+      prefix = prefix == null ? "" : prefix.trim();
+      region = orDefault(region, "us-east-1");
+      endpoint = endpoint == null ? "" : endpoint.trim();
+    }
+  }
+
+  /**
+   * @param tokens the identities that may call the API: SHA-256 of the bearer token, never the
+   *     token itself
+   * @param devTokensFile when set, the engine writes fresh tokens for the demo identities here at
+   *     start-up (embedded defaults only)
+   */
+  public record Auth(List<TokenIdentity> tokens, Path devTokensFile) {
+    public Auth {
+      tokens = tokens == null ? List.of() : List.copyOf(tokens);
+    }
+  }
+
+  /**
+   * @param identity the actor id recorded in workflows and logs
+   * @param roles {@code oncall}, {@code labeler}, {@code leadership}, {@code auditor}
+   * @param sha256 lower-case hex SHA-256 of the token
+   */
+  public record TokenIdentity(String identity, List<String> roles, String sha256) {}
+
+  /**
+   * @param botToken Slack bot token; blank runs the logging notifier
+   * @param signingSecret verifies Slack's requests
+   * @param channel where approval requests are posted
+   */
+  public record Slack(String botToken, String signingSecret, String channel) {
+    public Slack {
+      botToken = botToken == null ? "" : botToken.trim();
+      signingSecret = signingSecret == null ? "" : signingSecret.trim();
+      channel = channel == null ? "" : channel.trim();
+    }
+
+    public boolean enabled() {
+      return !botToken.isEmpty();
+    }
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value.trim();
+  }
+}
