@@ -12,7 +12,6 @@ import com.evalops.workflows.regression.IncidentStarter;
 import com.evalops.workflows.regression.StartRegressionRequest;
 import io.temporal.client.WorkflowClient;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -46,16 +45,6 @@ public final class IncidentStarterActivitiesImpl implements IncidentStarterActiv
 
   @Override
   public String openIncident(OpenIncidentRequest request) {
-    Set<String> leadershipIntents = new TreeSet<>();
-    taxonomy
-        .get()
-        .intents()
-        .forEach(
-            (intent, policy) -> {
-              if (policy.leadershipApproval()) {
-                leadershipIntents.add(intent);
-              }
-            });
     IncidentStarter.startOrJoin(
         client,
         taskQueue,
@@ -68,7 +57,7 @@ public final class IncidentStarterActivitiesImpl implements IncidentStarterActiv
             WINDOW_DAYS,
             null,
             configs.current().configVersion(),
-            leadershipIntents,
+            taxonomy.get().leadershipApprovalIntents(),
             null),
         new AlarmNotice(
             request.scope(),

@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The demo data in a temporary folder, as the incident's real activities use it: the config store
@@ -76,17 +75,17 @@ final class DemoIncident {
 
   /** An alarm on the billing queue: 20 problem tickets of the last week, golden set v2. */
   StartRegressionRequest request(boolean harmPossible) {
-    Set<String> leadershipIntents = new TreeSet<>();
-    taxonomy
-        .intents()
-        .forEach(
-            (intent, policy) -> {
-              if (policy.leadershipApproval()) {
-                leadershipIntents.add(intent);
-              }
-            });
     return new StartRegressionRequest(
-        SCOPE, "quality-drop", harmPossible, ANA, 20, 7, "v2", "v12", leadershipIntents, null);
+        SCOPE,
+        "quality-drop",
+        harmPossible,
+        ANA,
+        20,
+        7,
+        "v2",
+        "v12",
+        taxonomy.leadershipApprovalIntents(),
+        null);
   }
 
   /**

@@ -1,8 +1,11 @@
 package com.evalops.harness.contract;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The intents, their teams and tiers, the templates and the Tier 2 policy (data contract §2).
@@ -16,8 +19,8 @@ public record Taxonomy(
     Tier2Policy tier2Policy) {
 
   public Taxonomy {
-    intents = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(intents));
-    templates = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(templates));
+    intents = Collections.unmodifiableSortedMap(new TreeMap<>(intents));
+    templates = Collections.unmodifiableSortedMap(new TreeMap<>(templates));
   }
 
   public boolean hasIntent(String intent) {
@@ -31,5 +34,17 @@ public record Taxonomy(
 
   public Map<String, String> templateIntents() {
     return templates;
+  }
+
+  /** Intents whose changes need leadership's approval, sorted. */
+  public SortedSet<String> leadershipApprovalIntents() {
+    SortedSet<String> wanted = new TreeSet<>();
+    intents.forEach(
+        (intent, policy) -> {
+          if (policy.leadershipApproval()) {
+            wanted.add(intent);
+          }
+        });
+    return Collections.unmodifiableSortedSet(wanted);
   }
 }

@@ -1,0 +1,67 @@
+package com.evalops.worker.api;
+
+import java.util.List;
+
+/** The JSON bodies the API accepts; absent optional fields take the defaults the README lists. */
+public final class ApiBodies {
+  private ApiBodies() {}
+
+  public record StartEvaluation(
+      String runId,
+      String goldenVersion,
+      String sampleRef,
+      String configVersion,
+      String baselineRunId,
+      Boolean acceptAsBaseline) {}
+
+  public record StartWeekly(String weekId) {}
+
+  public record StartDaily(String day, Integer sampleSize, Long seed) {}
+
+  public record StartMonthly(String month, Integer windowDays) {}
+
+  public record StartIncident(
+      String scope,
+      String alarm,
+      Boolean harm,
+      Integer tickets,
+      Integer windowDays,
+      String detail) {}
+
+  public record Label(
+      String ticketId,
+      Boolean correctTeam,
+      Boolean correctTemplate,
+      Boolean safetyViolation,
+      String goldIntent,
+      String goldTeam,
+      Integer goldTier,
+      String goldTemplate,
+      String note) {}
+
+  public record Decide(
+      String action, String comment, Double threshold, String template, String rollbackTo) {}
+
+  public record Vote(String requestId, Boolean approve, String comment) {}
+
+  public record Mitigation(
+      String kind,
+      String details,
+      List<String> intents,
+      List<String> templates,
+      String rollbackTarget) {}
+
+  public record SafeModeExit(String comment) {}
+
+  public record IncidentEvaluation(String runId) {}
+
+  public record QaWindow(
+      String dailyQaRunId, String sampleId, Integer labeledTickets, Integer safetyViolations) {}
+
+  static <T> T required(T value, String field) {
+    if (value == null || (value instanceof String s && s.isBlank())) {
+      throw ApiException.badRequest(field, field + " is required");
+    }
+    return value;
+  }
+}

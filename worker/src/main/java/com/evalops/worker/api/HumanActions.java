@@ -1,0 +1,141 @@
+package com.evalops.worker.api;
+
+import com.evalops.worker.auth.ApiIdentity;
+import com.evalops.worker.auth.BearerTokenFilter;
+import com.evalops.worker.auth.RefusalLog;
+import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.RefusalNotice;
+import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.cadence.DailyQaWorkflow;
+import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
+import com.evalops.workflows.regression.RegressionIncidentWorkflow;
+import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one path of every human action, whichever channel it comes through: the caller's role is
+ * checked (403), the workflow's update validator decides (409 with its reason), and every refusal
+ * is recorded in the refusal log and, when a workflow is named, in that workflow's history.
+ */
+@Component
+public class HumanActions {
+  private final WorkflowClient client;
+  private final RefusalLog refusals;
+
+  public HumanActions(WorkflowClient client, RefusalLog refusals) {
+    this.client = client;
+    this.refusals = refusals;
+  }
+
+  public static ApiIdentity caller(HttpServletRequest request) {
+    ApiIdentity identity = (ApiIdentity) request.getAttribute(BearerTokenFilter.IDENTITY);
+    if (identity == null) {
+      throw new ApiException(401, "not authenticated", null);
+    }
+    return identity;
+  }
+
+  /**
+   * The caller as the actor of {@code action}, through the channel it came by; refused (403) and
+   * recorded when it has none of {@code roles}.
+   */
+  public Actor authorize(
+      HttpServletRequest request, String workflowId, String action, Role... roles) {
+    ApiIdentity who = caller(request);
+    String channel = Channels.of(request);
+    requireRole(who, channel, action, workflowId, roles);
+    return who.actor(channel);
+  }
+
+  /**
+   * Refuses (403) a caller with none of {@code roles}; the refusal is recorded, and sent to {@code
+   * workflowId}'s history when one is named and it exists.
+   */
+  public void requireRole(
+      ApiIdentity who, String channel, String action, String workflowId, Role... roles) {
+    Set<Role> wanted = EnumSet.copyOf(Arrays.asList(roles));
+    if (who.hasAny(wanted)) {
+      return;
+    }
+    String reason =
+        who.id()
+            + " lacks the role to "
+            + action
+            + " (needs "
+            + wanted.stream().map(r -> r.name().toLowerCase()).collect(Collectors.joining(" or "))
+            + ")";
+    refusals.record(403, who.id(), channel, action, workflowId, reason);
+    if (workflowId != null) {
+      sendRefusal(workflowId, new RefusalNotice(who.actor(channel), action, "", reason));
+    }
+    throw new ApiException(403, reason, null);
+  }
+
+  /**
+   * Sends a human action as its workflow update. A validator's refusal becomes a 409 with the
+   * validator's own words, and is sent back to the workflow so its history keeps the attempt.
+   */
+  public <T> T update(
+      Actor actor, String workflowId, String action, String subject, Supplier<T> update) {
+    try {
+      return update.get();
+    } catch (WorkflowUpdateException e) {
+      String reason = reason(e);
+      refusals.record(409, actor.id(), actor.channel(), action, workflowId, reason);
+      sendRefusal(workflowId, new RefusalNotice(actor, action, subject, reason));
+      throw new ApiException(409, reason, null);
+    } catch (WorkflowNotFoundException e) {
+      throw ApiException.notFound("no open runbook " + workflowId);
+    }
+  }
+
+  private void sendRefusal(String workflowId, RefusalNotice notice) {
+    RunbookKind kind = RunbookKind.of(workflowId).orElse(RunbookKind.WEEKLY);
+    try {
+      switch (kind) {
+        case INCIDENT ->
+            client
+                .newWorkflowStub(RegressionIncidentWorkflow.class, workflowId)
+                .recordRefusal(notice);
+        case EVALUATION ->
+            client
+                .newWorkflowStub(EvaluationRunbookWorkflow.class, workflowId)
+                .recordRefusal(notice);
+        case DAILY ->
+            client.newWorkflowStub(DailyQaWorkflow.class, workflowId).recordRefusal(notice);
+        case MONTHLY ->
+            client
+                .newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId)
+                .recordRefusal(notice);
+        case WEEKLY -> {
+          // No human acts on a weekly run itself (nor on an unknown id): the refusal log holds
+          // the attempt.
+        }
+      }
+    } catch (WorkflowNotFoundException e) {
+      // A closed or unknown workflow keeps no more history; the refusal log holds the attempt.
+    }
+  }
+
+  /** The validator's message, without the SDK's wrapping. */
+  static String reason(WorkflowUpdateException e) {
+    Throwable cause = e.getCause();
+    while (cause != null) {
+      if (cause instanceof ApplicationFailure failure) {
+        return failure.getOriginalMessage();
+      }
+      cause = cause.getCause();
+    }
+    return e.getMessage();
+  }
+}

@@ -1,0 +1,220 @@
+package com.evalops.worker.api;
+
+import static com.evalops.worker.api.ApiBodies.required;
+
+import com.evalops.worker.config.EvalopsProperties;
+import com.evalops.workflows.WorkflowIds;
+import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.cadence.DailyQaReport;
+import com.evalops.workflows.regression.EvaluationNotice;
+import com.evalops.workflows.regression.ExitReadiness;
+import com.evalops.workflows.regression.MitigationProposal;
+import com.evalops.workflows.regression.ProposalReceipt;
+import com.evalops.workflows.regression.QaWindowNotice;
+import com.evalops.workflows.regression.RegressionIncidentWorkflow;
+import com.evalops.workflows.regression.SafeModeExitRequest;
+import com.evalops.workflows.runbook.DatasetSelection;
+import com.evalops.workflows.runbook.EvaluationOutcome;
+import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
+import com.evalops.workflows.runbook.EvaluationSettings;
+import com.evalops.workflows.runbook.StartEvaluationRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The production-regression runbook: open, propose a mitigation, evidence, safe-mode exit. */
+@RestController
+@RequestMapping("/api/incidents")
+public class IncidentsController {
+  /** How long a request waits for an incident's golden evaluation before answering 503. */
+  static final long EVALUATION_WAIT_MINUTES = 10;
+
+  private final WorkflowClient client;
+  private final EvalopsProperties props;
+  private final HumanActions actions;
+  private final IncidentOpener opener;
+
+  public IncidentsController(
+      WorkflowClient client, EvalopsProperties props, HumanActions actions, IncidentOpener opener) {
+    this.client = client;
+    this.props = props;
+    this.actions = actions;
+    this.opener = opener;
+  }
+
+  @PostMapping
+  ResponseEntity<Map<String, Object>> open(
+      HttpServletRequest http, @RequestBody ApiBodies.StartIncident body) {
+    Actor actor = actions.authorize(http, null, "open an incident", Role.ONCALL);
+    return ResponseEntity.accepted()
+        .body(
+            opener.openOrJoin(
+                required(body.scope(), "scope"),
+                required(body.alarm(), "alarm"),
+                Boolean.TRUE.equals(body.harm()),
+                actor,
+                body.tickets() != null ? body.tickets() : IncidentOpener.DEFAULT_TICKETS,
+                body.windowDays() != null ? body.windowDays() : IncidentOpener.DEFAULT_WINDOW_DAYS,
+                actor.channel(),
+                body.detail()));
+  }
+
+  @PostMapping("/{scope}/mitigation")
+  ProposalReceipt proposeMitigation(
+      HttpServletRequest http, @PathVariable String scope, @RequestBody ApiBodies.Mitigation body) {
+    String id = WorkflowIds.regression(scope);
+    Actor actor = actions.authorize(http, id, "proposeMitigation", Role.ONCALL);
+    MitigationProposal proposal =
+        new MitigationProposal(
+            actor,
+            required(body.kind(), "kind"),
+            body.details(),
+            body.intents(),
+            body.templates(),
+            body.rollbackTarget());
+    return actions.update(
+        actor,
+        id,
+        "proposeMitigation",
+        proposal.kind(),
+        () -> incident(id).proposeMitigation(proposal));
+  }
+
+  @PostMapping("/{scope}/safe-mode/exit")
+  ProposalReceipt requestSafeModeExit(
+      HttpServletRequest http,
+      @PathVariable String scope,
+      @RequestBody(required = false) ApiBodies.SafeModeExit body) {
+    String id = WorkflowIds.regression(scope);
+    Actor actor = actions.authorize(http, id, "requestSafeModeExit", Role.ONCALL);
+    SafeModeExitRequest exit = new SafeModeExitRequest(actor, body == null ? "" : body.comment());
+    return actions.update(
+        actor, id, "requestSafeModeExit", "", () -> incident(id).requestSafeModeExit(exit));
+  }
+
+  /**
+   * Evidence for safe-mode exit: a golden-set evaluation under the config now in force. Without a
+   * {@code runId}, one is run here and this request waits for its verdict.
+   */
+  @PostMapping("/{scope}/evaluations")
+  ExitReadiness recordEvaluation(
+      HttpServletRequest http,
+      @PathVariable String scope,
+      @RequestBody(required = false) ApiBodies.IncidentEvaluation body) {
+    String id = WorkflowIds.regression(scope);
+    Actor actor = actions.authorize(http, id, "recordEvaluation", Role.ONCALL);
+    String configVersion;
+    try {
+      configVersion = incident(id).state().configVersion();
+    } catch (WorkflowNotFoundException e) {
+      throw ApiException.notFound("no incident for scope " + scope);
+    }
+    String runId =
+        body != null && body.runId() != null
+            ? body.runId()
+            : RunsController.newRunId(scope + "-recheck");
+    EvaluationOutcome outcome =
+        body != null && body.runId() != null
+            ? finishedEvaluation(runId)
+            : evaluateGolden(runId, configVersion, actor);
+    EvaluationNotice notice =
+        new EvaluationNotice(
+            actor, runId, configVersion, outcome.verdict(), outcome.artifactLocation());
+    return actions.update(
+        actor, id, "recordEvaluation", runId, () -> incident(id).recordEvaluation(notice));
+  }
+
+  /** Evidence for safe-mode exit: a manual-QA window, from a closed daily QA run or as counts. */
+  @PostMapping("/{scope}/qa-windows")
+  ExitReadiness recordQaWindow(
+      HttpServletRequest http, @PathVariable String scope, @RequestBody ApiBodies.QaWindow body) {
+    String id = WorkflowIds.regression(scope);
+    Actor actor = actions.authorize(http, id, "recordQaWindow", Role.ONCALL, Role.LABELER);
+    QaWindowNotice notice;
+    if (body.dailyQaRunId() != null) {
+      DailyQaReport report = dailyReport(body.dailyQaRunId());
+      notice =
+          new QaWindowNotice(
+              actor, report.sampleId(), report.labeledTickets(), report.safetyViolations().size());
+    } else {
+      notice =
+          new QaWindowNotice(
+              actor,
+              required(body.sampleId(), "sampleId"),
+              required(body.labeledTickets(), "labeledTickets"),
+              required(body.safetyViolations(), "safetyViolations"));
+    }
+    return actions.update(
+        actor, id, "recordQaWindow", notice.sampleId(), () -> incident(id).recordQaWindow(notice));
+  }
+
+  private EvaluationOutcome evaluateGolden(String runId, String configVersion, Actor actor) {
+    String workflowId = WorkflowIds.evaluation(runId);
+    EvaluationRunbookWorkflow run =
+        client.newWorkflowStub(
+            EvaluationRunbookWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(props.taskQueue())
+                .build());
+    StartEvaluationRequest request =
+        new StartEvaluationRequest(
+            runId,
+            "evaluation",
+            DatasetSelection.golden(props.goldenVersion()),
+            configVersion,
+            null,
+            actor.id(),
+            false,
+            EvaluationSettings.defaults().reportOnly());
+    WorkflowClient.start(run::run, request);
+    return waitFor(workflowId);
+  }
+
+  private EvaluationOutcome finishedEvaluation(String runId) {
+    return waitFor(WorkflowIds.evaluation(runId));
+  }
+
+  private EvaluationOutcome waitFor(String workflowId) {
+    try {
+      return client
+          .newUntypedWorkflowStub(workflowId)
+          .getResult(EVALUATION_WAIT_MINUTES, TimeUnit.MINUTES, EvaluationOutcome.class);
+    } catch (TimeoutException e) {
+      throw new ApiException(
+          503, workflowId + " has not finished; record it later with its runId", null);
+    } catch (WorkflowNotFoundException e) {
+      throw ApiException.badRequest("runId", "no evaluation " + workflowId);
+    } catch (WorkflowFailedException e) {
+      throw ApiException.badRequest("runId", workflowId + " failed: " + e.getCause().getMessage());
+    }
+  }
+
+  private DailyQaReport dailyReport(String workflowId) {
+    try {
+      return client
+          .newUntypedWorkflowStub(workflowId)
+          .getResult(1, TimeUnit.SECONDS, DailyQaReport.class);
+    } catch (TimeoutException e) {
+      throw ApiException.badRequest("dailyQaRunId", workflowId + " is still open");
+    } catch (WorkflowNotFoundException e) {
+      throw ApiException.badRequest("dailyQaRunId", "no daily QA run " + workflowId);
+    }
+  }
+
+  private RegressionIncidentWorkflow incident(String workflowId) {
+    return client.newWorkflowStub(RegressionIncidentWorkflow.class, workflowId);
+  }
+}

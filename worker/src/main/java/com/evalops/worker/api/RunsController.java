@@ -1,0 +1,254 @@
+package com.evalops.worker.api;
+
+import com.evalops.activities.config.RouterConfigStore;
+import com.evalops.activities.ledger.DecisionEntry;
+import com.evalops.activities.ledger.Ledger;
+import com.evalops.activities.ledger.LedgerEntry;
+import com.evalops.activities.storage.StorageJson;
+import com.evalops.worker.auth.ApiIdentity;
+import com.evalops.worker.config.EvalopsProperties;
+import com.evalops.workflows.WorkflowIds;
+import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.cadence.DailyQaRequest;
+import com.evalops.workflows.cadence.DailyQaWorkflow;
+import com.evalops.workflows.cadence.MonthlyCalibrationRequest;
+import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
+import com.evalops.workflows.cadence.WeeklyRegressionRequest;
+import com.evalops.workflows.cadence.WeeklyRegressionWorkflow;
+import com.evalops.workflows.regression.RegressionIncidentWorkflow;
+import com.evalops.workflows.runbook.DatasetSelection;
+import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
+import com.evalops.workflows.runbook.StartEvaluationRequest;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Starting runbooks, listing them from the Decision Log, and a run's state and decisions. */
+@RestController
+@RequestMapping("/api/runs")
+public class RunsController {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final WorkflowClient client;
+  private final EvalopsProperties props;
+  private final RouterConfigStore configs;
+  private final Ledger<DecisionEntry> decisionLog;
+  private final HumanActions actions;
+
+  public RunsController(
+      WorkflowClient client,
+      EvalopsProperties props,
+      RouterConfigStore configs,
+      Ledger<DecisionEntry> decisionLog,
+      HumanActions actions) {
+    this.client = client;
+    this.props = props;
+    this.configs = configs;
+    this.decisionLog = decisionLog;
+    this.actions = actions;
+  }
+
+  @PostMapping("/eval")
+  ResponseEntity<Map<String, Object>> startEvaluation(
+      HttpServletRequest http, @RequestBody(required = false) ApiBodies.StartEvaluation body) {
+    ApiIdentity who = oncall(http, "start an evaluation");
+    ApiBodies.StartEvaluation b =
+        body != null ? body : new ApiBodies.StartEvaluation(null, null, null, null, null, null);
+    String runId = b.runId() != null ? b.runId() : newRunId("eval");
+    DatasetSelection dataset =
+        b.sampleRef() != null
+            ? DatasetSelection.sample(b.sampleRef())
+            : DatasetSelection.golden(
+                b.goldenVersion() != null ? b.goldenVersion() : props.goldenVersion());
+    String config = b.configVersion() != null ? b.configVersion() : currentConfig();
+    if (!configs.versions().contains(config)) {
+      throw ApiException.badRequest(
+          "configVersion", "no router-config version " + config + "; known: " + configs.versions());
+    }
+    StartEvaluationRequest request =
+        new StartEvaluationRequest(
+            runId,
+            "evaluation",
+            dataset,
+            config,
+            b.baselineRunId(),
+            who.id(),
+            Boolean.TRUE.equals(b.acceptAsBaseline()),
+            null);
+    String id = WorkflowIds.evaluation(runId);
+    EvaluationRunbookWorkflow stub =
+        client.newWorkflowStub(EvaluationRunbookWorkflow.class, options(id));
+    return started(id, runId, () -> WorkflowClient.start(stub::run, request));
+  }
+
+  @PostMapping("/weekly")
+  ResponseEntity<Map<String, Object>> startWeekly(
+      HttpServletRequest http, @RequestBody(required = false) ApiBodies.StartWeekly body) {
+    ApiIdentity who = oncall(http, "start a weekly regression");
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    String weekId =
+        body != null && body.weekId() != null
+            ? body.weekId()
+            : String.format(
+                "%d-W%02d",
+                today.get(IsoFields.WEEK_BASED_YEAR), today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    String id = WorkflowIds.weeklyRegression(weekId);
+    WeeklyRegressionWorkflow stub =
+        client.newWorkflowStub(WeeklyRegressionWorkflow.class, options(id));
+    WeeklyRegressionRequest request = new WeeklyRegressionRequest(weekId, who.id(), null);
+    return started(id, weekId, () -> WorkflowClient.start(stub::run, request));
+  }
+
+  @PostMapping("/daily")
+  ResponseEntity<Map<String, Object>> startDaily(
+      HttpServletRequest http, @RequestBody(required = false) ApiBodies.StartDaily body) {
+    ApiIdentity who = oncall(http, "start daily QA sampling");
+    String day =
+        body != null && body.day() != null
+            ? body.day()
+            : LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+    int size = body != null && body.sampleSize() != null ? body.sampleSize() : 0;
+    long seed = body != null && body.seed() != null ? body.seed() : 1L;
+    DailyQaRequest request = new DailyQaRequest(day, size, seed, who.id(), null);
+    String id = WorkflowIds.dailyQa(day);
+    DailyQaWorkflow stub = client.newWorkflowStub(DailyQaWorkflow.class, options(id));
+    return started(id, day, () -> WorkflowClient.start(stub::run, request));
+  }
+
+  @PostMapping("/monthly")
+  ResponseEntity<Map<String, Object>> startMonthly(
+      HttpServletRequest http, @RequestBody(required = false) ApiBodies.StartMonthly body) {
+    ApiIdentity who = oncall(http, "start monthly calibration");
+    String month =
+        body != null && body.month() != null
+            ? body.month()
+            : YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString();
+    int window = body != null && body.windowDays() != null ? body.windowDays() : 30;
+    MonthlyCalibrationRequest request =
+        new MonthlyCalibrationRequest(month, window, who.id(), null);
+    String id = WorkflowIds.monthlyCalibration(month);
+    MonthlyCalibrationWorkflow stub =
+        client.newWorkflowStub(MonthlyCalibrationWorkflow.class, options(id));
+    return started(id, month, () -> WorkflowClient.start(stub::run, request));
+  }
+
+  /** Every decision of the Decision Log, newest first: what ran, what was decided, by whom. */
+  @GetMapping
+  List<Map<String, Object>> list() {
+    List<Map<String, Object>> newestFirst =
+        new ArrayList<>(decisionLog.list().stream().map(RunsController::asJson).toList());
+    Collections.reverse(newestFirst);
+    return newestFirst;
+  }
+
+  /** A runbook's current step, what it waits for, and the decisions recorded for it. */
+  @GetMapping("/{workflowId}")
+  Map<String, Object> status(@PathVariable String workflowId) {
+    RunbookKind kind = RunbookKind.require(workflowId);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("workflowId", workflowId);
+    body.put("kind", kind.name().toLowerCase());
+    try {
+      WorkflowExecutionStatus status =
+          client.newUntypedWorkflowStub(workflowId).describe().getStatus();
+      body.put("status", status.name().replace("WORKFLOW_EXECUTION_STATUS_", ""));
+      body.put("state", state(kind, workflowId));
+    } catch (WorkflowNotFoundException e) {
+      throw ApiException.notFound("no runbook " + workflowId + " on this Temporal server");
+    }
+    String runId = workflowId.substring(workflowId.indexOf('-') + 1);
+    body.put(
+        "decisions",
+        decisionLog.read(d -> d.runId().equals(workflowId) || d.runId().equals(runId)).stream()
+            .map(RunsController::asJson)
+            .toList());
+    if (!props.temporal().uiUrl().isEmpty()) {
+      body.put(
+          "temporalUi",
+          props.temporal().uiUrl()
+              + "/namespaces/"
+              + props.temporal().namespace()
+              + "/workflows/"
+              + workflowId);
+    }
+    return body;
+  }
+
+  Object state(RunbookKind kind, String workflowId) {
+    return switch (kind) {
+      case EVALUATION ->
+          client.newWorkflowStub(EvaluationRunbookWorkflow.class, workflowId).state();
+      case WEEKLY -> client.newWorkflowStub(WeeklyRegressionWorkflow.class, workflowId).state();
+      case DAILY -> client.newWorkflowStub(DailyQaWorkflow.class, workflowId).state();
+      case MONTHLY -> client.newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId).state();
+      case INCIDENT -> client.newWorkflowStub(RegressionIncidentWorkflow.class, workflowId).state();
+    };
+  }
+
+  /** A ledger entry as stored (snake_case), so API readers and log readers see one format. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> asJson(LedgerEntry<?> entry) {
+    return StorageJson.compact().convertValue(entry, Map.class);
+  }
+
+  private ApiIdentity oncall(HttpServletRequest http, String action) {
+    ApiIdentity who = HumanActions.caller(http);
+    actions.requireRole(who, Channels.of(http), action, null, Role.ONCALL);
+    return who;
+  }
+
+  private String currentConfig() {
+    return configs.current().configVersion();
+  }
+
+  private WorkflowOptions options(String workflowId) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(props.taskQueue())
+        .build();
+  }
+
+  private static ResponseEntity<Map<String, Object>> started(
+      String workflowId, String runId, Runnable start) {
+    try {
+      start.run();
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new ApiException(409, workflowId + " is already running", null);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("workflowId", workflowId);
+    body.put("runId", runId);
+    return ResponseEntity.accepted().body(body);
+  }
+
+  static String newRunId(String kind) {
+    String time =
+        LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    byte[] suffix = new byte[2];
+    RANDOM.nextBytes(suffix);
+    return kind + "-" + time + "-" + HexFormat.of().formatHex(suffix);
+  }
+}

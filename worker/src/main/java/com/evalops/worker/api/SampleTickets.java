@@ -1,0 +1,72 @@
+package com.evalops.worker.api;
+
+import com.evalops.worker.config.EvalopsProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The sanitized sample files behind labeling queues. Workflows hold only their reference (claim
+ * check); the queue reads the tickets from there, already masked.
+ */
+@Component
+public class SampleTickets {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final Path samplesDir;
+
+  public SampleTickets(EvalopsProperties props) {
+    this.samplesDir = props.dataDir().resolve("samples").toAbsolutePath();
+  }
+
+  /** Where the incident activities keep a problem-ticket sample (see IncidentFiles). */
+  String incidentSample(String sampleId) {
+    return samplesDir.resolve(sampleId).resolve("problem-tickets.jsonl").toUri().toString();
+  }
+
+  /** The sampled tickets in sample order, each with {@code labeled}. */
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> tickets(String ref, List<String> ticketIds, Set<String> labeled) {
+    Map<String, Map<String, Object>> byId = new HashMap<>();
+    if (ref != null && ref.startsWith("file:")) {
+      Path file = Path.of(URI.create(ref));
+      if (Files.exists(file)) {
+        try {
+          for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+              Map<String, Object> entry = JSON.readValue(line, Map.class);
+              byId.put(String.valueOf(entry.get("ticket_id")), entry);
+            }
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read the labeling sample " + file, e);
+        }
+      }
+    }
+    List<Map<String, Object>> tickets = new ArrayList<>();
+    for (String id : ticketIds) {
+      Map<String, Object> ticket = new LinkedHashMap<>();
+      ticket.put("ticket_id", id);
+      ticket.put("labeled", labeled.contains(id));
+      Map<String, Object> entry = byId.get(id);
+      if (entry != null) {
+        ticket.put("channel", entry.get("channel"));
+        ticket.put("text", entry.get("text"));
+        ticket.put("prediction", entry.get("prediction"));
+      }
+      tickets.add(ticket);
+    }
+    return tickets;
+  }
+}

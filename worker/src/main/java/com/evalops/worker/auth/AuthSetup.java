@@ -1,0 +1,56 @@
+package com.evalops.worker.auth;
+
+import com.evalops.worker.config.EvalopsProperties;
+import com.evalops.worker.config.EvalopsProperties.TokenIdentity;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Who may call the API: configured token hashes, plus demo tokens on a laptop engine. */
+@Configuration(proxyBeanMethods = false)
+public class AuthSetup {
+  private static final Logger log = LoggerFactory.getLogger(AuthSetup.class);
+
+  @Bean
+  TokenRegistry tokenRegistry(EvalopsProperties props) {
+    List<TokenIdentity> identities = new ArrayList<>(props.auth().tokens());
+    if (identities.isEmpty() && props.temporal().embedded()) {
+      Path file =
+          props.auth().devTokensFile() != null
+              ? props.auth().devTokensFile()
+              : props.dataDir().resolve("dev-tokens.properties");
+      identities.addAll(DevTokens.ensure(file));
+      log.info(
+          "API identities: demo identities {} with tokens in {} (laptop engine only)",
+          DevTokens.IDENTITIES.keySet(),
+          file.toAbsolutePath());
+    }
+    TokenRegistry registry = new TokenRegistry(identities);
+    if (registry.isEmpty()) {
+      log.warn(
+          "API identities: none configured (evalops.auth.tokens): every /api request is refused");
+    } else if (!props.auth().tokens().isEmpty()) {
+      log.info("API identities: {} configured", registry.size());
+    }
+    return registry;
+  }
+
+  @Bean
+  RefusalLog refusalLog(EvalopsProperties props) {
+    return new RefusalLog(props.dataDir().resolve("refusals.jsonl"));
+  }
+
+  @Bean
+  FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(
+      TokenRegistry tokens, RefusalLog refusals) {
+    FilterRegistrationBean<BearerTokenFilter> registration =
+        new FilterRegistrationBean<>(new BearerTokenFilter(tokens, refusals));
+    registration.addUrlPatterns("/api/*");
+    return registration;
+  }
+}

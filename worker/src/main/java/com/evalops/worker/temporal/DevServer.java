@@ -1,0 +1,45 @@
+package com.evalops.worker.temporal;
+
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer.PortBoundTestServer;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./evalops dev-server}: only the embedded Temporal server, so the worker runs as a separate
+ * process ({@code EVALOPS_TEMPORAL_TARGET=localhost:7233 ./evalops up}) and can be killed and
+ * restarted while runbooks wait. Search attributes are registered at once, as on a cluster.
+ */
+public final class DevServer {
+  private DevServer() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    int port =
+        args.length > 0
+            ? Integer.parseInt(args[0])
+            : Integer.parseInt(
+                System.getenv().getOrDefault("EVALOPS_TEMPORAL_EMBEDDED_PORT", "7233"));
+    PortBoundTestServer server = EmbeddedTemporalServer.start(port);
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget("localhost:" + port).build());
+    SearchAttributeRegistration.register(service, "default");
+    service.shutdown();
+    System.out.println(
+        "Temporal dev server on localhost:"
+            + port
+            + " (namespace default, time skipping off; in memory: state ends with this process)."
+            + " Start the worker with EVALOPS_TEMPORAL_TARGET=localhost:"
+            + port
+            + " ./evalops up; stop this server with Ctrl-C.");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+  }
+}
