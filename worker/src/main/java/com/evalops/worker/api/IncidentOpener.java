@@ -3,6 +3,7 @@ package com.evalops.worker.api;
 import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.harness.contract.TaxonomyFile;
 import com.evalops.worker.config.EvalopsProperties;
+import com.evalops.worker.metrics.OpenRunbooks;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.regression.AlarmNotice;
@@ -27,9 +28,15 @@ public class IncidentOpener {
   private final WorkflowClient client;
   private final EvalopsProperties props;
   private final RouterConfigStore configs;
+  private final OpenRunbooks open;
 
-  public IncidentOpener(WorkflowClient client, EvalopsProperties props, RouterConfigStore configs) {
+  public IncidentOpener(
+      WorkflowClient client,
+      EvalopsProperties props,
+      RouterConfigStore configs,
+      OpenRunbooks open) {
     this.client = client;
+    this.open = open;
     this.props = props;
     this.configs = configs;
   }
@@ -64,6 +71,7 @@ public class IncidentOpener {
         props.taskQueue(),
         request,
         new AlarmNotice(scope, alarm, source, detail == null ? "" : detail));
+    open.started(id);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("workflowId", id);
     body.put("scope", scope);

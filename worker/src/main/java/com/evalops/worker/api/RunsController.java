@@ -7,6 +7,7 @@ import com.evalops.activities.ledger.LedgerEntry;
 import com.evalops.activities.storage.StorageJson;
 import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.worker.config.EvalopsProperties;
+import com.evalops.worker.metrics.OpenRunbooks;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.cadence.DailyQaRequest;
@@ -57,14 +58,17 @@ public class RunsController {
   private final RouterConfigStore configs;
   private final Ledger<DecisionEntry> decisionLog;
   private final HumanActions actions;
+  private final OpenRunbooks open;
 
   public RunsController(
       WorkflowClient client,
       EvalopsProperties props,
       RouterConfigStore configs,
       Ledger<DecisionEntry> decisionLog,
-      HumanActions actions) {
+      HumanActions actions,
+      OpenRunbooks open) {
     this.client = client;
+    this.open = open;
     this.props = props;
     this.configs = configs;
     this.decisionLog = decisionLog;
@@ -231,10 +235,11 @@ public class RunsController {
         .build();
   }
 
-  private static ResponseEntity<Map<String, Object>> started(
+  private ResponseEntity<Map<String, Object>> started(
       String workflowId, String runId, Runnable start) {
     try {
       start.run();
+      open.started(workflowId);
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new ApiException(409, workflowId + " is already running", null);
     }

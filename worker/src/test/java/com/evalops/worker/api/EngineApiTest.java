@@ -1,0 +1,246 @@
+package com.evalops.worker.api;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.evalops.worker.EngineTestSupport;
+import com.evalops.workflows.WorkflowIds;
+import com.evalops.workflows.regression.IncidentState;
+import com.evalops.workflows.regression.RegressionIncidentWorkflow;
+import io.temporal.client.WorkflowClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The engine's API over the whole application: embedded Temporal server on a free port, real
+ * workflows and activities on the demo data, bearer tokens of the demo identities.
+ */
+@SpringBootTest(properties = {"evalops.temporal.embedded-port=-1", "server.port=0"})
+@AutoConfigureMockMvc
+class EngineApiTest {
+  static final Path DATA = EngineTestSupport.newDataDir();
+
+  @DynamicPropertySource
+  static void data(DynamicPropertyRegistry registry) {
+    registry.add("evalops.data-dir", DATA::toString);
+    registry.add("evalops.dataset-root", () -> EngineTestSupport.demoDataset().toString());
+  }
+
+  @Autowired MockMvc mvc;
+  @Autowired WorkflowClient client;
+
+  static MockHttpServletRequestBuilder as(String identity, MockHttpServletRequestBuilder request) {
+    return request.header("Authorization", "Bearer " + EngineTestSupport.token(DATA, identity));
+  }
+
+  static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, String body) {
+    return request.contentType(MediaType.APPLICATION_JSON).content(body);
+  }
+
+  String refusals() throws Exception {
+    Path file = DATA.resolve("refusals.jsonl");
+    return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+  }
+
+  @Test
+  void givenNoToken_whenCallingTheApi_then401AndRecorded() throws Exception {
+    mvc.perform(get("/api/runs"))
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.reason", containsString("no credentials")));
+    mvc.perform(get("/api/runs").header("Authorization", "Bearer not-a-token"))
+        .andExpect(status().isUnauthorized());
+    assertTrue(refusals().contains("\"status\":401"), refusals());
+  }
+
+  @Test
+  void givenLabeler_whenOpeningAnIncident_then403NamingTheRoleAndRecorded() throws Exception {
+    mvc.perform(
+            json(
+                as("labeler-li", post("/api/incidents")),
+                "{\"scope\":\"forbidden-scope\",\"alarm\":\"quality-drop\"}"))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.reason", containsString("labeler-li lacks the role")))
+        .andExpect(jsonPath("$.reason", containsString("oncall")));
+    assertTrue(refusals().contains("labeler-li"), refusals());
+  }
+
+  @Test
+  void givenBadBodies_whenOpeningAnIncident_then400NamingTheField() throws Exception {
+    mvc.perform(json(as("oncall-ana", post("/api/incidents")), "{\"alarm\":\"quality-drop\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("scope"));
+    mvc.perform(
+            json(
+                as("oncall-ana", post("/api/incidents")),
+                "{\"scope\":\"s\",\"alarm\":\"a\",\"harm\":\"maybe\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("harm"));
+    mvc.perform(
+            json(
+                as("oncall-ana", post("/api/incidents")),
+                "{\"scope\":\"s\",\"alarm\":\"a\",\"tickets\":3}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.reason", containsString("problemTicketCount must be within")));
+    mvc.perform(json(as("oncall-ana", post("/api/incidents")), "not json"))
+        .andExpect(status().isBadRequest());
+  }
+
+  @Test
+  void givenAlarms_whenTheSameScopeAlarmsAgain_thenTheyJoinOneIncident() throws Exception {
+    mvc.perform(
+            json(
+                as("oncall-ana", post("/api/alarms")),
+                "{\"scope\":\"cards\",\"alarm\":\"macro-f1-drop\",\"detail\":\"0.81 < 0.88\"}"))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.workflowId").value("regression-cards"))
+        .andExpect(jsonPath("$.joined").value(false));
+
+    String cloudWatch =
+        "{\\\"AlarmName\\\":\\\"router-misroutes\\\",\\\"NewStateValue\\\":\\\"ALARM\\\","
+            + "\\\"NewStateReason\\\":\\\"Threshold crossed\\\",\\\"AlarmDescription\\\":"
+            + "\\\"router quality scope=cards\\\"}";
+    String sns =
+        "{\"Type\":\"Notification\",\"MessageId\":\"m-1\",\"TopicArn\":\"arn:aws:sns:t\","
+            + "\"Message\":\""
+            + cloudWatch
+            + "\"}";
+    mvc.perform(
+            as("oncall-ana", post("/api/alarms")).contentType(MediaType.TEXT_PLAIN).content(sns))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.workflowId").value("regression-cards"))
+        .andExpect(jsonPath("$.joined").value(true));
+
+    RegressionIncidentWorkflow incident =
+        client.newWorkflowStub(RegressionIncidentWorkflow.class, "regression-cards");
+    IncidentState state = await(incident, s -> s.alarms().size() == 2);
+    assertEquals(
+        List.of("webhook", "cloudwatch"), state.alarms().stream().map(a -> a.source()).toList());
+
+    mvc.perform(
+            as("oncall-ana", post("/api/alarms"))
+                .contentType(MediaType.TEXT_PLAIN)
+                .content(sns.replace("\\\"ALARM\\\"", "\\\"OK\\\"")))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.status").value("ignored"));
+    mvc.perform(
+            as("oncall-ana", post("/api/alarms"))
+                .contentType(MediaType.TEXT_PLAIN)
+                .content(sns.replace("scope=cards", "no scope here")))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("Message.Trigger.Dimensions"));
+  }
+
+  @Test
+  void givenHarmfulIncident_whenLabelersUseTheQueue_thenLabelsCountAndRefusalsAreKept()
+      throws Exception {
+    mvc.perform(
+            json(
+                as("oncall-ana", post("/api/incidents")),
+                "{\"scope\":\"billing\",\"alarm\":\"quality-drop\",\"harm\":true}"))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.workflowId").value("regression-billing"));
+    RegressionIncidentWorkflow incident =
+        client.newWorkflowStub(RegressionIncidentWorkflow.class, "regression-billing");
+    IncidentState state = await(incident, s -> "labeling".equals(s.step()));
+    assertTrue(state.safeMode(), "harm possible: safe mode before labeling");
+
+    mvc.perform(get("/api/router-config/current").header("Authorization", bearer("auditor-au")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.config_version").value(state.configVersion()))
+        .andExpect(jsonPath("$.safe_mode").value(true));
+
+    String id = WorkflowIds.regression("billing");
+    mvc.perform(as("labeler-li", get("/api/runs/" + id + "/labeling")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.tickets", hasSize(20)))
+        .andExpect(jsonPath("$.tickets[0].text").isString())
+        .andExpect(jsonPath("$.remaining", hasSize(20)));
+
+    String ticket = state.labeling().sample().ticketIds().get(0);
+    String label =
+        "{\"ticketId\":\"%s\",\"correctTeam\":true,\"correctTemplate\":true,\"note\":\"ok\"}";
+    mvc.perform(
+            json(as("labeler-li", post("/api/runs/" + id + "/labels")), label.formatted(ticket)))
+        .andExpect(status().isOk());
+    mvc.perform(
+            json(as("labeler-li", post("/api/runs/" + id + "/labels")), label.formatted("T-NOPE")))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.error").value("refused"))
+        .andExpect(jsonPath("$.reason", containsString("T-NOPE")));
+    mvc.perform(json(as("lead-1", post("/api/runs/" + id + "/labels")), label.formatted(ticket)))
+        .andExpect(status().isForbidden());
+
+    IncidentState after =
+        await(
+            incident,
+            s -> s.labeling().refusals().size() >= 2 && s.labeling().labels().size() == 1);
+    assertTrue(
+        after.labeling().refusals().stream().anyMatch(r -> r.toString().contains("T-NOPE")),
+        after.labeling().refusals().toString());
+
+    mvc.perform(as("auditor-au", get("/api/runs/" + id)))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("RUNNING"))
+        .andExpect(jsonPath("$.state.step").value("labeling"));
+    mvc.perform(as("auditor-au", get("/api/decisions/verify")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.decisionLog.intact").value(true))
+        .andExpect(jsonPath("$.changeLog.intact").value(true));
+    mvc.perform(as("auditor-au", get("/api/change-log")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("safe_mode")));
+  }
+
+  @Test
+  void givenOpenApiAndActuator_whenRead_thenTheyDescribeTheEngine() throws Exception {
+    mvc.perform(get("/v3/api-docs"))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("/api/alarms")));
+    mvc.perform(get("/actuator/health"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("UP"));
+    mvc.perform(get("/actuator/prometheus"))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("evalops_runbook_decisions")))
+        .andExpect(content().string(containsString("evalops_human_actions_pending")));
+  }
+
+  static String bearer(String identity) {
+    return "Bearer " + EngineTestSupport.token(DATA, identity);
+  }
+
+  static IncidentState await(RegressionIncidentWorkflow incident, Predicate<IncidentState> done)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    IncidentState state = incident.state();
+    while (!done.test(state)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("incident did not get there in 60 s: " + state);
+      }
+      Thread.sleep(100);
+      state = incident.state();
+    }
+    return state;
+  }
+}
