@@ -4,6 +4,7 @@ import io.temporal.testserver.TestServer;
 import io.temporal.testserver.TestServer.PortBoundTestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,10 @@ public class EmbeddedTemporalServer implements SmartApplicationListener {
 
   private void chooseTarget(ConfigurableEnvironment env) {
     String target = env.getProperty("evalops.temporal.target", "").trim();
+    if (target.isEmpty()) {
+      // Spring users may name the cluster the starter's way; that counts as a target too.
+      target = env.getProperty("spring.temporal.connection.target", "").trim();
+    }
     String namespace = env.getProperty("evalops.temporal.namespace", "default").trim();
     if (target.isEmpty()) {
       int port = env.getProperty("evalops.temporal.embedded-port", Integer.class, 7233);
@@ -58,13 +63,14 @@ public class EmbeddedTemporalServer implements SmartApplicationListener {
     } else {
       log.info("Temporal: cluster at {}, namespace {}", target, namespace);
     }
-    env.getPropertySources()
-        .addFirst(
-            new MapPropertySource(
-                PROPERTY_SOURCE,
-                Map.of(
-                    "spring.temporal.connection.target", target,
-                    "spring.temporal.namespace", namespace)));
+    Map<String, Object> chosen = new HashMap<>();
+    chosen.put("spring.temporal.connection.target", target);
+    chosen.put("spring.temporal.namespace", namespace);
+    if (server == null) {
+      // A cluster named the starter's way is still a cluster: evalops.temporal.target says so.
+      chosen.put("evalops.temporal.target", target);
+    }
+    env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, chosen));
   }
 
   /** Starts the port-bound test server, time skipping locked (off). */

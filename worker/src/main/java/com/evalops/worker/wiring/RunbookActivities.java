@@ -21,6 +21,8 @@ import com.evalops.worker.config.EvalopsProperties;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,6 +32,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class RunbookActivities {
+  private static final Logger log = LoggerFactory.getLogger(RunbookActivities.class);
 
   @Bean
   EvaluationActivitiesImpl evaluationActivities(
@@ -92,6 +95,9 @@ public class RunbookActivities {
 
   @Bean
   LoggingNotifierActivities notifierActivities() {
+    log.info(
+        "Slack: not connected; notifications go to this log, approvals through the API and the"
+            + " command line");
     return new LoggingNotifierActivities();
   }
 
