@@ -17,7 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -125,6 +131,31 @@ public final class CadenceSchedules {
         };
     String expression = time.getMinute() + " " + time.getHour() + " " + days;
     return "UTC".equals(zone()) ? expression : "CRON_TZ=" + zone() + " " + expression;
+  }
+
+  /**
+   * The same times as a UTC cron expression, for the embedded test server, whose cron knows neither
+   * {@code CRON_TZ=} nor zones. The zone's times are converted at its offset at {@code now}, and
+   * weekdays move with a time that crosses midnight; after a daylight-saving change, applying again
+   * replaces the cron workflows with the new offset. The monthly run stays on the 1st (UTC): the
+   * run derives its month in the zone, so it calibrates the right month either way.
+   */
+  public String utcCron(Cadence cadence, Instant now) {
+    if ("UTC".equals(zone())) {
+      return cron(cadence);
+    }
+    LocalDate today = now.atZone(settings.timeZone()).toLocalDate();
+    ZonedDateTime local = ZonedDateTime.of(today, time(cadence), settings.timeZone());
+    LocalDateTime utc = local.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+    int shift = (int) ChronoUnit.DAYS.between(today, utc.toLocalDate());
+    String days =
+        switch (cadence) {
+          case DAILY_QA -> "* * " + (1 + shift) + "-" + (5 + shift);
+          case WEEKLY_REGRESSION ->
+              "* * " + Math.floorMod(cronDay(settings.weeklyDay()) + shift, 7);
+          case MONTHLY_CALIBRATION -> "1 * *";
+        };
+    return utc.getMinute() + " " + utc.getHour() + " " + days;
   }
 
   /** What every run is started with: no period (derived at the start), the zone, the requester. */

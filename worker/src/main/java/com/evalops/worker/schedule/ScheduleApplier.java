@@ -21,6 +21,7 @@ import io.temporal.client.schedules.ScheduleOptions;
 import io.temporal.client.schedules.ScheduleState;
 import io.temporal.client.schedules.ScheduleUpdate;
 import io.temporal.common.metadata.POJOWorkflowInterfaceMetadata;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -87,10 +88,19 @@ public class ScheduleApplier {
             throw e;
           }
           notice = NO_SCHEDULES;
-          log.warn("Schedules: {}", NO_SCHEDULES);
         }
       }
       results.add(applyCron(cadence));
+    }
+    if (notice != null && !"UTC".equals(definitions.zone())) {
+      notice +=
+          "; its cron knows only UTC, so the "
+              + definitions.zone()
+              + " times are converted at today's offset (apply again after a daylight-saving"
+              + " change)";
+    }
+    if (notice != null) {
+      log.warn("Schedules: {}", notice);
     }
     results.forEach(
         r -> log.info("Schedules: {} {} ({}): {}", r.mode(), r.id(), r.when(), r.action()));
@@ -145,7 +155,7 @@ public class ScheduleApplier {
    */
   private CadenceResult applyCron(Cadence cadence) {
     String id = WorkflowIds.cron(cadence.key());
-    String cron = definitions.cron(cadence);
+    String cron = definitions.utcCron(cadence, Instant.now());
     Object request = definitions.request(cadence);
     String action;
     try {

@@ -18,6 +18,7 @@ import io.temporal.client.schedules.ScheduleRange;
 import io.temporal.client.schedules.ScheduleSpec;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -169,6 +170,26 @@ class CadenceSchedulesTest {
     assertEquals("CRON_TZ=Europe/Berlin 30 8 * * 1-5", berlin.cron(Cadence.DAILY_QA));
     assertEquals("CRON_TZ=Europe/Berlin 15 11 * * 3", berlin.cron(Cadence.WEEKLY_REGRESSION));
     assertEquals("CRON_TZ=Europe/Berlin 0 7 1 * *", berlin.cron(Cadence.MONTHLY_CALIBRATION));
+  }
+
+  @Test
+  void givenZoneAheadOfUtc_whenUtcCron_thenTimesConvertedAndWeekdaysShiftedAcrossMidnight() {
+    Instant winter = Instant.parse("2025-12-15T12:00:00Z");
+    assertEquals("30 7 * * 1-5", berlin.utcCron(Cadence.DAILY_QA, winter));
+    EvalopsProperties.Schedules tokyo =
+        new EvalopsProperties.Schedules(
+            ZoneId.of("Asia/Tokyo"),
+            LocalTime.of(8, 0),
+            null,
+            LocalTime.of(6, 0),
+            null,
+            null,
+            null,
+            null);
+    CadenceSchedules t = new CadenceSchedules(tokyo, "q");
+    assertEquals("0 23 * * 0-4", t.utcCron(Cadence.DAILY_QA, winter));
+    assertEquals("0 21 * * 0", t.utcCron(Cadence.WEEKLY_REGRESSION, winter), "Monday → Sunday");
+    assertEquals("0 9 * * 1-5", defaults.utcCron(Cadence.DAILY_QA, winter));
   }
 
   @Test
