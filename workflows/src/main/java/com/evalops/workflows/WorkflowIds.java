@@ -26,6 +26,22 @@ public final class WorkflowIds {
     return "monthly-calibration-" + safe(month);
   }
 
+  /**
+   * The id a Temporal Schedule gives the runs of a cadence; the server appends each run's nominal
+   * time ({@code daily-qa-scheduled-2025-12-15T09:00:00Z}).
+   */
+  public static String scheduledRun(String cadence) {
+    return safe(cadence) + "-scheduled";
+  }
+
+  /**
+   * The cron workflow of a cadence on a server without Schedules: one id for every run, so a second
+   * apply finds it.
+   */
+  public static String cron(String cadence) {
+    return "evalops-" + safe(cadence) + "-cron";
+  }
+
   public static String regression(String scope) {
     return "regression-" + safe(scope);
   }

@@ -1,7 +1,13 @@
 package com.evalops.worker.config;
 
+import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -26,7 +32,8 @@ public record EvalopsProperties(
     Artifacts artifacts,
     S3 s3,
     Auth auth,
-    Slack slack) {
+    Slack slack,
+    Schedules schedules) {
 
   public EvalopsProperties {
     taskQueue = orDefault(taskQueue, "evalops-runbooks");
@@ -39,6 +46,10 @@ public record EvalopsProperties(
     s3 = s3 == null ? new S3(null, null, null, null, false) : s3;
     auth = auth == null ? new Auth(List.of(), null) : auth;
     slack = slack == null ? new Slack(null, null, null) : slack;
+    schedules =
+        schedules == null
+            ? new Schedules(null, null, null, null, null, null, null, null)
+            : schedules;
   }
 
   /**
@@ -123,6 +134,75 @@ public record EvalopsProperties(
 
     public boolean enabled() {
       return !botToken.isEmpty();
+    }
+  }
+
+  /**
+   * When the cadences run ({@code evalops schedules apply} makes them Temporal Schedules, or cron
+   * workflows on a server without Schedules).
+   *
+   * @param timeZone IANA zone of every time below, and in which a run derives its day, week or
+   *     month
+   * @param dailyTime daily QA sampling, Monday to Friday
+   * @param weeklyDay the weekday of the golden-set regression
+   * @param weeklyTime the golden-set regression's time on that day
+   * @param monthlyTime the calibration's time on the 1st of each month
+   * @param overlapPolicy what a run due while the previous one still runs does: a Temporal {@code
+   *     ScheduleOverlapPolicy} name, with or without its {@code SCHEDULE_OVERLAP_POLICY_} prefix
+   *     ({@code SKIP}, {@code BUFFER_ONE}, {@code ALLOW_ALL}, …)
+   * @param catchupWindow how late a missed run (server down at its time) may still start
+   * @param requestedBy actor id recorded as the requester of scheduled runs
+   */
+  public record Schedules(
+      ZoneId timeZone,
+      LocalTime dailyTime,
+      DayOfWeek weeklyDay,
+      LocalTime weeklyTime,
+      LocalTime monthlyTime,
+      String overlapPolicy,
+      Duration catchupWindow,
+      String requestedBy) {
+    private static final String OVERLAP_PREFIX = "SCHEDULE_OVERLAP_POLICY_";
+
+    public Schedules {
+      timeZone = timeZone == null ? ZoneId.of("UTC") : timeZone;
+      dailyTime = dailyTime == null ? LocalTime.of(9, 0) : dailyTime;
+      weeklyDay = weeklyDay == null ? DayOfWeek.MONDAY : weeklyDay;
+      weeklyTime = weeklyTime == null ? LocalTime.of(10, 0) : weeklyTime;
+      monthlyTime = monthlyTime == null ? LocalTime.of(10, 0) : monthlyTime;
+      overlapPolicy = orDefault(overlapPolicy, "SKIP").toUpperCase(Locale.ROOT);
+      overlapPolicy =
+          overlapPolicy.startsWith(OVERLAP_PREFIX)
+              ? overlapPolicy.substring(OVERLAP_PREFIX.length())
+              : overlapPolicy;
+      overlap(overlapPolicy);
+      catchupWindow = catchupWindow == null ? Duration.ofHours(1) : catchupWindow;
+      if (catchupWindow.isNegative() || catchupWindow.isZero()) {
+        throw new IllegalArgumentException(
+            "evalops.schedules.catchup-window must be positive, was " + catchupWindow);
+      }
+      requestedBy = orDefault(requestedBy, "schedule");
+    }
+
+    /** The overlap policy as Temporal names it. */
+    public ScheduleOverlapPolicy overlap() {
+      return overlap(overlapPolicy);
+    }
+
+    private static ScheduleOverlapPolicy overlap(String name) {
+      try {
+        ScheduleOverlapPolicy policy = ScheduleOverlapPolicy.valueOf(OVERLAP_PREFIX + name);
+        if (policy != ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_UNSPECIFIED) {
+          return policy;
+        }
+      } catch (IllegalArgumentException e) {
+        // fall through to the message naming the allowed values
+      }
+      throw new IllegalArgumentException(
+          "evalops.schedules.overlap-policy must be one of SKIP, BUFFER_ONE, BUFFER_ALL,"
+              + " CANCEL_OTHER, TERMINATE_OTHER, ALLOW_ALL; was \""
+              + name
+              + "\"");
     }
   }
 

@@ -80,19 +80,30 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
   private final List<String> incidents = new ArrayList<>();
   private String notesRef;
 
+  /**
+   * A scheduled run has no day: it takes the previous business day of its start, in the schedule's
+   * zone. A request with a day (every run before schedules existed) takes no time reading and
+   * issues the same commands as before, so recorded histories replay without a version marker.
+   */
   @WorkflowInit
   public DailyQaWorkflowImpl(DailyQaRequest request) {
-    this.day = request.day();
+    this.day =
+        CadencePeriods.orDerived(
+            request.day(),
+            () ->
+                CadencePeriods.previousBusinessDay(
+                    Instant.ofEpochMilli(Workflow.currentTimeMillis()),
+                    CadencePeriods.zone(request.zone())));
   }
 
   @Override
   public DailyQaReport run(DailyQaRequest request) {
     Workflow.upsertTypedSearchAttributes(
         RunbookSearchAttributes.RUNBOOK_KIND.valueSet(KIND),
-        RunbookSearchAttributes.DATASET_VERSION.valueSet("routing-log:" + request.day()));
+        RunbookSearchAttributes.DATASET_VERSION.valueSet("routing-log:" + day));
     DailyQaSettings settings = request.settings();
 
-    sample = files.drawSample(new SampleQuery(request.day(), request.sampleSize(), request.seed()));
+    sample = files.drawSample(new SampleQuery(day, request.sampleSize(), request.seed()));
     Instant openedAt = now();
     book =
         new LabelingBook(

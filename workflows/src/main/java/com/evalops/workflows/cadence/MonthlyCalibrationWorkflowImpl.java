@@ -65,6 +65,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
   private final NotifierActivities notifier =
       Workflow.newActivityStub(NotifierActivities.class, RunbookActivityOptions.NOTIFY);
 
+  private final String month;
   private final String runId;
   private final ApprovalBook book = new ApprovalBook();
   private final List<String> history = new ArrayList<>();
@@ -73,17 +74,29 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
   private ChangeProposal proposal;
   private String decision;
 
+  /**
+   * A scheduled run has no month: it takes the month before its start, in the schedule's zone. A
+   * request with a month (every run before schedules existed) takes no time reading and issues the
+   * same commands as before, so recorded histories replay without a version marker.
+   */
   @WorkflowInit
   public MonthlyCalibrationWorkflowImpl(MonthlyCalibrationRequest request) {
-    this.runId = "monthly-" + request.month();
+    this.month =
+        CadencePeriods.orDerived(
+            request.month(),
+            () ->
+                CadencePeriods.previousMonth(
+                    Instant.ofEpochMilli(Workflow.currentTimeMillis()),
+                    CadencePeriods.zone(request.zone())));
+    this.runId = "monthly-" + month;
   }
 
   @Override
   public CalibrationReport run(MonthlyCalibrationRequest request) {
     Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.RUNBOOK_KIND.valueSet(KIND));
     MonthlyCalibrationSettings settings = request.settings();
-    Instant to = endOfMonth(request.month());
-    Instant from = to.minus(Duration.ofDays(request.windowDays()));
+    Instant to = endOfMonth(month);
+    Instant from = to.minus(Duration.ofDays(windowDays(month, request.windowDays())));
 
     configVersion = inputs.productionInputs().prodConfigVersion();
     Workflow.upsertTypedSearchAttributes(
@@ -160,7 +173,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
             "decision",
             runId,
             "oncall",
-            "monthly calibration " + request.month() + ": " + decision,
+            "monthly calibration " + month + ": " + decision,
             proposal.headline()
                 + (newVersion != null ? "; new router config " + newVersion : "")
                 + "; analysis "
@@ -169,7 +182,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
     Workflow.await(Workflow::isEveryHandlerFinished);
     return new CalibrationReport(
         runId,
-        request.month(),
+        month,
         configVersion,
         proposal,
         decision,
@@ -224,7 +237,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
             "approval_requested",
             runId,
             audience(policy.approverRoles()),
-            "monthly calibration " + request.month() + " needs approval",
+            "monthly calibration " + month + " needs approval",
             proposal.headline() + "; analysis " + summary.artifactLocation()));
 
     Instant now = now();
@@ -238,7 +251,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
                 "escalation",
                 runId,
                 audience(policy.escalateTo()),
-                "monthly calibration " + request.month() + " still waits for approval",
+                "monthly calibration " + month + " still waits for approval",
                 proposal.headline() + "; deadline " + book.state().pending().get(0).until()));
         book.recordEscalation(requestId, now);
       } else if (book.remindersDue(requestId, now) > 0) {
@@ -247,7 +260,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
                 "reminder",
                 runId,
                 audience(policy.approverRoles()),
-                "reminder: monthly calibration " + request.month() + " waits for approval",
+                "reminder: monthly calibration " + month + " waits for approval",
                 proposal.headline() + "; deadline " + book.state().pending().get(0).until()));
         book.recordReminder(requestId, now);
       }
@@ -266,7 +279,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
           configChange.applyProposal(
               new ApplyProposalRequest(
                   Workflow.getInfo().getWorkflowId() + "/change",
-                  request.month(),
+                  month,
                   proposal,
                   request.requestedBy(),
                   approvers,
@@ -361,6 +374,11 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
     return roles.stream()
         .map(r -> r.name().toLowerCase(Locale.ROOT))
         .collect(Collectors.joining(","));
+  }
+
+  /** The whole month when the request names no window (a scheduled run). */
+  private static int windowDays(String month, int requested) {
+    return requested > 0 ? requested : YearMonth.parse(month).lengthOfMonth();
   }
 
   private static Instant endOfMonth(String month) {

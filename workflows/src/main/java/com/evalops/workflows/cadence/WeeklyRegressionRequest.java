@@ -4,8 +4,17 @@ import com.evalops.workflows.runbook.EvaluationSettings;
 
 /**
  * @param weekId e.g. {@code 2025-W51}; names the run, so a second start for the same week finds the
- *     first
+ *     first. Null or blank (a scheduled run): the ISO week the run starts in, in {@code zone}, see
+ *     {@link CadencePeriods}
  * @param settings the evaluation's human deadlines; null for the defaults
+ * @param zone IANA time zone in which a missing {@code weekId} is derived; null or blank for UTC.
+ *     Added later: requests recorded before it read it as null
  */
 public record WeeklyRegressionRequest(
-    String weekId, String requestedBy, EvaluationSettings settings) {}
+    String weekId, String requestedBy, EvaluationSettings settings, String zone) {
+
+  /** A request for an explicit week, which needs no zone. */
+  public WeeklyRegressionRequest(String weekId, String requestedBy, EvaluationSettings settings) {
+    this(weekId, requestedBy, settings, null);
+  }
+}

@@ -8,6 +8,7 @@ import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.runbook.StartEvaluationRequest;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
+import java.time.Instant;
 
 /**
  * Runs the evaluation runbook as a child on the current golden set with the prod config and the
@@ -23,12 +24,22 @@ public class WeeklyRegressionWorkflowImpl implements WeeklyRegressionWorkflow {
 
   @Override
   public WeeklySummary run(WeeklyRegressionRequest request) {
-    state = new WeeklyState(request.weekId(), "inputs", null, null, null, null);
+    // A scheduled run has no week: it takes the ISO week of its start in the schedule's zone. A
+    // request with a week reads no time and issues the same commands as before, so recorded
+    // histories replay without a version marker.
+    String weekId =
+        CadencePeriods.orDerived(
+            request.weekId(),
+            () ->
+                CadencePeriods.isoWeek(
+                    Instant.ofEpochMilli(Workflow.currentTimeMillis()),
+                    CadencePeriods.zone(request.zone())));
+    state = new WeeklyState(weekId, "inputs", null, null, null, null);
     ProductionInputs production = inputs.productionInputs();
-    String runId = "weekly-" + request.weekId();
+    String runId = "weekly-" + weekId;
     state =
         new WeeklyState(
-            request.weekId(),
+            weekId,
             "evaluating",
             WorkflowIds.evaluation(runId),
             production.baselineRunId(),
@@ -51,14 +62,14 @@ public class WeeklyRegressionWorkflowImpl implements WeeklyRegressionWorkflow {
                 request.settings()));
     state =
         new WeeklyState(
-            request.weekId(),
+            weekId,
             "done",
             WorkflowIds.evaluation(runId),
             production.baselineRunId(),
             outcome.verdict(),
             outcome.decision());
     return new WeeklySummary(
-        request.weekId(),
+        weekId,
         runId,
         outcome.verdict(),
         production.baselineRunId(),
