@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +50,7 @@ public class ScheduleApplier {
   private final CadenceSchedules definitions;
   private final String taskQueue;
 
+  @Autowired
   public ScheduleApplier(WorkflowClient client, EvalopsProperties props) {
     this(
         client,

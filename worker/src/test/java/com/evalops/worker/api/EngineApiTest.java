@@ -213,6 +213,17 @@ class EngineApiTest {
   }
 
   @Test
+  void givenTheEmbeddedServer_whenSchedulesAreApplied_thenItSaysSoAndFallsBackToCron()
+      throws Exception {
+    mvc.perform(as("labeler-mo", post("/api/schedules/apply"))).andExpect(status().isForbidden());
+    mvc.perform(as("oncall-ben", post("/api/schedules/apply")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.notice", containsString("does not support Schedules")))
+        .andExpect(jsonPath("$.cadences", hasSize(3)))
+        .andExpect(jsonPath("$.cadences[0].mode").value("CRON"));
+  }
+
+  @Test
   void givenOpenApiAndActuator_whenRead_thenTheyDescribeTheEngine() throws Exception {
     mvc.perform(get("/v3/api-docs"))
         .andExpect(status().isOk())
