@@ -54,14 +54,22 @@ public final class S3Ledger<T extends LedgerRecord> implements Ledger<T> {
   }
 
   /**
-   * Threads sharing this instance take turns (they would only race each other for the same seq);
-   * other instances and processes are kept in order by the conditional write.
+   * Tries the seq after the last entry this instance knows first: if that key is still free, no
+   * entry was stored since this instance last looked, so the record cannot be there under another
+   * seq either, and the append costs one request. Otherwise it reads what others stored (perhaps
+   * this very record, from an earlier attempt of the same append) and tries again. Threads sharing
+   * this instance take turns; other instances and processes are kept in order by the conditional
+   * write.
    */
   @Override
   public synchronized LedgerEntry<T> append(T record) {
     Objects.requireNonNull(record.entryId(), "entry_id");
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    // Knowing nothing yet, the key after the head is seq 1, which is free in a ledger whose first
+    // entry was deleted; reading first refuses such a ledger instead of filling the gap.
+    if (head.lastSeq() == 0) {
       catchUp();
+    }
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<LedgerEntry<T>> existing = head.find(record.entryId());
       if (existing.isPresent()) {
         return existing.get();
@@ -72,8 +80,7 @@ public final class S3Ledger<T extends LedgerRecord> implements Ledger<T> {
         head.advance(entry, bytes);
         return entry;
       }
-      // Another writer created this seq first; the next catch-up reads its entry, which may be
-      // this very record if an earlier attempt of the same append wrote it.
+      catchUp();
     }
     throw new IllegalStateException(
         "ledger "
@@ -113,32 +120,42 @@ public final class S3Ledger<T extends LedgerRecord> implements Ledger<T> {
   }
 
   /**
-   * Reads the entries other writers stored since this instance last looked. A listing rather than
-   * probing the next key, so that a deleted entry stops appends instead of being filled with a
-   * different one.
+   * Reads the entries other writers stored since this instance last looked. An instance that has
+   * read nothing yet lists the ledger, so that a deleted entry stops its appends instead of being
+   * filled with a different one; after that, asking for the next seq until there is none costs one
+   * request when nothing changed. (An entry deleted beyond what this instance has read can still be
+   * filled; {@link #verify()} reports that fork.)
    */
   private void catchUp() {
-    String after = head.lastSeq() == 0 ? null : key(head.lastSeq());
-    for (String key : objects.keys(ledgerPrefix, after)) {
-      if (!isEntry(key)) {
-        continue;
+    if (head.lastSeq() == 0) {
+      for (String key : objects.keys(ledgerPrefix, null)) {
+        if (isEntry(key)) {
+          long expected = head.lastSeq() + 1;
+          follow(expected, key.equals(key(expected)) ? objects.read(key) : Optional.empty());
+        }
       }
-      long expected = head.lastSeq() + 1;
-      Optional<byte[]> bytes =
-          key.equals(key(expected)) ? objects.read(key) : Optional.<byte[]>empty();
-      Optional<LedgerEntry<T>> entry = bytes.map(format::read);
-      if (entry.isEmpty() || !head.isNext(entry.get())) {
-        throw new IllegalStateException(
-            "ledger "
-                + objects.uri(ledgerPrefix)
-                + " is broken at seq "
-                + expected
-                + " ("
-                + objects.uri(key(expected))
-                + "); refusing to append to it, run verify");
-      }
-      head.advance(entry.get(), bytes.get());
     }
+    for (Optional<byte[]> next = objects.read(key(head.lastSeq() + 1));
+        next.isPresent();
+        next = objects.read(key(head.lastSeq() + 1))) {
+      follow(head.lastSeq() + 1, next);
+    }
+  }
+
+  /** Moves the head to the stored entry {@code seq}, which must extend the chain as read so far. */
+  private void follow(long seq, Optional<byte[]> bytes) {
+    Optional<LedgerEntry<T>> entry = bytes.map(format::read);
+    if (entry.isEmpty() || !head.isNext(entry.get())) {
+      throw new IllegalStateException(
+          "ledger "
+              + objects.uri(ledgerPrefix)
+              + " is broken at seq "
+              + seq
+              + " ("
+              + objects.uri(key(seq))
+              + "); refusing to append to it, run verify");
+    }
+    head.advance(entry.get(), bytes.get());
   }
 
   /** Every entry object's bytes in seq order; other objects under the prefix are not entries. */

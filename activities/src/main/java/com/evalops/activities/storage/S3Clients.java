@@ -2,7 +2,7 @@ package com.evalops.activities.storage;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -12,11 +12,12 @@ public final class S3Clients {
   private S3Clients() {}
 
   public static S3Client create(S3Settings settings) {
-    // The JDK's URLConnection client: blocking calls are all the stores make, and it brings no
-    // Netty or Apache HTTP stack into the worker.
+    // A blocking client is all the stores need. Not the JDK's URLConnection one: it loses a 412
+    // answered before the request body was sent (as "Error writing request body"), and a lost
+    // conditional write must read as lost.
     S3ClientBuilder builder =
         S3Client.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .httpClientBuilder(Apache5HttpClient.builder())
             .forcePathStyle(settings.pathStyleAccess());
     if (settings.region() != null) {
       builder.region(Region.of(settings.region()));

@@ -22,13 +22,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3-compatible server for the tests: S3Proxy (its executable jar, which the build copies
- * into target/) in a child process on a free local port, storing objects in files under target/.
- * One server serves the whole test run; each injected {@link Bucket} is a new, empty bucket.
+ * into target/) in a child process on a free local port, keeping objects in its memory, with signed
+ * requests checked. One server serves the whole test run; each injected {@link Bucket} is a new,
+ * empty bucket. Its log is in target/s3-server/run-*.
  *
  * <p>S3Proxy rather than Adobe S3Mock: S3Mock 4.x (the last line that runs on Java 17) answers
  * {@code If-None-Match: *} with 412 one request at a time, but lets several of 16 concurrent
  * writers of one key all succeed, so it cannot stand in for S3's atomic conditional writes.
- * S3Proxy's file-system store takes a lock around the check and the write.
+ * S3Proxy's stores take a lock around the check and the write.
  */
 public final class S3TestServer implements BeforeAllCallback, ParameterResolver {
   /** A fresh bucket on the running server, and a client built by {@link S3Clients}. */
@@ -99,14 +100,22 @@ public final class S3TestServer implements BeforeAllCallback, ParameterResolver 
               "s3proxy.authorization=aws-v2-or-v4",
               "s3proxy.identity=" + ACCESS_KEY,
               "s3proxy.credential=" + SECRET_KEY,
-              "jclouds.provider=filesystem-nio2",
-              "jclouds.filesystem.basedir=" + Files.createDirectories(folder.resolve("data")),
+              "jclouds.provider=transient-nio2",
               ""));
       Path log = folder.resolve("s3proxy.log");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      // C1 only and the serial collector: a server that lives for one test run warms up faster and
+      // spends less CPU on itself, which the concurrency tests need on a two-core machine.
       Process process =
           new ProcessBuilder(
-                  java, "-Xmx512m", "-jar", jarProperty, "--properties", properties.toString())
+                  java,
+                  "-Xmx512m",
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
+                  "-jar",
+                  jarProperty,
+                  "--properties",
+                  properties.toString())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
