@@ -46,7 +46,8 @@ public final class S3ArtifactStore implements ArtifactStore {
     SortedMap<String, Path> sources = RunFiles.under(reportFolder);
     TreeMap<String, RunManifest.StoredFile> described = RunFiles.describe(sources);
     String manifestKey = key(runId, RunManifest.FILE_NAME);
-    Optional<RunManifest> existing = objects.read(manifestKey).map(this::parseManifest);
+    Optional<RunManifest> existing =
+        objects.read(manifestKey).map(bytes -> parseManifest(manifestKey, bytes));
     if (existing.isPresent()) {
       if (existing.get().files().equals(described)) {
         return artifactsOf(existing.get());
@@ -82,9 +83,10 @@ public final class S3ArtifactStore implements ArtifactStore {
 
   @Override
   public RunManifest readManifest(String runId) {
+    String manifestKey = key(runId, RunManifest.FILE_NAME);
     return objects
-        .read(key(runId, RunManifest.FILE_NAME))
-        .map(this::parseManifest)
+        .read(manifestKey)
+        .map(bytes -> parseManifest(manifestKey, bytes))
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
@@ -133,11 +135,11 @@ public final class S3ArtifactStore implements ArtifactStore {
     return location.key(SafeNames.require("run id", runId) + "/" + file);
   }
 
-  private RunManifest parseManifest(byte[] bytes) {
+  private RunManifest parseManifest(String key, byte[] bytes) {
     try {
       return JSON.readValue(bytes, RunManifest.class);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("manifest " + objects.uri(key) + " is not readable", e);
     }
   }
 

@@ -12,9 +12,9 @@ public final class S3Clients {
   private S3Clients() {}
 
   public static S3Client create(S3Settings settings) {
-    // A blocking client is all the stores need. Not the JDK's URLConnection one: it loses a 412
-    // answered before the request body was sent (as "Error writing request body"), and a lost
-    // conditional write must read as lost.
+    // A blocking client is all the stores need. Not the JDK's URLConnection one: under many
+    // concurrent conditional PUTs some failed with "Error writing request body to server" through
+    // every retry, where a lost race must come back as a plain 412.
     S3ClientBuilder builder =
         S3Client.builder()
             .httpClientBuilder(Apache5HttpClient.builder())
