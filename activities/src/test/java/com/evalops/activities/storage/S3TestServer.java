@@ -69,12 +69,17 @@ public final class S3TestServer implements BeforeAllCallback, ParameterResolver 
   /** Closed by JUnit when the root context closes, after the last test class. */
   private record Running(Process process, URI endpoint, S3Client client) implements AutoCloseable {
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       client.close();
       process.destroy();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+      try {
+        if (process.waitFor(10, TimeUnit.SECONDS)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
+      process.destroyForcibly();
     }
   }
 
