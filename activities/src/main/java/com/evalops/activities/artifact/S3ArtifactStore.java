@@ -126,7 +126,7 @@ public final class S3ArtifactStore implements ArtifactStore {
         .map(key -> key.substring(location.prefix().length()))
         .filter(relative -> relative.endsWith(suffix))
         .map(relative -> relative.substring(0, relative.length() - suffix.length()))
-        .filter(runId -> !runId.contains("/"))
+        .filter(runId -> !runId.isEmpty() && !runId.contains("/"))
         .sorted()
         .toList();
   }
