@@ -4,11 +4,11 @@ package com.evalops.activities.artifact;
 public final class ArtifactIntegrityException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  public ArtifactIntegrityException(String runId, String file, String expected, String actual) {
+  /** {@code location} names the file the way its store does: a path or an S3 URI. */
+  public ArtifactIntegrityException(String location, String expected, String actual) {
     super(
         "artifact "
-            + ArtifactStore.runPrefix(runId)
-            + file
+            + location
             + " does not match its manifest: expected "
             + expected
             + ", found "

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -44,17 +45,13 @@ public final class LocalArtifactStore implements ArtifactStore {
   @Override
   public RunArtifacts putRun(String runId, Path reportFolder) {
     SafeNames.require("run id", runId);
-    Map<String, Path> sources = filesUnder(reportFolder);
-    if (sources.containsKey(RunManifest.FILE_NAME)) {
-      throw new IllegalArgumentException(
-          reportFolder + " holds a " + RunManifest.FILE_NAME + "; that name is the store's own");
-    }
+    SortedMap<String, Path> sources = RunFiles.under(reportFolder);
     Path runFolder = runFolder(runId);
     Path manifestFile = runFolder.resolve(RunManifest.FILE_NAME);
     try {
       if (Files.exists(manifestFile)) {
         RunManifest existing = readManifest(runId);
-        if (existing.files().equals(describe(sources))) {
+        if (existing.files().equals(RunFiles.describe(sources))) {
           return artifactsOf(existing);
         }
         // Different content under the same run id: hide the run while it is rewritten, so no
@@ -94,7 +91,7 @@ public final class LocalArtifactStore implements ArtifactStore {
 
   @Override
   public InputStream open(String runId, String file) {
-    requireListed(readManifest(runId), file);
+    RunFiles.requireListed(readManifest(runId), file);
     try {
       return Files.newInputStream(runFolder(runId).resolve(file));
     } catch (IOException e) {
@@ -104,18 +101,10 @@ public final class LocalArtifactStore implements ArtifactStore {
 
   @Override
   public byte[] readVerified(String runId, String file) {
-    RunManifest.StoredFile expected = requireListed(readManifest(runId), file);
+    RunManifest.StoredFile expected = RunFiles.requireListed(readManifest(runId), file);
     try {
       byte[] bytes = Files.readAllBytes(runFolder(runId).resolve(file));
-      String actual = Sha256.of(bytes);
-      if (bytes.length != expected.size() || !actual.equals(expected.sha256())) {
-        throw new ArtifactIntegrityException(
-            runId,
-            file,
-            "sha256 " + expected.sha256() + " (" + expected.size() + " bytes)",
-            "sha256 " + actual + " (" + bytes.length + " bytes)");
-      }
-      return bytes;
+      return RunFiles.verified(expected, bytes, ArtifactStore.runPrefix(runId) + file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -149,46 +138,6 @@ public final class LocalArtifactStore implements ArtifactStore {
     return new RunArtifacts(location, sha256ByFile);
   }
 
-  /** Only files the manifest lists can be opened, which also keeps reads inside the run. */
-  private static RunManifest.StoredFile requireListed(RunManifest manifest, String file) {
-    RunManifest.StoredFile stored = manifest.files().get(file);
-    if (stored == null) {
-      throw new IllegalArgumentException(
-          "run '" + manifest.runId() + "' has no file '" + file + "'");
-    }
-    return stored;
-  }
-
-  /** Relative path (with '/') → file, for every regular file under the folder. */
-  private static Map<String, Path> filesUnder(Path folder) {
-    if (!Files.isDirectory(folder)) {
-      throw new IllegalArgumentException("report folder " + folder + " does not exist");
-    }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      TreeMap<String, Path> files = new TreeMap<>();
-      walk.filter(Files::isRegularFile)
-          .forEach(file -> files.put(keyOf(folder.relativize(file)), file));
-      return files;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String keyOf(Path relative) {
-    return relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
-  }
-
-  private static TreeMap<String, RunManifest.StoredFile> describe(Map<String, Path> files)
-      throws IOException {
-    TreeMap<String, RunManifest.StoredFile> described = new TreeMap<>();
-    for (Map.Entry<String, Path> file : files.entrySet()) {
-      described.put(
-          file.getKey(),
-          new RunManifest.StoredFile(Sha256.of(file.getValue()), Files.size(file.getValue())));
-    }
-    return described;
-  }
-
   /** Copies through a temporary file and hashes the bytes actually written. */
   private static RunManifest.StoredFile copy(Path source, Path target) throws IOException {
     Files.createDirectories(target.getParent());
@@ -212,7 +161,7 @@ public final class LocalArtifactStore implements ArtifactStore {
       throws IOException {
     try (Stream<Path> walk = Files.walk(runFolder)) {
       for (Path file : walk.filter(Files::isRegularFile).toList()) {
-        if (!keep.containsKey(keyOf(runFolder.relativize(file)))) {
+        if (!keep.containsKey(RunFiles.keyOf(runFolder.relativize(file)))) {
           Files.delete(file);
         }
       }

@@ -1,11 +1,6 @@
 package com.evalops.activities.ledger;
 
 import com.evalops.activities.storage.FileLocks;
-import com.evalops.activities.storage.Sha256;
-import com.evalops.activities.storage.StorageJson;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -15,9 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -29,22 +22,19 @@ import java.util.function.Predicate;
  * last line and no entry is lost or forked.
  */
 public final class LocalLedger<T extends LedgerRecord> implements Ledger<T> {
-  private static final ObjectMapper JSON = StorageJson.compact();
   private static final byte NEWLINE = '\n';
 
   private final Path file;
-  private final JavaType entryType;
+  private final LedgerFormat<T> format;
   private final Clock clock;
 
   // What this instance knows of the file up to readOffset; read and written only under the lock.
   private long readOffset;
-  private long lastSeq;
-  private String lastSha256 = LedgerEntry.GENESIS_SHA256;
-  private final Map<String, LedgerEntry<T>> byEntryId = new HashMap<>();
+  private final ChainHead<T> head = new ChainHead<>();
 
   public LocalLedger(Path file, Class<T> contentType, Clock clock) {
     this.file = file.toAbsolutePath().normalize();
-    this.entryType = JSON.getTypeFactory().constructParametricType(LedgerEntry.class, contentType);
+    this.format = new LedgerFormat<>(contentType);
     this.clock = clock;
   }
 
@@ -63,20 +53,19 @@ public final class LocalLedger<T extends LedgerRecord> implements Ledger<T> {
         file,
         channel -> {
           catchUp(channel);
-          LedgerEntry<T> existing = byEntryId.get(record.entryId());
-          if (existing != null) {
-            return existing;
+          Optional<LedgerEntry<T>> existing = head.find(record.entryId());
+          if (existing.isPresent()) {
+            return existing.get();
           }
-          LedgerEntry<T> entry =
-              new LedgerEntry<>(lastSeq + 1, lastSha256, clock.instant(), record);
-          byte[] line = JSON.writeValueAsBytes(entry);
+          LedgerEntry<T> entry = head.next(record, clock.instant());
+          byte[] line = format.write(entry);
           ByteBuffer buffer = ByteBuffer.allocate(line.length + 1).put(line).put(NEWLINE).flip();
           long position = readOffset;
           while (buffer.hasRemaining()) {
             position += channel.write(buffer, position);
           }
           channel.force(false);
-          remember(entry, line);
+          head.advance(entry, line);
           readOffset = position;
           return entry;
         });
@@ -88,7 +77,7 @@ public final class LocalLedger<T extends LedgerRecord> implements Ledger<T> {
         file,
         channel -> {
           catchUp(channel);
-          return Optional.ofNullable(byEntryId.get(entryId));
+          return head.find(entryId);
         });
   }
 
@@ -106,7 +95,7 @@ public final class LocalLedger<T extends LedgerRecord> implements Ledger<T> {
       List<LedgerEntry<T>> entries = new ArrayList<>();
       // Only newline-terminated lines: a line without one is still being written.
       for (byte[] line : completeLines(Files.readAllBytes(file)).lines()) {
-        LedgerEntry<T> entry = JSON.readValue(line, entryType);
+        LedgerEntry<T> entry = format.read(line);
         if (filter.test(entry.content())) {
           entries.add(entry);
         }
@@ -124,65 +113,13 @@ public final class LocalLedger<T extends LedgerRecord> implements Ledger<T> {
 
   private static Verification verify(byte[] content) {
     Lines lines = completeLines(content);
-    String previousSha256 = LedgerEntry.GENESIS_SHA256;
-    long expectedSeq = 1;
-    for (byte[] line : lines.lines()) {
-      JsonNode node;
-      try {
-        node = JSON.readTree(line);
-      } catch (IOException e) {
-        return Verification.broken(expectedSeq, "entry " + expectedSeq + " is not valid JSON");
-      }
-      JsonNode seqNode = node == null ? null : node.get("seq");
-      if (seqNode == null || !seqNode.canConvertToExactIntegral()) {
-        return Verification.broken(expectedSeq, "entry " + expectedSeq + " has no integral seq");
-      }
-      long seq = seqNode.asLong();
-      if (seq > expectedSeq) {
-        return Verification.broken(
-            expectedSeq,
-            "entry "
-                + expectedSeq
-                + " is missing: found seq "
-                + seq
-                + " where "
-                + expectedSeq
-                + " was expected (entry deleted)");
-      }
-      if (seq < expectedSeq) {
-        return Verification.broken(
-            expectedSeq,
-            "found seq "
-                + seq
-                + " where "
-                + expectedSeq
-                + " was expected (entries reordered or duplicated)");
-      }
-      JsonNode prev = node.get("prev_sha256");
-      if (prev == null || !previousSha256.equals(prev.asText())) {
-        if (seq == 1) {
-          return Verification.broken(
-              1, "entry 1 does not start from the genesis hash " + LedgerEntry.GENESIS_SHA256);
-        }
-        return Verification.broken(
-            seq - 1,
-            "entry "
-                + (seq - 1)
-                + " no longer matches the prev_sha256 recorded by entry "
-                + seq
-                + ": it was edited after it was written, or entries after it were removed and the"
-                + " rest renumbered");
-      }
-      previousSha256 = Sha256.of(line);
-      expectedSeq++;
-    }
-    long entries = expectedSeq - 1;
-    if (lines.tornTail()) {
+    Verification chain = LedgerFormat.verify(lines.lines());
+    if (chain.intact() && lines.tornTail()) {
       return Verification.broken(
-          expectedSeq,
+          chain.intactEntries() + 1,
           "the last line has no newline: a writer stopped mid-append or the file was cut");
     }
-    return Verification.intact(entries, previousSha256);
+    return chain;
   }
 
   /**
@@ -198,27 +135,21 @@ public final class LocalLedger<T extends LedgerRecord> implements Ledger<T> {
     }
     Lines lines = completeLines(readFrom(channel, readOffset));
     for (byte[] line : lines.lines()) {
-      LedgerEntry<T> entry = JSON.readValue(line, entryType);
-      if (entry.seq() != lastSeq + 1 || !lastSha256.equals(entry.prevSha256())) {
+      LedgerEntry<T> entry = format.read(line);
+      if (!head.isNext(entry)) {
         throw new IllegalStateException(
             "ledger "
                 + file
                 + " is broken at seq "
-                + (lastSeq + 1)
+                + (head.lastSeq() + 1)
                 + "; refusing to append to it, run verify");
       }
-      remember(entry, line);
+      head.advance(entry, line);
       readOffset += line.length + 1;
     }
     if (lines.tornTail()) {
       channel.truncate(readOffset);
     }
-  }
-
-  private void remember(LedgerEntry<T> entry, byte[] line) {
-    lastSeq = entry.seq();
-    lastSha256 = Sha256.of(line);
-    byEntryId.putIfAbsent(entry.content().entryId(), entry);
   }
 
   private static byte[] readFrom(FileChannel channel, long offset) throws IOException {
