@@ -35,8 +35,15 @@ public final class S3TestServer implements BeforeAllCallback, ParameterResolver 
   /** A fresh bucket on the running server, and a client built by {@link S3Clients}. */
   public record Bucket(S3Client client, String name, URI endpoint) {}
 
-  private static final String ACCESS_KEY = "evalops-test";
-  private static final String SECRET_KEY = "evalops-test-secret";
+  /** The credentials the server checks; a client under test signs its requests with them. */
+  public static final String ACCESS_KEY_ID = "evalops-test";
+
+  public static final String SECRET_ACCESS_KEY = "evalops-test-secret";
+
+  private static Running standalone;
+
+  private static final String ACCESS_KEY = ACCESS_KEY_ID;
+  private static final String SECRET_KEY = SECRET_ACCESS_KEY;
   private static final Duration STARTUP = Duration.ofSeconds(60);
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(S3TestServer.class);
@@ -57,6 +64,21 @@ public final class S3TestServer implements BeforeAllCallback, ParameterResolver 
     String name = "test-" + UUID.randomUUID();
     server.client().createBucket(b -> b.bucket(name));
     return new Bucket(server.client(), name, server.endpoint());
+  }
+
+  /**
+   * A fresh bucket for a test that cannot take a parameter (a Spring context's properties are set
+   * before any test method runs): the server is started once for this JVM and stopped when it ends.
+   */
+  public static synchronized Bucket standaloneBucket() {
+    if (standalone == null) {
+      Running server = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+      standalone = server;
+    }
+    String name = "test-" + UUID.randomUUID();
+    standalone.client().createBucket(b -> b.bucket(name));
+    return new Bucket(standalone.client(), name, standalone.endpoint());
   }
 
   private static Running running(ExtensionContext context) {

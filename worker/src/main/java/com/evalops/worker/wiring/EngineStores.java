@@ -2,37 +2,76 @@ package com.evalops.worker.wiring;
 
 import com.evalops.activities.artifact.ArtifactStore;
 import com.evalops.activities.artifact.LocalArtifactStore;
+import com.evalops.activities.artifact.S3ArtifactStore;
 import com.evalops.activities.config.LocalRouterConfigStore;
 import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.activities.ledger.ChangeEntry;
 import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.ledger.Ledger;
 import com.evalops.activities.ledger.LocalLedger;
+import com.evalops.activities.ledger.S3Ledger;
+import com.evalops.activities.storage.S3Clients;
+import com.evalops.activities.storage.S3Location;
+import com.evalops.activities.storage.S3Settings;
 import com.evalops.worker.config.EvalopsProperties;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The engine's stores: artifacts, the Decision and Change Logs, and the versioned router configs.
- * The first log lines say where each one lives.
+ * With {@code evalops.artifacts.store=s3}, artifacts and both logs go to S3 (several workers may
+ * append to the logs at once: each entry is a conditional write); the router configs stay in the
+ * data folder. The first log lines say where each one lives.
  */
 @Configuration(proxyBeanMethods = false)
 public class EngineStores {
   private static final Logger log = LoggerFactory.getLogger(EngineStores.class);
 
+  /** The S3 client when artifacts and logs live in S3; none on the local store. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "evalops.artifacts.store", havingValue = "s3")
+  S3Client s3Client(EvalopsProperties props) {
+    EvalopsProperties.S3 s3 = props.s3();
+    if (s3.bucket().isEmpty()) {
+      throw new IllegalArgumentException(
+          "evalops.artifacts.store is s3 but evalops.s3.bucket (EVALOPS_S3_BUCKET) is not set");
+    }
+    return S3Clients.create(
+        new S3Settings(
+            s3.bucket(),
+            location(props, "eval_runs/").prefix(),
+            s3.region(),
+            s3.endpoint().isEmpty() ? null : URI.create(s3.endpoint()),
+            s3.pathStyle(),
+            null,
+            null));
+  }
+
   @Bean
-  Ledger<DecisionEntry> decisionLog(EvalopsProperties props) {
+  Ledger<DecisionEntry> decisionLog(EvalopsProperties props, ObjectProvider<S3Client> s3) {
+    if (s3Store(props)) {
+      S3Location where = location(props, S3Ledger.DEFAULT_PREFIX);
+      log.info("Decision Log: {}", where.uri("decision-log/"));
+      return S3Ledger.decisionLog(s3.getObject(), where);
+    }
     Path file = props.dataDir().resolve("decision-log.jsonl").toAbsolutePath();
     log.info("Decision Log: {}", file);
     return LocalLedger.decisionLog(file);
   }
 
   @Bean
-  Ledger<ChangeEntry> changeLog(EvalopsProperties props) {
+  Ledger<ChangeEntry> changeLog(EvalopsProperties props, ObjectProvider<S3Client> s3) {
+    if (s3Store(props)) {
+      return S3Ledger.changeLog(s3.getObject(), location(props, S3Ledger.DEFAULT_PREFIX));
+    }
     return LocalLedger.changeLog(props.dataDir().resolve("change-log.jsonl").toAbsolutePath());
   }
 
@@ -49,9 +88,30 @@ public class EngineStores {
   }
 
   @Bean
-  ArtifactStore artifactStore(EvalopsProperties props) {
+  ArtifactStore artifactStore(EvalopsProperties props, ObjectProvider<S3Client> s3) {
+    if (s3Store(props)) {
+      S3Location where = location(props, "eval_runs/");
+      log.info(
+          "Artifact store: S3, {}{}",
+          where.uri(""),
+          props.s3().endpoint().isEmpty() ? "" : " at " + props.s3().endpoint());
+      return new S3ArtifactStore(s3.getObject(), where);
+    }
     Path root = props.dataDir().resolve("artifacts").toAbsolutePath();
     log.info("Artifact store: local, {}", root);
     return new LocalArtifactStore(root);
+  }
+
+  private static boolean s3Store(EvalopsProperties props) {
+    return props.artifacts().store().equals("s3");
+  }
+
+  /** {@code evalops.s3.prefix} (a folder, blank for the bucket's root) ahead of {@code part}. */
+  static S3Location location(EvalopsProperties props, String part) {
+    String prefix = props.s3().prefix();
+    if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+      prefix = prefix + "/";
+    }
+    return new S3Location(props.s3().bucket(), prefix + part);
   }
 }
