@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -184,7 +185,10 @@ public final class EngineClient {
     return baseUrl;
   }
 
-  /** {@code GET path}; the answer's JSON (a missing node for an empty body). */
+  /**
+   * {@code GET path}; the answer's JSON (a missing node for an empty body, a text node for one that
+   * is not JSON).
+   */
   public JsonNode get(String path) {
     return send("GET", path, null, DEFAULT_TIMEOUT);
   }
@@ -315,7 +319,7 @@ public final class EngineClient {
     try {
       return JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      return MissingNode.getInstance();
+      return TextNode.valueOf(body.strip());
     }
   }
 
