@@ -13,6 +13,7 @@ import com.evalops.cli.incident.SafeModeCommand;
 import com.evalops.cli.run.RunCommand;
 import com.evalops.cli.run.StatusCommand;
 import com.evalops.cli.schedule.SchedulesCommand;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -61,7 +62,18 @@ public final class EvalopsCommand implements Runnable {
   public static CommandLine newCommandLine() {
     return new CommandLine(new EvalopsCommand())
         .setExecutionExceptionHandler(new ErrorHandler())
+        .setParameterExceptionHandler(EvalopsCommand::usageError)
         .setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  /** A usage error in one line and where to read more, instead of the whole usage text. */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println("error: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("see: " + command.getCommandSpec().qualifiedName() + " --help");
+    return ExitCodes.INVALID_INPUT;
   }
 
   @Override
