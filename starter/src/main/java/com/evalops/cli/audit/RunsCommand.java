@@ -34,7 +34,7 @@ public final class RunsCommand extends EngineCommand {
   @Option(
       names = "--kind",
       paramLabel = "KIND",
-      description = "Only this runbook kind (e.g. evaluation, regression_incident).")
+      description = "Only this runbook kind (e.g. evaluation, weekly, regression).")
   String kind;
 
   @Override
