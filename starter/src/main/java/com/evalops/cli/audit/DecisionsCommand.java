@@ -7,7 +7,6 @@ import com.evalops.cli.client.EngineClient;
 import com.evalops.cli.client.EngineCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -46,8 +45,7 @@ public final class DecisionsCommand implements Runnable {
     protected int execute(EngineClient engine) {
       JsonNode answer = engine.get(EngineClient.path("decisions", "verify"));
       List<String> broken = new ArrayList<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = answer.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> log = it.next();
+      for (Map.Entry<String, JsonNode> log : answer.properties()) {
         if (!log.getValue().path("intact").asBoolean()) {
           broken.add(log.getKey());
         }
@@ -55,8 +53,7 @@ public final class DecisionsCommand implements Runnable {
       print(
           answer,
           out -> {
-            for (Iterator<Map.Entry<String, JsonNode>> it = answer.fields(); it.hasNext(); ) {
-              Map.Entry<String, JsonNode> log = it.next();
+            for (Map.Entry<String, JsonNode> log : answer.properties()) {
               JsonNode v = log.getValue();
               String name = NAMES.getOrDefault(log.getKey(), log.getKey());
               if (v.path("intact").asBoolean()) {

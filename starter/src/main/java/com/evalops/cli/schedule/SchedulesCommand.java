@@ -9,7 +9,6 @@ import com.evalops.cli.client.EngineException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -83,8 +82,7 @@ public final class SchedulesCommand implements Runnable {
         continue;
       }
       List<String> values = new ArrayList<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
+      for (Map.Entry<String, JsonNode> field : item.properties()) {
         if (!field.getValue().isNull() && !field.getValue().asText().isEmpty()) {
           values.add(field.getKey() + "=" + field.getValue().asText());
         }
