@@ -1,0 +1,297 @@
+package com.evalops.cli.incident;
+
+import static com.evalops.cli.client.JsonText.items;
+import static com.evalops.cli.client.JsonText.roles;
+import static com.evalops.cli.client.JsonText.text;
+
+import com.evalops.cli.client.EngineClient;
+import com.evalops.cli.client.EngineCommand;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code evalops incident start|propose|evaluate|qa-window}: the production-regression runbook. */
+@Command(
+    name = "incident",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The production-regression runbook of a scope (a queue such as billing): open it, propose"
+          + " a mitigation, and record the evidence that lets safe mode end.",
+      "The incident's workflow id is regression-<scope>; see it with `evalops status"
+          + " regression-<scope>`. Each action needs the oncall role (qa-window: oncall or"
+          + " labeler); the workflow refuses what its step does not allow, and the refusal's"
+          + " reason is printed (exit 1)."
+    },
+    subcommands = {
+      IncidentCommand.Start.class,
+      IncidentCommand.Propose.class,
+      IncidentCommand.Evaluate.class,
+      IncidentCommand.QaWindow.class
+    })
+public final class IncidentCommand implements Runnable {
+  /** The engine may run a golden evaluation in the request: it waits up to 10 minutes. */
+  static final Duration EVALUATION_TIMEOUT = Duration.ofMinutes(11);
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(
+        spec.commandLine(), "name what to do: start, propose, evaluate or qa-window");
+  }
+
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Opens the scope's incident for an alarm, or joins the open one (a second alarm for the"
+            + " same scope adds itself to the running incident).",
+        "With --harm the incident enters safe mode at once: customers may be harmed."
+      })
+  public static final class Start extends EngineCommand {
+    @Option(names = "--alarm", required = true, paramLabel = "NAME", description = "The alarm.")
+    String alarm;
+
+    @Option(
+        names = "--scope",
+        required = true,
+        paramLabel = "SCOPE",
+        description = "The affected scope (queue), e.g. billing.")
+    String scope;
+
+    @Option(names = "--harm", description = "Customers may be harmed: enter safe mode now.")
+    boolean harm;
+
+    @Option(
+        names = "--tickets",
+        paramLabel = "N",
+        description = "Problem tickets to sample for labeling (default: 20).")
+    Integer tickets;
+
+    @Option(
+        names = "--window-days",
+        paramLabel = "N",
+        description = "Days of production to sample from (default: 7).")
+    Integer windowDays;
+
+    @Option(names = "--detail", paramLabel = "TEXT", description = "What the alarm saw.")
+    String detail;
+
+    @Override
+    protected int execute(EngineClient engine) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("scope", scope);
+      body.put("alarm", alarm);
+      body.put("harm", harm);
+      body.put("tickets", tickets);
+      body.put("windowDays", windowDays);
+      body.put("detail", detail);
+      JsonNode answer = engine.post(EngineClient.path("incidents"), body);
+      return print(
+          answer,
+          out -> {
+            String id = text(answer, "workflowId");
+            out.println(
+                (answer.path("joined").asBoolean()
+                        ? "joined the open incident " + id + ": alarm " + alarm + " added to it"
+                        : "opened incident " + id + (harm ? " in safe mode" : ""))
+                    + " (scope "
+                    + text(answer, "scope")
+                    + ")");
+            out.println("follow it: evalops status " + id);
+          });
+    }
+  }
+
+  @Command(
+      name = "propose",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Proposes the incident's mitigation; the workflow decides whether it is material (then"
+            + " leadership must approve) and opens an approval request.",
+        "Prints the request id to vote on with `evalops approve regression-<scope> --request"
+            + " ID`."
+      })
+  public static final class Propose extends EngineCommand {
+    @Option(names = "--scope", required = true, paramLabel = "SCOPE", description = "The scope.")
+    String scope;
+
+    @Option(
+        names = "--kind",
+        required = true,
+        paramLabel = "KIND",
+        description = "disable_templates, adjust_thresholds or rollback.")
+    String kind;
+
+    @Option(names = "--details", paramLabel = "TEXT", description = "What the change is, and why.")
+    String details;
+
+    @Option(
+        names = "--intent",
+        paramLabel = "INTENT",
+        description = "An intent whose routing the change touches (repeatable).")
+    List<String> intents;
+
+    @Option(
+        names = "--template",
+        paramLabel = "TEMPLATE",
+        description = "A template the change touches (repeatable).")
+    List<String> templates;
+
+    @Option(
+        names = "--rollback-to",
+        paramLabel = "TARGET",
+        description = "For rollback: what to roll back (prompt, model or config).")
+    String rollbackTo;
+
+    @Override
+    protected int execute(EngineClient engine) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("kind", kind);
+      body.put("details", details);
+      body.put("intents", intents);
+      body.put("templates", templates);
+      body.put("rollbackTarget", rollbackTo);
+      JsonNode answer = engine.post(EngineClient.path("incidents", scope, "mitigation"), body);
+      return print(answer, out -> receipt(out, answer, workflowId(scope)));
+    }
+  }
+
+  @Command(
+      name = "evaluate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Records a golden-set evaluation under the config in force as evidence for leaving safe"
+            + " mode. Without --run-id the engine runs one now and this waits for its verdict"
+            + " (up to 10 minutes).",
+        "Prints how many consecutive passes the incident has, of how many it needs."
+      })
+  public static final class Evaluate extends EngineCommand {
+    @Option(names = "--scope", required = true, paramLabel = "SCOPE", description = "The scope.")
+    String scope;
+
+    @Option(
+        names = "--run-id",
+        paramLabel = "ID",
+        description = "A finished evaluation's run id to record instead of running one.")
+    String runId;
+
+    @Override
+    protected int execute(EngineClient engine) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("runId", runId);
+      JsonNode answer =
+          engine.post(
+              EngineClient.path("incidents", scope, "evaluations"), body, EVALUATION_TIMEOUT);
+      return print(answer, out -> readiness(out, answer));
+    }
+  }
+
+  @Command(
+      name = "qa-window",
+      mixinStandardHelpOptions = true,
+      description =
+          "Records a manual-QA window as evidence for leaving safe mode: a closed daily QA run, or"
+              + " the counts of a sample labeled elsewhere.")
+  public static final class QaWindow extends EngineCommand {
+    @Option(names = "--scope", required = true, paramLabel = "SCOPE", description = "The scope.")
+    String scope;
+
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "The window (one of):%n")
+    Window window;
+
+    static final class Window {
+      @Option(
+          names = "--daily-qa",
+          paramLabel = "ID",
+          description = "A closed daily QA run's workflow id, e.g. daily-qa-2025-12-15.")
+      String dailyQa;
+
+      @ArgGroup(exclusive = false)
+      Counts counts;
+    }
+
+    static final class Counts {
+      @Option(names = "--sample-id", required = true, paramLabel = "ID", description = "Sample id.")
+      String sampleId;
+
+      @Option(
+          names = "--labeled",
+          required = true,
+          paramLabel = "N",
+          description = "Tickets labeled.")
+      int labeled;
+
+      @Option(
+          names = "--violations",
+          required = true,
+          paramLabel = "N",
+          description = "Safety violations found.")
+      int violations;
+    }
+
+    @Override
+    protected int execute(EngineClient engine) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      if (window.dailyQa != null) {
+        body.put("dailyQaRunId", window.dailyQa);
+      } else {
+        body.put("sampleId", window.counts.sampleId);
+        body.put("labeledTickets", window.counts.labeled);
+        body.put("safetyViolations", window.counts.violations);
+      }
+      JsonNode answer = engine.post(EngineClient.path("incidents", scope, "qa-windows"), body);
+      return print(answer, out -> readiness(out, answer));
+    }
+  }
+
+  /** The scope's incident, named as the engine's {@code WorkflowIds.regression} names it. */
+  static String workflowId(String scope) {
+    return "regression-" + scope.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
+  }
+
+  /** A proposal's or exit request's receipt: the request to vote on, who votes, by when. */
+  static void receipt(PrintWriter out, JsonNode receipt, String workflowId) {
+    String request = text(receipt, "requestId");
+    out.println(
+        "approval request "
+            + request
+            + ": "
+            + text(receipt, "minApprovals")
+            + " approval(s) from "
+            + roles(receipt.path("approverRoles"))
+            + " by "
+            + text(receipt, "deadline"));
+    List<String> reasons = items(receipt.path("materialReasons"));
+    if (receipt.path("material").asBoolean()) {
+      out.println("material, leadership must approve: " + String.join("; ", reasons));
+    }
+    out.println("vote: evalops approve " + workflowId + " --request " + request);
+  }
+
+  static void readiness(PrintWriter out, JsonNode readiness) {
+    out.println(
+        "consecutive passing evaluations: "
+            + text(readiness, "consecutivePasses")
+            + " of "
+            + text(readiness, "required")
+            + " needed");
+    List<String> unmet = items(readiness.path("unmetConditions"));
+    if (unmet.isEmpty()) {
+      out.println("safe mode may end: evalops safe-mode request-exit --scope <scope>");
+    } else {
+      out.println("safe mode cannot end yet:");
+      unmet.forEach(u -> out.println("  " + u));
+    }
+  }
+}
