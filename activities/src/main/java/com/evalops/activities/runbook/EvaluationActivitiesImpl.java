@@ -10,15 +10,18 @@ import com.evalops.harness.contract.JsonlReader;
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.harness.contract.Taxonomy;
 import com.evalops.harness.contract.TaxonomyFile;
+import com.evalops.harness.contract.Ticket;
 import com.evalops.harness.contract.TicketFile;
 import com.evalops.harness.evaluation.DatasetRef;
 import com.evalops.harness.evaluation.Evaluation;
 import com.evalops.harness.evaluation.EvaluationRequest;
 import com.evalops.harness.evaluation.PredictionSource;
-import com.evalops.harness.evaluation.ProgressListener;
+import com.evalops.harness.evaluation.ResumableRouting;
+import com.evalops.harness.evaluation.RoutingCheckpoint;
 import com.evalops.harness.recalibration.ThresholdSweep;
 import com.evalops.harness.report.ReportFiles;
 import com.evalops.harness.report.ReportReader;
+import com.evalops.harness.router.Router;
 import com.evalops.harness.router.reference.ReferenceRouter;
 import com.evalops.harness.sanitize.PiiSanitizer;
 import com.evalops.workflows.ErrorType;
@@ -30,34 +33,64 @@ import com.evalops.workflows.runbook.RunHarnessRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.logging.Logger;
 
 /** Runs the evaluation harness for the runbooks, on the files {@link HarnessSettings} names. */
 public final class EvaluationActivitiesImpl implements EvaluationActivities {
+  private static final Logger LOG = Logger.getLogger(EvaluationActivitiesImpl.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long HEARTBEAT_EVERY_NANOS = 2_000_000_000L;
+  private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
 
   private final HarnessSettings settings;
   private final RouterConfigStore configs;
   private final ArtifactStore artifacts;
   private final Clock clock;
+  private final Routers routers;
+  private final Duration heartbeatEvery;
   private final PiiSanitizer sanitizer = new PiiSanitizer();
 
   public EvaluationActivitiesImpl(
       HarnessSettings settings, RouterConfigStore configs, ArtifactStore artifacts, Clock clock) {
+    this(settings, configs, artifacts, clock, ReferenceRouter::new, HEARTBEAT_EVERY);
+  }
+
+  /**
+   * @param routers opens the router under test
+   * @param heartbeatEvery also how often routing checkpoints; tests pass zero, for a checkpoint
+   *     after every ticket
+   */
+  EvaluationActivitiesImpl(
+      HarnessSettings settings,
+      RouterConfigStore configs,
+      ArtifactStore artifacts,
+      Clock clock,
+      Routers routers,
+      Duration heartbeatEvery) {
     this.settings = settings;
     this.configs = configs;
     this.artifacts = artifacts;
     this.clock = clock;
+    this.routers = routers;
+    this.heartbeatEvery = heartbeatEvery;
+  }
+
+  /** Opens the router under test for a run's config, trained on the model's training set. */
+  @FunctionalInterface
+  interface Routers {
+    Router open(List<Ticket> training, Taxonomy taxonomy, RouterConfig config);
   }
 
   @Override
@@ -93,11 +126,17 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     }
   }
 
+  /**
+   * Runs the harness; a retried attempt resumes routing from the last checkpoint the failed one
+   * heartbeated, and routes only the tickets after it.
+   */
   @Override
   public HarnessRun runHarness(RunHarnessRequest request) {
     Path out = settings.runDir(request.runId());
+    Path partial = settings.partialPredictionsFile(request.runId());
     if (Files.isRegularFile(out.resolve(ReportFiles.METRICS))) {
       // A retry after the report was written: the run already happened, report it.
+      deleteQuietly(partial);
       return summarize(request, out);
     }
     try {
@@ -116,14 +155,22 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
       if (!Files.isRegularFile(training)) {
         throw notFound("no training set for model " + config.modelVersion() + " at " + training);
       }
-      try (ReferenceRouter router =
-          new ReferenceRouter(TicketFile.load(training, taxonomy), taxonomy, config)) {
+      ActivityExecutionContext context = Activity.getExecutionContext();
+      HarnessHeartbeats heartbeats =
+          new HarnessHeartbeats(context, request.runId(), heartbeatEvery);
+      try (Router router = routers.open(TicketFile.load(training, taxonomy), taxonomy, config)) {
         Evaluation.run(
             new EvaluationRequest(
                 request.runId(),
                 clock.instant(),
                 dataset,
-                new PredictionSource.FromRouter(router),
+                new PredictionSource.FromRouter(
+                    router,
+                    new ResumableRouting(
+                        partial,
+                        lastCheckpoint(context, request.runId()),
+                        heartbeatEvery,
+                        heartbeats)),
                 taxonomy,
                 config,
                 out,
@@ -131,7 +178,7 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
                 ComparisonThresholds.DEFAULTS,
                 ThresholdSweep.DEFAULT_TARGET_PRECISION,
                 sanitizer::sanitize),
-            heartbeats());
+            heartbeats);
       }
       return summarize(request, out);
     } catch (ContractViolation | IllegalArgumentException e) {
@@ -212,16 +259,31 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     }
   }
 
-  /** Heartbeats the harness's progress, at most every two seconds. */
-  private static ProgressListener heartbeats() {
-    long[] last = {System.nanoTime()};
-    return (phase, done, total) -> {
-      long now = System.nanoTime();
-      if (now - last[0] >= HEARTBEAT_EVERY_NANOS) {
-        last[0] = now;
-        Activity.getExecutionContext().heartbeat(phase + " " + done + "/" + total);
-      }
-    };
+  /** Where the previous attempt's routing stood, or null when there is nothing to resume. */
+  private static RoutingCheckpoint lastCheckpoint(ActivityExecutionContext context, String runId) {
+    try {
+      return context
+          .getHeartbeatDetails(HarnessCheckpoint.class)
+          .map(HarnessCheckpoint::routing)
+          .orElse(null);
+    } catch (DataConverterException e) {
+      // Heartbeated by a worker of an older version, whose details were progress text.
+      LOG.warning(
+          () ->
+              "run "
+                  + runId
+                  + ": routing every ticket again; the last heartbeat is not a checkpoint: "
+                  + e.getMessage());
+      return null;
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // Harmless when left: a run resumes from it only when given a checkpoint that matches it.
+    }
   }
 
   private static ApplicationFailure invalid(String message) {

@@ -27,4 +27,12 @@ public record HarnessSettings(Path datasetRoot, String currentGoldenVersion, Pat
   public Path runDir(String runId) {
     return runsDir.resolve(runId);
   }
+
+  /**
+   * The predictions a run has routed so far, kept beside its report folder (which must stay empty
+   * until the report is whole) so that a retried run resumes from them.
+   */
+  public Path partialPredictionsFile(String runId) {
+    return runsDir.resolve("." + runId + ".predictions.partial.jsonl");
+  }
 }

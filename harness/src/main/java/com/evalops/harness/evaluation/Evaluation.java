@@ -4,7 +4,6 @@ import com.evalops.harness.comparison.BaselineComparator;
 import com.evalops.harness.comparison.Comparison;
 import com.evalops.harness.contract.ContractViolation;
 import com.evalops.harness.contract.JsonlReader;
-import com.evalops.harness.contract.Prediction;
 import com.evalops.harness.contract.RoutableTicket;
 import com.evalops.harness.contract.Ticket;
 import com.evalops.harness.contract.TicketFile;
@@ -14,10 +13,7 @@ import com.evalops.harness.metrics.EvaluationMetrics;
 import com.evalops.harness.report.ReportFiles;
 import com.evalops.harness.report.ReportReader;
 import com.evalops.harness.report.ReportWriter;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -39,8 +35,6 @@ import java.util.stream.Stream;
  * and moved into place at the end, so a failed or interrupted run leaves no half report.
  */
 public final class Evaluation {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private Evaluation() {}
 
   public static EvaluationReport run(EvaluationRequest request, ProgressListener progress) {
@@ -53,6 +47,7 @@ public final class Evaluation {
     try {
       EvaluationReport report = score(request, baseline, staging, progress);
       publish(staging, out);
+      deletePartialPredictions(request);
       return withFolder(report, out);
     } catch (RuntimeException e) {
       deleteQuietly(staging);
@@ -158,7 +153,11 @@ public final class Evaluation {
     return report;
   }
 
-  /** Asks the router for every ticket and keeps its answers in the report as predictions.jsonl. */
+  /**
+   * Asks the router for every ticket and keeps its answers in the report as predictions.jsonl. A
+   * resumable run writes them to its partial file first and asks only for the tickets after its
+   * checkpoint; the report's copy is byte for byte what an uninterrupted run writes.
+   */
   private static Path route(
       EvaluationRequest request,
       PredictionSource.FromRouter source,
@@ -174,38 +173,43 @@ public final class Evaluation {
       request.dataset().goldenSet().verify(digest);
     }
     Path file = staging.resolve(ReportFiles.PREDICTIONS);
-    try (OutputStream out = Files.newOutputStream(file);
-        JsonGenerator json = JSON.createGenerator(out)) {
-      json.setRootValueSeparator(null);
-      source
-          .router()
-          .routeAll(
-              tickets,
-              prediction -> writePrediction(json, prediction),
-              (done, total) -> progress.progress("routing tickets", done, total));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+    ResumableRouting resumable = source.resumable();
+    try (RoutingJournal journal =
+        resumable == null
+            ? RoutingJournal.create(file, false)
+            : RoutingJournal.resume(resumable, tickets)) {
+      int skipped = (int) journal.routed();
+      long checkpointEvery =
+          resumable == null ? Long.MAX_VALUE : resumable.checkpointEvery().toNanos();
+      long[] lastCheckpoint = {System.nanoTime()};
+      if (skipped < tickets.size()) {
+        source
+            .router()
+            .routeAll(
+                tickets.subList(skipped, tickets.size()),
+                prediction -> {
+                  journal.write(prediction);
+                  long now = System.nanoTime();
+                  if (now - lastCheckpoint[0] >= checkpointEvery) {
+                    lastCheckpoint[0] = now;
+                    resumable.listener().checkpointed(journal.checkpoint());
+                  }
+                },
+                (done, total) ->
+                    progress.progress("routing tickets", skipped + done, skipped + total));
+      }
+      if (resumable != null) {
+        resumable.listener().checkpointed(journal.checkpoint());
+      }
+    }
+    if (resumable != null) {
+      try {
+        Files.copy(resumable.partialFile(), file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot copy the predictions into " + file, e);
+      }
     }
     return file;
-  }
-
-  private static void writePrediction(JsonGenerator json, Prediction p) {
-    try {
-      json.writeStartObject();
-      json.writeStringField("ticket_id", p.ticketId());
-      json.writeStringField("intent", p.intent());
-      json.writeStringField("team", p.team());
-      json.writeNumberField("tier", p.tier());
-      json.writeStringField("template", p.template());
-      json.writeNumberField("confidence", p.confidence());
-      json.writeBooleanField("automated", p.automated());
-      json.writeStringField("prompt_version", p.promptVersion());
-      json.writeStringField("model_version", p.modelVersion());
-      json.writeEndObject();
-      json.writeRaw('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static void refuseExistingReport(Path out) {
@@ -241,6 +245,17 @@ public final class Evaluation {
           "output folder " + out + " was filled by someone else during the run", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot move the report into " + out, e);
+    }
+  }
+
+  /** The report holds every prediction now, so the partial file has served its purpose. */
+  private static void deletePartialPredictions(EvaluationRequest request) {
+    if (request.predictions() instanceof PredictionSource.FromRouter r && r.resumable() != null) {
+      try {
+        Files.deleteIfExists(r.resumable().partialFile());
+      } catch (IOException e) {
+        // Harmless when left: a run resumes from it only when given a checkpoint that matches it.
+      }
     }
   }
 

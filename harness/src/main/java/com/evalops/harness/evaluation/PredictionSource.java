@@ -18,7 +18,15 @@ public sealed interface PredictionSource {
     }
   }
 
-  record FromRouter(Router router) implements PredictionSource {
+  /**
+   * @param resumable where routing keeps its progress so a retry can resume, or null to keep it
+   *     only in the report
+   */
+  record FromRouter(Router router, ResumableRouting resumable) implements PredictionSource {
+    public FromRouter(Router router) {
+      this(router, null);
+    }
+
     @Override
     public String describe() {
       return router.describe();
