@@ -3,6 +3,7 @@ package com.evalops.cli;
 import com.evalops.cli.audit.DecisionsCommand;
 import com.evalops.cli.audit.RunsCommand;
 import com.evalops.cli.bench.BenchCommand;
+import com.evalops.cli.demo.DemoCommand;
 import com.evalops.cli.eval.EvalCommand;
 import com.evalops.cli.human.DecideCommand;
 import com.evalops.cli.human.LabelCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "EvalOps Runbook Engine: evaluation and incident runbooks for the ticket router.",
     subcommands = {
+      DemoCommand.class,
       RunCommand.class,
       IncidentCommand.class,
       LabelCommand.class,

@@ -22,16 +22,20 @@ import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.runbook.StartEvaluationRequest;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.SecureRandom;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -132,7 +136,7 @@ public class RunsController {
     ApiIdentity who = oncall(http, "start daily QA sampling");
     String day =
         body != null && body.day() != null
-            ? body.day()
+            ? businessDay(body.day())
             : LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
     int size = body != null && body.sampleSize() != null ? body.sampleSize() : 0;
     long seed = body != null && body.seed() != null ? body.seed() : 1L;
@@ -179,6 +183,10 @@ public class RunsController {
       WorkflowExecutionStatus status =
           client.newUntypedWorkflowStub(workflowId).describe().getStatus();
       body.put("status", status.name().replace("WORKFLOW_EXECUTION_STATUS_", ""));
+      if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+          && status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+        body.put("failure", failure(workflowId));
+      }
       body.put("state", state(kind, workflowId));
     } catch (WorkflowNotFoundException e) {
       throw ApiException.notFound("no runbook " + workflowId + " on this Temporal server");
@@ -199,6 +207,38 @@ public class RunsController {
               + workflowId);
     }
     return body;
+  }
+
+  /** Why a closed run did not complete: the root cause its result carries. */
+  private String failure(String workflowId) {
+    try {
+      client.newUntypedWorkflowStub(workflowId).getResult(Object.class);
+      return "";
+    } catch (WorkflowException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      return cause instanceof ApplicationFailure failure
+          ? failure.getOriginalMessage()
+          : String.valueOf(cause.getMessage());
+    }
+  }
+
+  /** Daily QA samples one business day: refuse a bad date or a weekend here, by name. */
+  static String businessDay(String day) {
+    LocalDate date;
+    try {
+      date = LocalDate.parse(day);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest("day", "day must be an ISO date like 2025-12-19, was " + day);
+    }
+    DayOfWeek weekday = date.getDayOfWeek();
+    if (weekday == DayOfWeek.SATURDAY || weekday == DayOfWeek.SUNDAY) {
+      throw ApiException.badRequest(
+          "day", day + " is a " + weekday + "; daily QA samples business days (Monday to Friday)");
+    }
+    return day;
   }
 
   Object state(RunbookKind kind, String workflowId) {

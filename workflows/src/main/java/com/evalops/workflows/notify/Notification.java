@@ -8,4 +8,8 @@ package com.evalops.workflows.notify;
  *     {@code decision}
  * @param audience the role the notice is for, e.g. {@code oncall} or {@code leadership}
  */
-public record Notification(String kind, String runId, String audience, String title, String text) {}
+public record Notification(String kind, String runId, String audience, String title, String text) {
+  public Notification {
+    text = text == null ? "" : text;
+  }
+}

@@ -16,4 +16,8 @@ public record DecideRequest(
     String comment,
     Double threshold,
     String template,
-    String rollbackTo) {}
+    String rollbackTo) {
+  public DecideRequest {
+    comment = comment == null ? "" : comment;
+  }
+}
