@@ -2,6 +2,7 @@ package com.evalops.worker.auth;
 
 import com.evalops.worker.config.EvalopsProperties;
 import com.evalops.worker.config.EvalopsProperties.TokenIdentity;
+import com.evalops.worker.temporal.TemporalSetup.TemporalServerKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,15 +12,18 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Who may call the API: configured token hashes, plus demo tokens on a laptop engine. */
+/**
+ * Who may call the API: configured token hashes, plus demo tokens on a laptop engine (the SDK's
+ * test server, embedded or {@code ./evalops dev-server}, and no identities configured).
+ */
 @Configuration(proxyBeanMethods = false)
 public class AuthSetup {
   private static final Logger log = LoggerFactory.getLogger(AuthSetup.class);
 
   @Bean
-  TokenRegistry tokenRegistry(EvalopsProperties props) {
+  TokenRegistry tokenRegistry(EvalopsProperties props, TemporalServerKind server) {
     List<TokenIdentity> identities = new ArrayList<>(props.auth().tokens());
-    if (identities.isEmpty() && props.temporal().embedded()) {
+    if (identities.isEmpty() && server.testServer()) {
       Path file =
           props.auth().devTokensFile() != null
               ? props.auth().devTokensFile()

@@ -65,10 +65,6 @@ public record EvalopsProperties(
       embeddedPort = embeddedPort == 0 ? 7233 : embeddedPort;
       uiUrl = uiUrl == null ? "" : uiUrl.trim();
     }
-
-    public boolean embedded() {
-      return target.isEmpty();
-    }
   }
 
   /**

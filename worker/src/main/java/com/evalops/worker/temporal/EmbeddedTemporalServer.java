@@ -61,7 +61,7 @@ public class EmbeddedTemporalServer implements SmartApplicationListener {
               + " when this process stops)",
           target);
     } else {
-      log.info("Temporal: cluster at {}, namespace {}", target, namespace);
+      log.info("Temporal: server at {}, namespace {}", target, namespace);
     }
     Map<String, Object> chosen = new HashMap<>();
     chosen.put("spring.temporal.connection.target", target);
