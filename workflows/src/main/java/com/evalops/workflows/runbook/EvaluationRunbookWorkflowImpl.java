@@ -11,6 +11,7 @@ import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;
+import com.evalops.workflows.audit.RunbookAudit;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
 import com.evalops.workflows.config.ConfigChangeActivities;
 import com.evalops.workflows.config.ConfigChangeRequest;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Runs one evaluation end to end. A PASS is accepted at once (and becomes the baseline when asked);
@@ -42,8 +42,6 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
 
   private final EvaluationActivities harness =
       Workflow.newActivityStub(EvaluationActivities.class, HARNESS);
-  private final DecisionLogActivities decisionLog =
-      Workflow.newActivityStub(DecisionLogActivities.class, RunbookActivityOptions.STORE);
   private final NotifierActivities notifier =
       Workflow.newActivityStub(NotifierActivities.class, RunbookActivityOptions.NOTIFY);
   private final ConfigChangeActivities configChanges =
@@ -91,17 +89,12 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
     }
 
     step = "run";
-    Workflow.setCurrentDetails("running the harness on " + describe(dataset));
+    RunbookAudit.step("running the harness on " + describe(dataset));
     HarnessRun run =
-        Workflow.newActivityStub(
+        RunbookAudit.activities(
                 EvaluationActivities.class,
-                HARNESS.toBuilder()
-                    .setSummary(
-                        "harness on "
-                            + describe(dataset)
-                            + " under config "
-                            + request.configVersion())
-                    .build())
+                HARNESS,
+                "harness on " + describe(dataset) + " under config " + request.configVersion())
             .runHarness(
                 new RunHarnessRequest(
                     request.runId(), dataset, request.configVersion(), request.baselineRunId()));
@@ -111,15 +104,12 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
     verdict = run.verdict();
     Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.VERDICT.valueSet(verdict));
     // The memo is what the Temporal UI shows beside the run: the evidence, by reference.
-    // Sorted: Map.of iterates in a different order in every JVM, and histories must not.
-    Workflow.upsertMemo(
-        new TreeMap<>(
-            Map.of(
-                "dataset", describe(dataset),
-                "config_version", request.configVersion(),
-                "artifacts", run.artifactLocation(),
-                "verdict", verdict)));
-    Workflow.setCurrentDetails("verdict " + verdict + "; report " + run.artifactLocation());
+    RunbookAudit.memo(
+        "dataset", describe(dataset),
+        "config_version", request.configVersion(),
+        "artifacts", run.artifactLocation(),
+        "verdict", verdict);
+    RunbookAudit.step("verdict " + verdict + "; report " + run.artifactLocation());
     history.add("verdict " + verdict + ": " + String.join("; ", run.reasons()));
 
     step = "decide";
@@ -140,25 +130,30 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
       appliedVersion = decideWithPeople(request, run);
     }
     history.add("decision " + decision);
+    RunbookAudit.memo("decision", decision);
 
     step = "store";
     Instant now = now();
     long seq =
-        decisionLog.recordDecision(
-            new DecisionRecord(
-                Workflow.getInfo().getWorkflowId() + "/decision",
-                now,
-                request.runId(),
-                request.runbookKind(),
-                verdict,
-                decision,
-                participants,
-                run.reasons(),
-                run.artifactLocation(),
-                request.configVersion(),
-                appliedVersion,
-                dataset.version(),
-                dataset.sha256()));
+        RunbookAudit.activities(
+                DecisionLogActivities.class,
+                RunbookActivityOptions.STORE,
+                "decision log: " + request.runbookKind() + " " + verdict + ", " + decision)
+            .recordDecision(
+                new DecisionRecord(
+                    Workflow.getInfo().getWorkflowId() + "/decision",
+                    now,
+                    request.runId(),
+                    request.runbookKind(),
+                    verdict,
+                    decision,
+                    participants,
+                    run.reasons(),
+                    run.artifactLocation(),
+                    request.configVersion(),
+                    appliedVersion,
+                    dataset.version(),
+                    dataset.sha256()));
     history.add("decision log entry " + seq);
     notifier.notify(
         new Notification(
@@ -177,6 +172,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
                 + "; report "
                 + run.artifactLocation()));
     step = "done";
+    RunbookAudit.step("done: " + verdict + ", " + decision + "; report " + run.artifactLocation());
     Workflow.await(Workflow::isEveryHandlerFinished);
     return new EvaluationOutcome(
         request.runId(),
@@ -206,6 +202,8 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
         recommendations.stream().map(a -> a.kind() + " (" + a.detail() + ")").toList().toString());
     waitingFor = "ONCALL decision";
     waitingUntil = now().plus(settings.decisionDeadline());
+    RunbookAudit.step(
+        "verdict " + run.verdict() + ": waiting for an on-call decision until " + waitingUntil);
     while (chosen == null && now().isBefore(waitingUntil)) {
       Duration wait = Duration.between(now(), waitingUntil);
       if (wait.compareTo(settings.decisionReminderInterval()) > 0) {
@@ -266,6 +264,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
     String audience = material ? "leadership" : "oncall";
     notify("approval_requested", audience, "approve " + requestId + "?", chosen.comment());
     waitingFor = policy.approverRoles() + " approval";
+    RunbookAudit.step("waiting for " + audience + " approval of " + requestId);
     while (approvals.isPending(requestId)) {
       waitingUntil = approvals.nextWakeUp(requestId, now());
       Workflow.await(Duration.between(now(), waitingUntil), () -> !approvals.isPending(requestId));
