@@ -46,7 +46,7 @@ public record EvalopsProperties(
     artifacts = artifacts == null ? new Artifacts(null) : artifacts;
     s3 = s3 == null ? new S3(null, null, null, null, false) : s3;
     auth = auth == null ? new Auth(List.of(), null) : auth;
-    slack = slack == null ? new Slack(null, null, null, null, null, null) : slack;
+    slack = slack == null ? new Slack(null, null, null, null, null, null, null) : slack;
     schedules =
         schedules == null
             ? new Schedules(null, null, null, null, null, null, null, null)
@@ -125,6 +125,7 @@ public record EvalopsProperties(
    * @param approverGroup a Slack user group id (e.g. {@code S0614TZR7}) whose members act with
    *     {@code approverGroupRoles}, resolved through {@code usergroups.users.list}; blank for none
    * @param approverGroupRoles the roles the group's members get; {@code leadership} when empty
+   * @param apiUrl the Web API's URL prefix; blank for Slack's own ({@code https://slack.com/api/})
    */
   public record Slack(
       String botToken,
@@ -132,7 +133,8 @@ public record EvalopsProperties(
       String channel,
       Map<String, SlackUser> users,
       String approverGroup,
-      List<String> approverGroupRoles) {
+      List<String> approverGroupRoles,
+      String apiUrl) {
     public Slack {
       botToken = botToken == null ? "" : botToken.trim();
       signingSecret = signingSecret == null ? "" : signingSecret.trim();
@@ -144,6 +146,7 @@ public record EvalopsProperties(
           approverGroupRoles == null || approverGroupRoles.isEmpty()
               ? List.of("leadership")
               : List.copyOf(approverGroupRoles);
+      apiUrl = apiUrl == null ? "" : apiUrl.trim();
     }
 
     public boolean enabled() {
