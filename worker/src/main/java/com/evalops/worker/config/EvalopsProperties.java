@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -45,7 +46,7 @@ public record EvalopsProperties(
     artifacts = artifacts == null ? new Artifacts(null) : artifacts;
     s3 = s3 == null ? new S3(null, null, null, null, false) : s3;
     auth = auth == null ? new Auth(List.of(), null) : auth;
-    slack = slack == null ? new Slack(null, null, null) : slack;
+    slack = slack == null ? new Slack(null, null, null, null, null, null, null) : slack;
     schedules =
         schedules == null
             ? new Schedules(null, null, null, null, null, null, null, null)
@@ -120,16 +121,48 @@ public record EvalopsProperties(
    * @param botToken Slack bot token; blank runs the logging notifier
    * @param signingSecret verifies Slack's requests
    * @param channel where approval requests are posted
+   * @param users Slack user id (e.g. {@code U024BE7LH}) → the engine identity and roles it acts as
+   * @param approverGroup a Slack user group id (e.g. {@code S0614TZR7}) whose members act with
+   *     {@code approverGroupRoles}, resolved through {@code usergroups.users.list}; blank for none
+   * @param approverGroupRoles the roles the group's members get; {@code leadership} when empty
+   * @param apiUrl the Web API's URL prefix; blank for Slack's own ({@code https://slack.com/api/})
    */
-  public record Slack(String botToken, String signingSecret, String channel) {
+  public record Slack(
+      String botToken,
+      String signingSecret,
+      String channel,
+      Map<String, SlackUser> users,
+      String approverGroup,
+      List<String> approverGroupRoles,
+      String apiUrl) {
     public Slack {
       botToken = botToken == null ? "" : botToken.trim();
       signingSecret = signingSecret == null ? "" : signingSecret.trim();
       channel = channel == null ? "" : channel.trim();
+      // --- Slack users and approver group (slack-out) ---
+      users = users == null ? Map.of() : Map.copyOf(users);
+      approverGroup = approverGroup == null ? "" : approverGroup.trim();
+      approverGroupRoles =
+          approverGroupRoles == null || approverGroupRoles.isEmpty()
+              ? List.of("leadership")
+              : List.copyOf(approverGroupRoles);
+      apiUrl = apiUrl == null ? "" : apiUrl.trim();
     }
 
     public boolean enabled() {
       return !botToken.isEmpty();
+    }
+  }
+
+  /**
+   * A Slack user as the engine knows them.
+   *
+   * @param identity the actor id recorded in workflows and logs (never an e-mail or a name)
+   * @param roles {@code oncall}, {@code labeler}, {@code leadership}, {@code auditor}
+   */
+  public record SlackUser(String identity, List<String> roles) {
+    public SlackUser {
+      roles = roles == null ? List.of() : List.copyOf(roles);
     }
   }
 

@@ -18,6 +18,7 @@ import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;
 import com.evalops.workflows.audit.RunbookAudit;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
+import com.evalops.workflows.notify.ApprovalNotice;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
 import io.temporal.activity.ActivityOptions;
@@ -203,7 +204,8 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
             proposal.headline()
                 + (newVersion != null ? "; new router config " + newVersion : "")
                 + "; analysis "
-                + summary.artifactLocation()));
+                + summary.artifactLocation(),
+            proposal.changesConfig() ? approval(summary) : null));
     step = "done";
     RunbookAudit.step(
         "done: "
@@ -270,13 +272,29 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
             runId,
             audience(policy.approverRoles()),
             "monthly calibration " + month + " needs approval",
-            proposal.headline() + "; analysis " + summary.artifactLocation()));
+            proposal.headline() + "; analysis " + summary.artifactLocation(),
+            approval(summary)));
 
     Instant now = now();
+    int votesShown = 0;
     while (book.isPending(requestId)) {
       showApproval();
       Instant wake = book.nextWakeUp(requestId, now);
-      Workflow.await(Duration.between(now, wake), () -> !book.isPending(requestId));
+      int shown = votesShown;
+      Workflow.await(
+          Duration.between(now, wake),
+          () -> !book.isPending(requestId) || votesOn(requestId) > shown);
+      if (book.isPending(requestId) && votesOn(requestId) > votesShown) {
+        votesShown = votesOn(requestId);
+        notifier.notify(
+            new Notification(
+                "approval_updated",
+                runId,
+                audience(policy.approverRoles()),
+                "vote counted on monthly calibration " + month,
+                proposal.headline(),
+                approval(summary)));
+      }
       now = now();
       if (book.escalationDue(requestId, now)) {
         notifier.notify(
@@ -285,7 +303,8 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
                 runId,
                 audience(policy.escalateTo()),
                 "monthly calibration " + month + " still waits for approval",
-                proposal.headline() + "; deadline " + book.state().pending().get(0).until()));
+                proposal.headline() + "; deadline " + book.state().pending().get(0).until(),
+                approval(summary)));
         book.recordEscalation(requestId, now);
       } else if (book.remindersDue(requestId, now) > 0) {
         notifier.notify(
@@ -294,7 +313,8 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
                 runId,
                 audience(policy.approverRoles()),
                 "reminder: monthly calibration " + month + " waits for approval",
-                proposal.headline() + "; deadline " + book.state().pending().get(0).until()));
+                proposal.headline() + "; deadline " + book.state().pending().get(0).until(),
+                approval(summary)));
         book.recordReminder(requestId, now);
       }
       book.expireIfDue(now);
@@ -388,6 +408,23 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
             + pending.approvalsStillNeeded()
             + " more needed, until "
             + pending.until());
+  }
+
+  // --- approval notices (Slack message per request) ---
+
+  private ApprovalNotice approval(CalibrationSummary summary) {
+    ApprovalNotice.Evidence evidence =
+        new ApprovalNotice.Evidence(
+            null, null, null, null, null, null, null, summary.artifactLocation());
+    return ApprovalNotice.of(
+        Workflow.getInfo().getWorkflowId(), book.state(), requestId(), evidence);
+  }
+
+  private int votesOn(String requestId) {
+    return book.state().requests().stream()
+        .filter(r -> r.request().requestId().equals(requestId))
+        .mapToInt(r -> r.votes().size())
+        .sum();
   }
 
   private String requestId() {

@@ -23,6 +23,7 @@ import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;
 import com.evalops.workflows.audit.RunbookAudit;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
+import com.evalops.workflows.notify.ApprovalNotice;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
 import com.evalops.workflows.runbook.DatasetSelection;
@@ -95,6 +96,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   private String configVersion;
   private String goldenVerdict;
   private String goldenArtifact;
+  private EvaluationOutcome goldenOutcome;
   private MitigationProposal mitigation;
   private String mitigationDecision = "no change: no mitigation proposed";
   private String exitRequestId;
@@ -328,6 +330,9 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
                 false,
                 EvaluationSettings.defaults().reportOnly()));
     history.add(dataset + " evaluation " + runId + ": " + outcome.verdict());
+    if (GOLDEN.equals(dataset)) {
+      goldenOutcome = outcome;
+    }
     return new EvaluationSummary(
         runId, dataset, configVersion, outcome.verdict(), outcome.artifactLocation());
   }
@@ -531,6 +536,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   /** The wait loop of the approval package: reminders, one escalation, expiry as "no change". */
   private ApprovalOutcome awaitApproval(String requestId) {
+    int votesShown = pending(requestId).votes().size();
     while (approvals.isPending(requestId)) {
       PendingApproval pending = pending(requestId);
       waitFor("votes on " + requestId, pending.waitingFor(), pending.until());
@@ -538,7 +544,20 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
       Instant now = now();
       Instant wake = approvals.nextWakeUp(requestId, now);
       if (wake.isAfter(now)) {
-        Workflow.await(Duration.between(now, wake), () -> !approvals.isPending(requestId));
+        int shown = votesShown;
+        Workflow.await(
+            Duration.between(now, wake),
+            () -> !approvals.isPending(requestId) || pending(requestId).votes().size() > shown);
+      }
+      if (approvals.isPending(requestId) && pending(requestId).votes().size() > votesShown) {
+        pending = pending(requestId);
+        votesShown = pending.votes().size();
+        notify(
+            "approval_updated",
+            audience(pending.waitingFor()),
+            "vote counted on " + requestId + " for incident " + incidentId,
+            pending.approvalsStillNeeded() + " approval(s) still needed until " + pending.until(),
+            approval(requestId));
       }
       now = now();
       if (approvals.escalationDue(requestId, now)) {
@@ -547,14 +566,16 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
             "escalation",
             audience(policy(requestId).escalateTo()),
             requestId + " for incident " + incidentId + " is still waiting",
-            pending.approvalsStillNeeded() + " approval(s) needed until " + pending.until());
+            pending.approvalsStillNeeded() + " approval(s) needed until " + pending.until(),
+            approval(requestId));
       } else if (approvals.remindersDue(requestId, now) > 0) {
         approvals.recordReminder(requestId, now);
         notify(
             "reminder",
             audience(pending.waitingFor()),
             requestId + " for incident " + incidentId + " waits for your vote",
-            pending.approvalsStillNeeded() + " approval(s) needed until " + pending.until());
+            pending.approvalsStillNeeded() + " approval(s) needed until " + pending.until(),
+            approval(requestId));
       }
       approvals.expireIfDue(now);
     }
@@ -564,7 +585,8 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         "decision",
         "oncall",
         requestId + " for incident " + incidentId + ": " + outcome,
-        outcome == ApprovalOutcome.APPROVED ? "applying" : "no change is applied");
+        outcome == ApprovalOutcome.APPROVED ? "applying" : "no change is applied",
+        approval(requestId));
     return outcome;
   }
 
@@ -687,7 +709,8 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         opened.summary()
             + (reasons.isEmpty() ? "" : " — material: " + String.join("; ", reasons))
             + "; until "
-            + opened.deadline());
+            + opened.deadline(),
+        approval(MITIGATION_REQUEST));
     return receipt(opened, reasons);
   }
 
@@ -750,7 +773,8 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         "approval_requested",
         audience(opened.policy().approverRoles()),
         "approve safe-mode exit for incident " + incidentId,
-        opened.summary() + "; until " + opened.deadline());
+        opened.summary() + "; until " + opened.deadline(),
+        approval(requestId));
     return receipt(opened, List.of("safe-mode exit"));
   }
 
@@ -959,6 +983,33 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   private void notify(String kind, String audience, String title, String text) {
     notifier.notify(new Notification(kind, incidentId, audience, title, text));
+  }
+
+  // --- approval notices (Slack message per request) ---
+
+  private void notify(
+      String kind, String audience, String title, String text, ApprovalNotice approval) {
+    notifier.notify(new Notification(kind, incidentId, audience, title, text, approval));
+  }
+
+  private ApprovalNotice approval(String requestId) {
+    EvaluationOutcome golden = goldenOutcome;
+    return ApprovalNotice.of(
+        incidentId,
+        approvals.state(),
+        requestId,
+        golden == null
+            ? new ApprovalNotice.Evidence(
+                goldenVerdict, null, null, null, null, null, null, goldenArtifact)
+            : new ApprovalNotice.Evidence(
+                golden.verdict(),
+                golden.accuracy(),
+                golden.macroF1(),
+                null,
+                null,
+                golden.tier0FalseNegatives(),
+                golden.tier2Violations(),
+                golden.artifactLocation()));
   }
 
   private static String audience(Set<Role> roles) {

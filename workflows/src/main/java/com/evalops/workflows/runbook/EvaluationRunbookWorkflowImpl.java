@@ -15,6 +15,7 @@ import com.evalops.workflows.audit.RunbookAudit;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
 import com.evalops.workflows.config.ConfigChangeActivities;
 import com.evalops.workflows.config.ConfigChangeRequest;
+import com.evalops.workflows.notify.ApprovalNotice;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
 import io.temporal.activity.ActivityOptions;
@@ -262,18 +263,46 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
                 "config_version", run.configVersion(),
                 "artifacts", run.artifactLocation())));
     String audience = material ? "leadership" : "oncall";
-    notify("approval_requested", audience, "approve " + requestId + "?", chosen.comment());
+    notify(
+        "approval_requested",
+        audience,
+        "approve " + requestId + "?",
+        chosen.comment(),
+        approval(requestId, run));
     waitingFor = policy.approverRoles() + " approval";
     RunbookAudit.step("waiting for " + audience + " approval of " + requestId);
+    int votesShown = 0;
     while (approvals.isPending(requestId)) {
       waitingUntil = approvals.nextWakeUp(requestId, now());
-      Workflow.await(Duration.between(now(), waitingUntil), () -> !approvals.isPending(requestId));
+      int shown = votesShown;
+      Workflow.await(
+          Duration.between(now(), waitingUntil),
+          () -> !approvals.isPending(requestId) || votesOn(requestId) > shown);
+      if (approvals.isPending(requestId) && votesOn(requestId) > votesShown) {
+        votesShown = votesOn(requestId);
+        notify(
+            "approval_updated",
+            audience,
+            "vote counted on " + requestId,
+            "",
+            approval(requestId, run));
+      }
       Instant now = now();
       if (approvals.escalationDue(requestId, now)) {
-        notify("escalation", "leadership", "approval " + requestId + " is waiting", "");
+        notify(
+            "escalation",
+            "leadership",
+            "approval " + requestId + " is waiting",
+            "",
+            approval(requestId, run));
         approvals.recordEscalation(requestId, now);
       } else if (approvals.remindersDue(requestId, now) > 0) {
-        notify("reminder", audience, "approval " + requestId + " is waiting", "");
+        notify(
+            "reminder",
+            audience,
+            "approval " + requestId + " is waiting",
+            "",
+            approval(requestId, run));
         approvals.recordReminder(requestId, now);
       }
       approvals.expireIfDue(now);
@@ -303,7 +332,12 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
       decision = "no_change";
       participants.add(
           Participant.rule(now(), chosen.action() + " " + outcome + ": nothing changes"));
-      notify("decision", "oncall", requestId + " " + outcome + ": no change", "");
+      notify(
+          "decision",
+          "oncall",
+          requestId + " " + outcome + ": no change",
+          "",
+          approval(requestId, run));
       return null;
     }
     Double threshold = chosen.threshold() != null ? chosen.threshold() : run.recommendedThreshold();
@@ -322,7 +356,12 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
                 request.runId()));
     Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.CONFIG_VERSION.valueSet(version));
     decision = "applied " + chosen.action() + " as config " + version;
-    notify("decision", "oncall", requestId + " applied as config " + version, "");
+    notify(
+        "decision",
+        "oncall",
+        requestId + " applied as config " + version,
+        "",
+        approval(requestId, run));
     return version;
   }
 
@@ -387,6 +426,36 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
 
   private void notify(String kind, String audience, String title, String text) {
     notifier.notify(new Notification(kind, runId, audience, title, text));
+  }
+
+  // --- approval notices (Slack message per request) ---
+
+  private void notify(
+      String kind, String audience, String title, String text, ApprovalNotice approval) {
+    notifier.notify(new Notification(kind, runId, audience, title, text, approval));
+  }
+
+  private ApprovalNotice approval(String requestId, HarnessRun run) {
+    return ApprovalNotice.of(
+        Workflow.getInfo().getWorkflowId(),
+        approvals.state(),
+        requestId,
+        new ApprovalNotice.Evidence(
+            run.verdict(),
+            run.accuracy(),
+            run.macroF1(),
+            run.macroF1Delta(),
+            run.baselineRunId(),
+            run.tier0FalseNegatives(),
+            run.tier2Violations(),
+            run.artifactLocation()));
+  }
+
+  private int votesOn(String requestId) {
+    return approvals.state().requests().stream()
+        .filter(r -> r.request().requestId().equals(requestId))
+        .mapToInt(r -> r.votes().size())
+        .sum();
   }
 
   private static String describe(DatasetSnapshot dataset) {
