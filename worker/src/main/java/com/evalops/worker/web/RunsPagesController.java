@@ -108,9 +108,7 @@ public class RunsPagesController {
     reportRuns.forEach(r -> artifacts.put(r, reports.files(r)));
     model.addAttribute("artifacts", artifacts);
     String shown =
-        report != null && reportRuns.contains(report)
-            ? report
-            : reportRuns.stream().findFirst().orElse(null);
+        report != null && reportRuns.contains(report) ? report : defaultReport(state, reportRuns);
     model.addAttribute("report", shown);
     if (shown != null) {
       Map<String, Object> metrics = reports.metrics(shown).orElse(Map.of());
@@ -191,6 +189,20 @@ public class RunsPagesController {
     }
     runs.removeIf(r -> !reports.exists(r));
     return runs;
+  }
+
+  /** An incident's latest golden evaluation (the config in force), else the first report. */
+  private static String defaultReport(Object state, Set<String> reportRuns) {
+    if (state instanceof IncidentState s) {
+      for (int i = s.evaluations().size() - 1; i >= 0; i--) {
+        EvaluationSummary e = s.evaluations().get(i);
+        Optional<String> run = RunReports.runIdOf(e.artifactLocation());
+        if ("golden".equals(e.dataset()) && run.isPresent() && reportRuns.contains(run.get())) {
+          return run.get();
+        }
+      }
+    }
+    return reportRuns.stream().findFirst().orElse(null);
   }
 
   /** The few facts of a runbook's state that every page shows: step, whom it waits for, until. */

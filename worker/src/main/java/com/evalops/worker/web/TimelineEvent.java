@@ -17,9 +17,31 @@ import java.util.Locale;
  * (their comment, or the refusal's reason).
  *
  * @param type {@code decision}, {@code vote}, {@code label}, {@code refusal}, {@code system}
+ * @param details for a run of labels by one person: each ticket and its note
  */
 public record TimelineEvent(
-    Instant at, String type, String what, String who, String channel, String why) {
+    Instant at,
+    String type,
+    String what,
+    String who,
+    String channel,
+    String why,
+    List<String> details) {
+
+  public TimelineEvent {
+    details = List.copyOf(details);
+  }
+
+  TimelineEvent(Instant at, String type, String what, String who, String channel, String why) {
+    this(at, type, what, who, channel, why, List.of());
+  }
+
+  /** The time to the second, as people read it. */
+  public String when() {
+    return at == null
+        ? ""
+        : at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ');
+  }
 
   /** Every event the runbook's books and its Decision Log entries hold, oldest first. */
   static List<TimelineEvent> of(
@@ -56,7 +78,56 @@ public record TimelineEvent(
     }
     events.sort(
         Comparator.comparing(TimelineEvent::at, Comparator.nullsFirst(Comparator.naturalOrder())));
-    return events;
+    return labelRuns(distinct(events));
+  }
+
+  /** A refusal is both in the book's refusals and its decisions: show it once. */
+  private static List<TimelineEvent> distinct(List<TimelineEvent> events) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    return events.stream()
+        .filter(
+            e -> !"refusal".equals(e.type()) || seen.add(e.when() + "|" + e.who() + "|" + e.why()))
+        .toList();
+  }
+
+  /** Labels one person gave in a row become one line, the tickets listed under it. */
+  private static List<TimelineEvent> labelRuns(List<TimelineEvent> events) {
+    List<TimelineEvent> out = new ArrayList<>();
+    int i = 0;
+    while (i < events.size()) {
+      TimelineEvent e = events.get(i);
+      int j = i + 1;
+      while (j < events.size()
+          && "label".equals(e.type())
+          && "label".equals(events.get(j).type())
+          && e.who().equals(events.get(j).who())
+          && e.channel().equals(events.get(j).channel())) {
+        j++;
+      }
+      if (j - i == 1) {
+        out.add(e);
+      } else {
+        List<String> details = new ArrayList<>();
+        for (TimelineEvent label : events.subList(i, j)) {
+          details.add(
+              label.when()
+                  + " "
+                  + label.what()
+                  + (label.why() == null || label.why().isEmpty() ? "" : ": " + label.why()));
+        }
+        out.add(
+            new TimelineEvent(
+                e.at(),
+                "label",
+                "labeled " + (j - i) + " tickets",
+                e.who(),
+                e.channel(),
+                "until " + events.get(j - 1).when(),
+                details));
+      }
+      i = j;
+    }
+    return out;
   }
 
   private static TimelineEvent of(Decision d) {

@@ -86,6 +86,8 @@ class ConsoleBrowserTest {
     HeadlessChromium.requireInstalled();
     String scope = "billing";
     String id = WorkflowIds.regression(scope);
+    // The weekly regression's PASS becomes the baseline the approvers compare with.
+    api("oncall-ana", "/api/runs/weekly", "{\"weekId\":\"2025-W51\"}");
     api(
         "oncall-ana",
         "/api/incidents",
@@ -172,6 +174,7 @@ class ConsoleBrowserTest {
               By.cssSelector("article[data-workflow='" + id + "'][data-request='mitigation']"));
       assertTrue(card.getText().contains("templates.fee_schedule_v1"), card.getText());
       assertTrue(card.getText().contains("Macro F1"), card.getText());
+      assertTrue(card.getText().contains("Baseline weekly-2025-W51"), card.getText());
       if (lead.equals("lead-1")) {
         HeadlessChromium.screenshot(browser, "approvals");
       }
@@ -209,6 +212,11 @@ class ConsoleBrowserTest {
     assertEquals(1, browser.findElements(By.cssSelector("#per-intent svg")).size());
     assertTrue(browser.findElement(By.id("safe-mode")).getText().contains("safe mode ON"));
     HeadlessChromium.screenshot(browser, "run-page");
+    browser.findElement(By.linkText("regression-billing-sample")).click();
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector("#confusion-matrix svg")));
+    assertTrue(
+        browser.findElement(By.id("report")).getText().contains("regression-billing-sample"));
     browser.get(url("/console/configs"));
     assertTrue(browser.findElement(By.id("change-log")).getText().contains("lead-1"));
     HeadlessChromium.screenshot(browser, "router-config");
