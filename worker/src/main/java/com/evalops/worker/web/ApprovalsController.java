@@ -9,6 +9,7 @@ import com.evalops.workflows.approval.ApprovalState;
 import com.evalops.workflows.approval.PendingApproval;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.cadence.ChangeProposal;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -137,7 +138,15 @@ public class ApprovalsController {
     card.put("left", pending.until() == null ? "" : LabelingController.left(pending.until()));
     card.put("votes", pending.votes());
     card.put("evidence", full.request().evidence());
-    card.put("preview", ProposedChange.of(full.request(), configs));
+    ChangeProposal calibration =
+        RunbookKind.of(workflowId).orElse(null) == RunbookKind.MONTHLY
+            ? runbooks.calibrationProposal(workflowId)
+            : null;
+    card.put(
+        "preview",
+        calibration != null
+            ? ProposedChange.of(calibration, configs)
+            : ProposedChange.of(full.request(), configs));
     card.put("key", UUID.randomUUID().toString());
     String reportRun =
         full.request().evidence().values().stream()

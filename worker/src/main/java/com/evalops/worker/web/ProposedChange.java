@@ -5,6 +5,7 @@ import com.evalops.activities.config.ConfigDiff;
 import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.workflows.approval.ApprovalRequest;
+import com.evalops.workflows.cadence.ChangeProposal;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +29,26 @@ final class ProposedChange {
   record Preview(String baseVersion, List<ConfigChange> changes, String note) {}
 
   private ProposedChange() {}
+
+  /** A monthly calibration's proposal: its threshold and template changes, applied as proposed. */
+  static Preview of(ChangeProposal proposal, RouterConfigStore configs) {
+    String base = proposal.fromConfigVersion();
+    if (base == null || !configs.versions().contains(base)) {
+      return new Preview(base, List.of(), "no stored config version to compare with");
+    }
+    RouterConfig from = configs.get(base);
+    Map<String, Boolean> templates = new TreeMap<>();
+    proposal.templateChanges().forEach(t -> templates.put(t.template(), t.enable()));
+    RouterConfig to =
+        from.withTemplates(templates)
+            .withThresholds(
+                proposal.thresholdChange() == null
+                    ? from.confidenceThreshold()
+                    : proposal.thresholdChange().to(),
+                from.intentThresholds());
+    List<ConfigChange> changes = ConfigDiff.between(from, to);
+    return new Preview(base, changes, changes.isEmpty() ? "no config change proposed" : "");
+  }
 
   static Preview of(ApprovalRequest request, RouterConfigStore configs) {
     Map<String, String> evidence = request.evidence();

@@ -12,6 +12,7 @@ import com.evalops.workflows.approval.LabelingState;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.approval.VoteRequest;
+import com.evalops.workflows.cadence.ChangeProposal;
 import com.evalops.workflows.cadence.DailyQaState;
 import com.evalops.workflows.cadence.DailyQaWorkflow;
 import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
@@ -100,6 +101,11 @@ public class Runbooks {
           client.newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId).state().approval();
       default -> null;
     };
+  }
+
+  /** A monthly calibration's change proposal, null before it is made. */
+  ChangeProposal calibrationProposal(String workflowId) {
+    return client.newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId).state().proposal();
   }
 
   /** Open runbooks that take labels now (their queue is open), in id order. */

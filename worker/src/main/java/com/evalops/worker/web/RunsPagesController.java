@@ -91,6 +91,13 @@ public class RunsPagesController {
     model.addAttribute("status", status.orElse("not on this Temporal server"));
     Object state = status.isPresent() ? runbooks.state(workflowId) : null;
     List<LedgerEntry<DecisionEntry>> decisions = decisionsOf(workflowId);
+    if (state instanceof WeeklyState w && w.evaluationWorkflowId() != null) {
+      decisions =
+          java.util.stream.Stream.concat(
+                  decisions.stream(), decisionsOf(w.evaluationWorkflowId()).stream())
+              .distinct()
+              .toList();
+    }
     Map<String, Object> facts = state == null ? Map.of() : facts(state);
     model.addAttribute("facts", facts);
     model.addAttribute("history", history(state));

@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -211,6 +212,8 @@ class ConsoleBrowserTest {
     assertEquals(1, browser.findElements(By.cssSelector("#confusion-matrix svg")).size());
     assertEquals(1, browser.findElements(By.cssSelector("#per-intent svg")).size());
     assertTrue(browser.findElement(By.id("safe-mode")).getText().contains("safe mode ON"));
+    // Tall enough for the timeline and both charts (the README shows this one).
+    browser.manage().window().setSize(new Dimension(1400, 3000));
     HeadlessChromium.screenshot(browser, "run-page");
     browser.findElement(By.linkText("regression-billing-sample")).click();
     wait.until(
