@@ -271,6 +271,26 @@ class ConsoleBrowserTest {
     assertEquals(403, approvals.statusCode());
     assertTrue(approvals.body().contains("needs oncall or leadership"), approvals.body());
 
+    // Auditors read everything and change nothing; leaders do not label.
+    String auditor = loggedIn("auditor-au");
+    HttpResponse<String> vote =
+        post(
+            "/console/approvals/regression-billing/votes",
+            auditor,
+            Map.of(
+                "requestId",
+                "mitigation",
+                "approve",
+                "true",
+                "_csrf",
+                csrf(get("/console/runs", auditor).body())));
+    assertEquals(403, vote.statusCode());
+    assertTrue(vote.body().contains("auditor-au lacks the role to vote"), vote.body());
+    assertTrue(refusals().contains("auditor-au lacks the role to vote"), refusals());
+    assertEquals(403, get("/console/labeling", loggedIn("lead-1")).statusCode());
+    assertEquals(200, get("/console/configs", auditor).statusCode());
+    assertFalse(get("/v3/api-docs", null).body().contains("/console"), "the console is no API");
+
     HttpResponse<String> anonymous = get("/console/runs", null);
     assertEquals(302, anonymous.statusCode());
     assertTrue(
@@ -291,6 +311,18 @@ class ConsoleBrowserTest {
     browser.findElement(By.id("logout")).click();
     new WebDriverWait(browser, Duration.ofSeconds(10))
         .until(ExpectedConditions.presenceOfElementLocated(By.id("token")));
+  }
+
+  /** A console session of {@code identity}, logged in over HTTP. */
+  private String loggedIn(String identity) throws Exception {
+    HttpResponse<String> page = get("/console/login", null);
+    HttpResponse<String> in =
+        post(
+            "/console/login",
+            sessionCookie(page),
+            Map.of("token", EngineTestSupport.token(DATA, identity), "_csrf", csrf(page.body())));
+    assertEquals(302, in.statusCode(), in.body());
+    return sessionCookie(in);
   }
 
   private String url(String path) {
