@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -34,7 +35,7 @@ public class ConsoleModel {
             ? Set.of()
             : who.roles().stream()
                 .map(r -> r.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     model.addAttribute("roles", roles);
     model.addAttribute("canLabel", who != null && who.hasAny(Set.of(Role.LABELER)));
     model.addAttribute(

@@ -1,5 +1,6 @@
 package com.evalops.worker.web;
 
+import com.evalops.worker.api.ApiException;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.SubmitLabelRequest;
 
@@ -48,8 +49,7 @@ public record LabelForm(
     try {
       return Integer.valueOf(value.trim());
     } catch (NumberFormatException e) {
-      throw com.evalops.worker.api.ApiException.badRequest(
-          "goldTier", "gold tier must be 0, 1 or 2, was " + value);
+      throw ApiException.badRequest("goldTier", "gold tier must be 0, 1 or 2, was " + value);
     }
   }
 

@@ -6,6 +6,8 @@ import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.workflows.approval.ApprovalRequest;
 import com.evalops.workflows.cadence.ChangeProposal;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -103,8 +105,8 @@ final class ProposedChange {
     return summary.startsWith(prefix) ? summary.substring(prefix.length()) : summary;
   }
 
-  private static List<String> named(String details, java.util.Collection<String> known) {
-    java.util.LinkedHashSet<String> named = new java.util.LinkedHashSet<>();
+  private static List<String> named(String details, Collection<String> known) {
+    LinkedHashSet<String> named = new LinkedHashSet<>();
     Matcher m = WORD.matcher(details);
     while (m.find()) {
       if (known.contains(m.group())) {

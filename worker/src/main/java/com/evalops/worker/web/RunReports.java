@@ -8,8 +8,10 @@ import com.evalops.activities.ledger.LedgerEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -49,7 +51,7 @@ public class RunReports {
   /** The files of a complete run, as its manifest lists them. */
   List<String> files(String runId) {
     return artifacts.exists(runId)
-        ? List.copyOf(new java.util.TreeSet<>(artifacts.readManifest(runId).files().keySet()))
+        ? List.copyOf(new TreeSet<>(artifacts.readManifest(runId).files().keySet()))
         : List.of();
   }
 
@@ -135,9 +137,7 @@ public class RunReports {
     }
 
     private String format(double v) {
-      return count
-          ? String.valueOf(Math.round(v))
-          : String.format(java.util.Locale.ROOT, "%.3f", v);
+      return count ? String.valueOf(Math.round(v)) : String.format(Locale.ROOT, "%.3f", v);
     }
   }
 

@@ -11,6 +11,7 @@ import com.evalops.worker.api.RunbookKind;
 import com.evalops.worker.config.EvalopsProperties;
 import com.evalops.workflows.approval.ApprovalState;
 import com.evalops.workflows.approval.LabelingState;
+import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.cadence.CalibrationState;
 import com.evalops.workflows.cadence.DailyQaState;
 import com.evalops.workflows.cadence.WeeklyState;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -93,8 +95,7 @@ public class RunsPagesController {
     List<LedgerEntry<DecisionEntry>> decisions = decisionsOf(workflowId);
     if (state instanceof WeeklyState w && w.evaluationWorkflowId() != null) {
       decisions =
-          java.util.stream.Stream.concat(
-                  decisions.stream(), decisionsOf(w.evaluationWorkflowId()).stream())
+          Stream.concat(decisions.stream(), decisionsOf(w.evaluationWorkflowId()).stream())
               .distinct()
               .toList();
     }
@@ -250,7 +251,7 @@ public class RunsPagesController {
     return f;
   }
 
-  private static String roles(Set<com.evalops.workflows.approval.Role> roles) {
+  private static String roles(Set<Role> roles) {
     return roles == null
         ? ""
         : String.join(", ", roles.stream().map(r -> r.name().toLowerCase()).sorted().toList());

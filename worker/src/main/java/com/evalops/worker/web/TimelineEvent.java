@@ -7,10 +7,13 @@ import com.evalops.workflows.approval.Decision;
 import com.evalops.workflows.approval.LabelingState;
 import com.evalops.workflows.approval.Refusal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * One line of a run's timeline: what happened, when, who did it, through which channel, and why
@@ -38,9 +41,7 @@ public record TimelineEvent(
 
   /** The time to the second, as people read it. */
   public String when() {
-    return at == null
-        ? ""
-        : at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ');
+    return at == null ? "" : at.truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ');
   }
 
   /** Every event the runbook's books and its Decision Log entries hold, oldest first. */
@@ -83,7 +84,7 @@ public record TimelineEvent(
 
   /** A refusal is both in the book's refusals and its decisions: show it once. */
   private static List<TimelineEvent> distinct(List<TimelineEvent> events) {
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     return events.stream()
         .filter(
             e -> !"refusal".equals(e.type()) || seen.add(e.when() + "|" + e.who() + "|" + e.why()))
