@@ -222,7 +222,22 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("report")).getText().contains("regression-billing-sample"));
     browser.get(url("/console/configs"));
     assertTrue(browser.findElement(By.id("change-log")).getText().contains("lead-1"));
+    assertTrue(browser.findElement(By.id("diff")).getText().contains("templates.fee_schedule_v1"));
     HeadlessChromium.screenshot(browser, "router-config");
+    browser.findElement(By.linkText(applied.configVersion())).click();
+    assertTrue(browser.findElement(By.id("config-json")).getText().contains("\"fee_schedule_v1\""));
+
+    // The weekly regression and its child evaluation, from the Decision Log.
+    browser.get(url("/console/runs"));
+    browser.findElement(By.linkText("weekly-2025-W51")).click();
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector("#confusion-matrix svg")));
+    assertTrue(
+        browser.findElement(By.id("timeline")).getText().contains("accepted_as_baseline"),
+        browser.findElement(By.id("timeline")).getText());
+    browser.get(url("/console/runs/" + WorkflowIds.weeklyRegression("2025-W51")));
+    assertEquals("COMPLETED", browser.findElement(By.id("run-status")).getText());
+    assertTrue(browser.findElement(By.id("fact-verdict")).getText().contains("PASS"));
   }
 
   @Test
