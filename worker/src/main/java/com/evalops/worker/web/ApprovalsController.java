@@ -134,7 +134,7 @@ public class ApprovalsController {
         "waitingFor",
         pending.waitingFor().stream().map(r -> r.name().toLowerCase()).sorted().toList());
     card.put("stillNeeded", pending.approvalsStillNeeded());
-    card.put("until", pending.until());
+    card.put("until", LabelingController.shown(pending.until()));
     card.put("left", pending.until() == null ? "" : LabelingController.left(pending.until()));
     card.put("votes", pending.votes());
     card.put("evidence", full.request().evidence());

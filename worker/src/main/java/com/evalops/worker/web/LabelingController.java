@@ -10,6 +10,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ public class LabelingController {
       q.put("sampleId", labeling.sample().sampleId());
       q.put("size", labeling.progress().sampleSize());
       q.put("labeled", labeling.progress().labeledTickets());
-      q.put("deadline", labeling.sample().deadline());
+      q.put("deadline", shown(labeling.sample().deadline()));
       q.put("left", left(labeling.sample().deadline()));
       queues.add(q);
     }
@@ -110,6 +111,7 @@ public class LabelingController {
     model.addAttribute("remaining", remaining.size());
     model.addAttribute("size", ids.size());
     model.addAttribute("deadline", labeling.sample().deadline());
+    model.addAttribute("deadlineShown", shown(labeling.sample().deadline()));
     model.addAttribute("left", left(labeling.sample().deadline()));
     model.addAttribute("quorum", labeling.sample().quorum());
     model.addAttribute("tickets", tickets);
@@ -161,7 +163,14 @@ public class LabelingController {
     return out;
   }
 
-  /** "3 h 12 min left", or "past" once the deadline has gone. */
+  /** An instant as people read it: {@code 2025-12-20 14:05 UTC}. */
+  static String shown(Instant at) {
+    return at == null
+        ? ""
+        : at.truncatedTo(ChronoUnit.MINUTES).toString().replace('T', ' ').replace("Z", " UTC");
+  }
+
+  /** "3 h 12 min left", or "deadline passed" once it has gone. */
   static String left(Instant deadline) {
     Duration d = Duration.between(Instant.now(), deadline);
     if (d.isNegative()) {
