@@ -45,7 +45,7 @@ public record EvalopsProperties(
     artifacts = artifacts == null ? new Artifacts(null) : artifacts;
     s3 = s3 == null ? new S3(null, null, null, null, false) : s3;
     auth = auth == null ? new Auth(List.of(), null) : auth;
-    slack = slack == null ? new Slack(null, null, null) : slack;
+    slack = slack == null ? new Slack(null, null, null, null, null, null) : slack;
     schedules =
         schedules == null
             ? new Schedules(null, null, null, null, null, null, null, null)
@@ -120,16 +120,52 @@ public record EvalopsProperties(
    * @param botToken Slack bot token; blank runs the logging notifier
    * @param signingSecret verifies Slack's requests
    * @param channel where approval requests are posted
+   * @param mode how Slack delivers button clicks: {@code http} (Slack posts to {@code
+   *     /slack/interactions}, signed with the signing secret) or {@code socket} (Socket Mode: the
+   *     engine opens a WebSocket to Slack with the app token; no public URL needed)
+   * @param appToken app-level token ({@code xapp-…}, scope {@code connections:write}) for Socket
+   *     Mode
+   * @param users Slack user id → engine identity and roles of the people who may click
    */
-  public record Slack(String botToken, String signingSecret, String channel) {
+  public record Slack(
+      String botToken,
+      String signingSecret,
+      String channel,
+      String mode,
+      String appToken,
+      List<SlackUser> users) {
     public Slack {
       botToken = botToken == null ? "" : botToken.trim();
       signingSecret = signingSecret == null ? "" : signingSecret.trim();
       channel = channel == null ? "" : channel.trim();
+      mode = orDefault(mode, "http").toLowerCase(Locale.ROOT);
+      if (!mode.equals("http") && !mode.equals("socket")) {
+        throw new IllegalArgumentException(
+            "evalops.slack.mode must be http or socket, was \"" + mode + "\"");
+      }
+      appToken = appToken == null ? "" : appToken.trim();
+      users = users == null ? List.of() : List.copyOf(users);
+    }
+
+    public boolean socketMode() {
+      return mode.equals("socket");
     }
 
     public boolean enabled() {
       return !botToken.isEmpty();
+    }
+  }
+
+  /**
+   * One Slack user allowed to act through Slack buttons.
+   *
+   * @param slackId the Slack user id ({@code U…} or {@code W…}), as Slack sends it with a click
+   * @param identity the engine identity recorded for that user's actions
+   * @param roles {@code oncall}, {@code labeler}, {@code leadership}, {@code auditor}
+   */
+  public record SlackUser(String slackId, String identity, List<String> roles) {
+    public SlackUser {
+      roles = roles == null ? List.of() : List.copyOf(roles);
     }
   }
 
