@@ -83,6 +83,6 @@ public class SlackSetup {
   @Bean
   @ConditionalOnProperty(prefix = "evalops.slack", name = "mode", havingValue = "socket")
   SlackSocketMode slackSocketMode(EvalopsProperties props, SlackVotes votes) {
-    return new SlackSocketMode(props.slack().appToken(), new SocketModeInteractions(votes));
+    return new SlackSocketMode(props.slack().appToken(), new SocketModeInteractions(votes::submit));
   }
 }

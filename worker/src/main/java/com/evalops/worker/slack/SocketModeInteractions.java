@@ -1,6 +1,7 @@
 package com.evalops.worker.slack;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -17,10 +18,13 @@ public class SocketModeInteractions {
   private static final Logger log = LoggerFactory.getLogger(SocketModeInteractions.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final SlackVotes votes;
+  private final Predicate<SlackClick> submit;
 
-  public SocketModeInteractions(SlackVotes votes) {
-    this.votes = votes;
+  /**
+   * @param submit queues a click for delivery, false when it cannot ({@link SlackVotes#submit})
+   */
+  public SocketModeInteractions(Predicate<SlackClick> submit) {
+    this.submit = submit;
   }
 
   /**
@@ -47,7 +51,7 @@ public class SocketModeInteractions {
       SlackClick.fromPayload(envelope.path("payload").toString())
           .ifPresent(
               click -> {
-                if (!votes.submit(click)) {
+                if (!submit.test(click)) {
                   log.warn("Slack Socket Mode: click of {} dropped", click.slackUserId());
                 }
               });
