@@ -17,11 +17,17 @@ import org.springframework.context.SmartLifecycle;
 public class SlackSocketMode implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(SlackSocketMode.class);
 
+  private final Slack slack;
   private final String appToken;
   private final SocketModeInteractions interactions;
   private SocketModeClient client;
 
   public SlackSocketMode(String appToken, SocketModeInteractions interactions) {
+    this(Slack.getInstance(), appToken, interactions);
+  }
+
+  /** With {@code slack} pointing elsewhere than slack.com, for tests. */
+  SlackSocketMode(Slack slack, String appToken, SocketModeInteractions interactions) {
     if (!appToken.startsWith("xapp-")) {
       throw new IllegalStateException(
           "evalops.slack.mode is socket but evalops.slack.app-token (EVALOPS_SLACK_APP_TOKEN) is "
@@ -29,6 +35,7 @@ public class SlackSocketMode implements SmartLifecycle {
               + ": create one with the connections:write scope under the Slack app's Basic"
               + " Information, or set evalops.slack.mode=http");
     }
+    this.slack = slack;
     this.appToken = appToken;
     this.interactions = interactions;
   }
@@ -36,7 +43,7 @@ public class SlackSocketMode implements SmartLifecycle {
   @Override
   public synchronized void start() {
     try {
-      client = Slack.getInstance().socketMode(appToken, SocketModeClient.Backend.JavaWebSocket);
+      client = slack.socketMode(appToken, SocketModeClient.Backend.JavaWebSocket);
       client.addWebSocketMessageListener(
           message -> interactions.onMessage(message).ifPresent(client::sendWebSocketMessage));
       client.connect();
