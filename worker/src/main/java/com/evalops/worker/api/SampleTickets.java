@@ -31,7 +31,7 @@ public class SampleTickets {
   }
 
   /** Where the incident activities keep a problem-ticket sample (see IncidentFiles). */
-  String incidentSample(String sampleId) {
+  public String incidentSample(String sampleId) {
     return samplesDir.resolve(sampleId).resolve("problem-tickets.jsonl").toUri().toString();
   }
 

@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -45,7 +46,7 @@ public record EvalopsProperties(
     artifacts = artifacts == null ? new Artifacts(null) : artifacts;
     s3 = s3 == null ? new S3(null, null, null, null, false) : s3;
     auth = auth == null ? new Auth(List.of(), null) : auth;
-    slack = slack == null ? new Slack(null, null, null, null, null, null) : slack;
+    slack = slack == null ? new Slack(null, null, null, null, null, null, null, null, null) : slack;
     schedules =
         schedules == null
             ? new Schedules(null, null, null, null, null, null, null, null)
@@ -120,31 +121,46 @@ public record EvalopsProperties(
    * @param botToken Slack bot token; blank runs the logging notifier
    * @param signingSecret verifies Slack's requests
    * @param channel where approval requests are posted
+   * @param users Slack user id (e.g. {@code U024BE7LH}) → the engine identity and roles it acts as
+   * @param approverGroup a Slack user group id (e.g. {@code S0614TZR7}) whose members act with
+   *     {@code approverGroupRoles}, resolved through {@code usergroups.users.list}; blank for none
+   * @param approverGroupRoles the roles the group's members get; {@code leadership} when empty
+   * @param apiUrl the Web API's URL prefix; blank for Slack's own ({@code https://slack.com/api/})
    * @param mode how Slack delivers button clicks: {@code http} (Slack posts to {@code
    *     /slack/interactions}, signed with the signing secret) or {@code socket} (Socket Mode: the
    *     engine opens a WebSocket to Slack with the app token; no public URL needed)
    * @param appToken app-level token ({@code xapp-…}, scope {@code connections:write}) for Socket
    *     Mode
-   * @param users Slack user id → engine identity and roles of the people who may click
    */
   public record Slack(
       String botToken,
       String signingSecret,
       String channel,
+      Map<String, SlackUser> users,
+      String approverGroup,
+      List<String> approverGroupRoles,
+      String apiUrl,
       String mode,
-      String appToken,
-      List<SlackUser> users) {
+      String appToken) {
     public Slack {
       botToken = botToken == null ? "" : botToken.trim();
       signingSecret = signingSecret == null ? "" : signingSecret.trim();
       channel = channel == null ? "" : channel.trim();
+      // --- Slack users and approver group (slack-out) ---
+      users = users == null ? Map.of() : Map.copyOf(users);
+      approverGroup = approverGroup == null ? "" : approverGroup.trim();
+      approverGroupRoles =
+          approverGroupRoles == null || approverGroupRoles.isEmpty()
+              ? List.of("leadership")
+              : List.copyOf(approverGroupRoles);
+      apiUrl = apiUrl == null ? "" : apiUrl.trim();
+      // --- how clicks arrive (slack-in) ---
       mode = orDefault(mode, "http").toLowerCase(Locale.ROOT);
       if (!mode.equals("http") && !mode.equals("socket")) {
         throw new IllegalArgumentException(
             "evalops.slack.mode must be http or socket, was \"" + mode + "\"");
       }
       appToken = appToken == null ? "" : appToken.trim();
-      users = users == null ? List.of() : List.copyOf(users);
     }
 
     public boolean socketMode() {
@@ -157,13 +173,12 @@ public record EvalopsProperties(
   }
 
   /**
-   * One Slack user allowed to act through Slack buttons.
+   * A Slack user as the engine knows them.
    *
-   * @param slackId the Slack user id ({@code U…} or {@code W…}), as Slack sends it with a click
-   * @param identity the engine identity recorded for that user's actions
+   * @param identity the actor id recorded in workflows and logs (never an e-mail or a name)
    * @param roles {@code oncall}, {@code labeler}, {@code leadership}, {@code auditor}
    */
-  public record SlackUser(String slackId, String identity, List<String> roles) {
+  public record SlackUser(String identity, List<String> roles) {
     public SlackUser {
       roles = roles == null ? List.of() : List.copyOf(roles);
     }

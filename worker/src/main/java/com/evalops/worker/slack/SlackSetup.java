@@ -33,13 +33,14 @@ public class SlackSetup {
     SlackSignature signature = new SlackSignature(props.slack().signingSecret(), Clock.systemUTC());
     if (props.slack().socketMode()) {
       log.info(
-          "Slack: Socket Mode; {} Slack users linked to EvalOps identities", identities.size());
+          "Slack: Socket Mode; {} Slack users linked to EvalOps identities",
+          identities.configuredUsers());
     } else if (signature.configured()) {
       log.info(
           "Slack: interactions accepted at {} (signed with EVALOPS_SLACK_SIGNING_SECRET); {} Slack"
               + " users linked to EvalOps identities",
           SlackInteractionsController.PATH,
-          identities.size());
+          identities.configuredUsers());
     } else {
       log.warn(
           "Slack: no signing secret (EVALOPS_SLACK_SIGNING_SECRET): every request to {} is refused",

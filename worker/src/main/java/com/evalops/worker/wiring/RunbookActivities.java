@@ -11,7 +11,6 @@ import com.evalops.activities.config.ConfigChangeActivitiesImpl;
 import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.ledger.Ledger;
-import com.evalops.activities.notify.LoggingNotifierActivities;
 import com.evalops.activities.regression.IncidentActivitiesImpl;
 import com.evalops.activities.regression.IncidentFiles;
 import com.evalops.activities.runbook.EvaluationActivitiesImpl;
@@ -21,8 +20,6 @@ import com.evalops.worker.config.EvalopsProperties;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,8 +29,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class RunbookActivities {
-  private static final Logger log = LoggerFactory.getLogger(RunbookActivities.class);
-
   @Bean
   EvaluationActivitiesImpl evaluationActivities(
       EvalopsProperties props, RouterConfigStore configs, ArtifactStore artifacts) {
@@ -91,14 +86,6 @@ public class RunbookActivities {
     return new IncidentActivitiesImpl(
         new IncidentFiles(routingLog(props), taxonomy(props), props.dataDir().resolve("samples")),
         configs);
-  }
-
-  @Bean
-  LoggingNotifierActivities notifierActivities() {
-    log.info(
-        "Slack: not connected; notifications go to this log, approvals through the API and the"
-            + " command line");
-    return new LoggingNotifierActivities();
   }
 
   private static Path routingLog(EvalopsProperties props) {

@@ -73,21 +73,16 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {
       "evalops.temporal.embedded-port=-1",
       "evalops.slack.signing-secret=" + SlackInteractionsTest.SECRET,
-      "evalops.slack.users[0].slack-id=U0LEAD1",
-      "evalops.slack.users[0].identity=lead-1",
-      "evalops.slack.users[0].roles=leadership",
-      "evalops.slack.users[1].slack-id=U0LEAD2",
-      "evalops.slack.users[1].identity=lead-2",
-      "evalops.slack.users[1].roles=leadership",
-      "evalops.slack.users[2].slack-id=U0ANA",
-      "evalops.slack.users[2].identity=oncall-ana",
-      "evalops.slack.users[2].roles=oncall",
-      "evalops.slack.users[3].slack-id=U0BEN",
-      "evalops.slack.users[3].identity=oncall-ben",
-      "evalops.slack.users[3].roles=oncall",
-      "evalops.slack.users[4].slack-id=U0LI",
-      "evalops.slack.users[4].identity=labeler-li",
-      "evalops.slack.users[4].roles=labeler"
+      "evalops.slack.users.U0LEAD1.identity=lead-1",
+      "evalops.slack.users.U0LEAD1.roles=leadership",
+      "evalops.slack.users.U0LEAD2.identity=lead-2",
+      "evalops.slack.users.U0LEAD2.roles=leadership",
+      "evalops.slack.users.U0ANA.identity=oncall-ana",
+      "evalops.slack.users.U0ANA.roles=oncall",
+      "evalops.slack.users.U0BEN.identity=oncall-ben",
+      "evalops.slack.users.U0BEN.roles=oncall",
+      "evalops.slack.users.U0LI.identity=labeler-li",
+      "evalops.slack.users.U0LI.roles=labeler"
     })
 class SlackInteractionsTest {
   static final String SECRET = "test-signing-secret-8f742231b10e";

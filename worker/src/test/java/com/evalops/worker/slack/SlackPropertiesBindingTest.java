@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.worker.config.EvalopsProperties;
 import com.evalops.workflows.approval.Role;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,16 +40,14 @@ class SlackPropertiesBindingTest {
                 "EVALOPS_SLACK_SIGNING_SECRET", "s3cret",
                 "EVALOPS_SLACK_MODE", "SOCKET",
                 "EVALOPS_SLACK_APP_TOKEN", "xapp-1-A-1-x",
-                "EVALOPS_SLACK_USERS_0_SLACKID", "U0LEAD1",
-                "EVALOPS_SLACK_USERS_0_IDENTITY", "lead-1",
-                "EVALOPS_SLACK_USERS_0_ROLES", "leadership,oncall",
-                "EVALOPS_SLACK_USERS_1_SLACKID", "u0ana",
-                "EVALOPS_SLACK_USERS_1_IDENTITY", "oncall-ana",
-                "EVALOPS_SLACK_USERS_1_ROLES", "oncall"));
+                "EVALOPS_SLACK_USERS_U0LEAD1_IDENTITY", "lead-1",
+                "EVALOPS_SLACK_USERS_U0LEAD1_ROLES", "leadership,oncall",
+                "EVALOPS_SLACK_USERS_U0ANA_IDENTITY", "oncall-ana",
+                "EVALOPS_SLACK_USERS_U0ANA_ROLES", "oncall"));
     assertTrue(slack.socketMode());
     assertEquals("xapp-1-A-1-x", slack.appToken());
     assertEquals("s3cret", slack.signingSecret());
-    SlackIdentities identities = new SlackIdentities(slack.users());
+    SlackIdentities identities = SlackIdentities.of(slack, null);
     assertEquals(
         Optional.of(new ApiIdentity("lead-1", Set.of(Role.LEADERSHIP, Role.ONCALL))),
         identities.identify("U0LEAD1"));
@@ -62,7 +59,7 @@ class SlackPropertiesBindingTest {
   void givenNothing_whenBound_thenHttpAndNobodyLinked() {
     EvalopsProperties.Slack slack = bind(Map.of());
     assertEquals("http", slack.mode());
-    assertEquals(List.of(), slack.users());
+    assertEquals(Map.of(), slack.users());
   }
 
   @Test
@@ -78,11 +75,10 @@ class SlackPropertiesBindingTest {
     EvalopsProperties.Slack slack =
         bind(
             Map.of(
-                "EVALOPS_SLACK_USERS_0_SLACKID", "U1",
-                "EVALOPS_SLACK_USERS_0_IDENTITY", "x",
-                "EVALOPS_SLACK_USERS_0_ROLES", "boss"));
+                "EVALOPS_SLACK_USERS_U1_IDENTITY", "x",
+                "EVALOPS_SLACK_USERS_U1_ROLES", "boss"));
     IllegalArgumentException role =
-        assertThrows(IllegalArgumentException.class, () -> new SlackIdentities(slack.users()));
-    assertTrue(role.getMessage().contains("evalops.slack.users[0].roles"), role.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SlackIdentities.of(slack, null));
+    assertTrue(role.getMessage().contains("evalops.slack.users."), role.getMessage());
   }
 }

@@ -13,6 +13,7 @@ import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;
+import com.evalops.workflows.audit.RunbookAudit;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
@@ -58,11 +59,6 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(20).build())
           .build();
 
-  private final DailyQaActivities files = Workflow.newActivityStub(DailyQaActivities.class, FILES);
-  private final IncidentStarterActivities incidentStarter =
-      Workflow.newActivityStub(IncidentStarterActivities.class, INCIDENT);
-  private final DecisionLogActivities decisionLog =
-      Workflow.newActivityStub(DecisionLogActivities.class, RunbookActivityOptions.STORE);
   private final NotifierActivities notifier =
       Workflow.newActivityStub(NotifierActivities.class, RunbookActivityOptions.NOTIFY);
 
@@ -103,7 +99,12 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
         RunbookSearchAttributes.DATASET_VERSION.valueSet("routing-log:" + day));
     DailyQaSettings settings = request.settings();
 
-    sample = files.drawSample(new SampleQuery(day, request.sampleSize(), request.seed()));
+    String drawing =
+        "sample of " + request.sampleSize() + " tickets from the routing log of " + day;
+    RunbookAudit.step("drawing a " + drawing);
+    sample =
+        RunbookAudit.activities(DailyQaActivities.class, FILES, drawing)
+            .drawSample(new SampleQuery(day, request.sampleSize(), request.seed()));
     Instant openedAt = now();
     book =
         new LabelingBook(
@@ -114,7 +115,14 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
                 openedAt.plus(settings.labelingDeadline()),
                 settings.quorum()));
     earlyRefusals.forEach(r -> book.refuse(r.refused().asLabel(), r.refused().reason(), r.at()));
+    RunbookAudit.memo(
+        "kind", KIND,
+        "day", day,
+        "sample", sample.sampleId(),
+        "sample_size", String.valueOf(sample.ticketIds().size()),
+        "labeling_until", book.state().until().toString());
     step = "labeling";
+    showLabeling();
     notifyLabelers(
         "labeling_requested",
         sample.ticketIds().size() + " tickets to review for " + day,
@@ -136,27 +144,47 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
     }
 
     step = "report";
+    RunbookAudit.step(
+        "reporting: "
+            + progress.labeledTickets()
+            + " of "
+            + progress.sampleSize()
+            + " labeled ("
+            + outcome
+            + "), "
+            + progress.safetyViolations().size()
+            + " safety violations");
     goldenCandidates = goldenCandidates(book.state().labels());
     openIncidents(progress.safetyViolations());
     LabelingState labeling = book.state();
     notesRef =
-        files.writeQaNotes(
-            new QaNotesRequest(
-                day,
-                sample.sampleId(),
-                sample.ref(),
-                sample.seed(),
-                progress.sampleSize(),
-                progress.labeledTickets(),
-                progress.labels(),
-                outcome,
-                progress.safetyViolations(),
-                progress.disagreements(),
-                goldenCandidates,
-                incidents,
-                labeling.refusals().size(),
-                reminders));
+        RunbookAudit.activities(DailyQaActivities.class, FILES, "QA notes for " + day)
+            .writeQaNotes(
+                new QaNotesRequest(
+                    day,
+                    sample.sampleId(),
+                    sample.ref(),
+                    sample.seed(),
+                    progress.sampleSize(),
+                    progress.labeledTickets(),
+                    progress.labels(),
+                    outcome,
+                    progress.safetyViolations(),
+                    progress.disagreements(),
+                    goldenCandidates,
+                    incidents,
+                    labeling.refusals().size(),
+                    reminders));
     long seq = recordDecision(progress, labeling);
+    RunbookAudit.memo(
+        "labeling", outcome,
+        "labeled", String.valueOf(progress.labeledTickets()),
+        "safety_violations", String.valueOf(progress.safetyViolations().size()),
+        "golden_candidates", String.valueOf(goldenCandidates.size()),
+        "incidents", incidents.isEmpty() ? null : String.join(", ", incidents),
+        "verdict", verdict(progress),
+        "decision", decision(progress),
+        "notes", notesRef);
     notifier.notify(
         new Notification(
             "decision",
@@ -175,6 +203,8 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
                 + " golden set candidates; notes "
                 + notesRef));
     step = "done";
+    RunbookAudit.step(
+        "done: " + verdict(progress) + ", " + decision(progress) + "; notes " + notesRef);
     Workflow.await(Workflow::isEveryHandlerFinished);
     return new DailyQaReport(
         day,
@@ -199,6 +229,7 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
       }
       Instant wake =
           now.plus(reminderInterval).isBefore(deadline) ? now.plus(reminderInterval) : deadline;
+      showLabeling();
       if (Workflow.await(Duration.between(now, wake), book::quorumReached)) {
         return QUORUM_REACHED;
       }
@@ -229,13 +260,17 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
     byIntent.forEach(
         (scope, tickets) ->
             incidents.add(
-                incidentStarter.openIncident(
-                    new OpenIncidentRequest(
-                        scope,
-                        SAFETY_ALARM,
-                        true,
-                        tickets,
-                        Workflow.getInfo().getWorkflowId() + "/" + scope))));
+                RunbookAudit.activities(
+                        IncidentStarterActivities.class,
+                        INCIDENT,
+                        "regression incident for " + scope + ": " + tickets.size() + " flagged")
+                    .openIncident(
+                        new OpenIncidentRequest(
+                            scope,
+                            SAFETY_ALARM,
+                            true,
+                            tickets,
+                            Workflow.getInfo().getWorkflowId() + "/" + scope))));
   }
 
   private static List<GoldenCandidate> goldenCandidates(List<Label> labels) {
@@ -313,21 +348,25 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
     if (!incidents.isEmpty()) {
       reasons.add("incidents " + incidents);
     }
-    return decisionLog.recordDecision(
-        new DecisionRecord(
-            Workflow.getInfo().getWorkflowId() + "/decision",
-            now,
-            sample.sampleId(),
-            KIND,
-            verdict(progress),
-            decision,
-            participants,
-            reasons,
-            notesRef,
-            null,
-            null,
-            "routing-log:" + day,
-            sample.sourceSha256()));
+    return RunbookAudit.activities(
+            DecisionLogActivities.class,
+            RunbookActivityOptions.STORE,
+            "decision log: daily QA " + day + ", " + verdict(progress) + ", " + decision)
+        .recordDecision(
+            new DecisionRecord(
+                Workflow.getInfo().getWorkflowId() + "/decision",
+                now,
+                sample.sampleId(),
+                KIND,
+                verdict(progress),
+                decision,
+                participants,
+                reasons,
+                notesRef,
+                null,
+                null,
+                "routing-log:" + day,
+                sample.sourceSha256()));
   }
 
   private String decision(LabelingProgress progress) {
@@ -345,6 +384,20 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
     return actor.roles().stream().map(Enum::name).collect(Collectors.joining(","));
   }
 
+  /** What the labeling waits for, counted: shown as the run's details while labelers work. */
+  private void showLabeling() {
+    LabelingProgress progress = book.progress();
+    RunbookAudit.step(
+        "waiting for labelers: "
+            + progress.labeledTickets()
+            + " of "
+            + progress.sampleSize()
+            + " labeled, quorum "
+            + (progress.quorumReached() ? "reached" : "not reached")
+            + ", until "
+            + book.state().until());
+  }
+
   private void notifyLabelers(String kind, String title, String text) {
     notifier.notify(new Notification(kind, sample.sampleId(), "labelers", title, text));
   }
@@ -355,7 +408,11 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
 
   @Override
   public LabelingProgress submitReview(SubmitLabelRequest review) {
-    return book.apply(review, now());
+    LabelingProgress progress = book.apply(review, now());
+    if ("labeling".equals(step)) {
+      showLabeling();
+    }
+    return progress;
   }
 
   @Override

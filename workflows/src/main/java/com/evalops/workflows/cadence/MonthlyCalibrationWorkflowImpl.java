@@ -7,6 +7,7 @@ import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
 import com.evalops.workflows.approval.Decision;
+import com.evalops.workflows.approval.PendingApproval;
 import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
@@ -15,7 +16,9 @@ import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;
+import com.evalops.workflows.audit.RunbookAudit;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
+import com.evalops.workflows.notify.ApprovalNotice;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
 import io.temporal.activity.ActivityOptions;
@@ -54,14 +57,6 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
           .build();
 
-  private final ProductionInputsActivities inputs =
-      Workflow.newActivityStub(ProductionInputsActivities.class, RunbookActivityOptions.STORE);
-  private final CalibrationActivities calibration =
-      Workflow.newActivityStub(CalibrationActivities.class, ANALYSIS);
-  private final CalibrationActivities configChange =
-      Workflow.newActivityStub(CalibrationActivities.class, RunbookActivityOptions.STORE);
-  private final DecisionLogActivities decisionLog =
-      Workflow.newActivityStub(DecisionLogActivities.class, RunbookActivityOptions.STORE);
   private final NotifierActivities notifier =
       Workflow.newActivityStub(NotifierActivities.class, RunbookActivityOptions.NOTIFY);
 
@@ -98,14 +93,30 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
     Instant to = endOfMonth(month);
     Instant from = to.minus(Duration.ofDays(windowDays(month, request.windowDays())));
 
-    configVersion = inputs.productionInputs().prodConfigVersion();
+    RunbookAudit.step("reading what production runs on for " + month);
+    configVersion =
+        RunbookAudit.activities(
+                ProductionInputsActivities.class,
+                RunbookActivityOptions.STORE,
+                "production inputs for " + month)
+            .productionInputs()
+            .prodConfigVersion();
     Workflow.upsertTypedSearchAttributes(
         RunbookSearchAttributes.CONFIG_VERSION.valueSet(configVersion));
+    RunbookAudit.memo(
+        "kind", KIND,
+        "month", month,
+        "window", from + " to " + to,
+        "config_version", configVersion);
 
     step = "analyze";
+    String analysis = "routing log from " + from + " to " + to + " under config " + configVersion;
+    RunbookAudit.step("analysing the " + analysis);
     CalibrationSummary summary =
-        calibration.analyze(
-            new CalibrationQuery(runId, from, to, configVersion, settings.targetPrecision()));
+        RunbookAudit.activities(
+                CalibrationActivities.class, ANALYSIS, "calibration of the " + analysis)
+            .analyze(
+                new CalibrationQuery(runId, from, to, configVersion, settings.targetPrecision()));
     history.add(
         "analysed "
             + summary.tickets()
@@ -121,6 +132,13 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
     step = "propose";
     proposal = ChangeProposals.of(runId + "/proposal", summary);
     history.add("proposed: " + proposal.headline());
+    RunbookAudit.memo(
+        "tickets", String.valueOf(summary.tickets()),
+        "overridden", String.valueOf(summary.overridden()),
+        "analysis", summary.artifactLocation(),
+        "proposal", proposal.proposalId(),
+        "changes_config", String.valueOf(proposal.changesConfig()),
+        "material", String.valueOf(proposal.material()));
 
     List<String> reasons = new ArrayList<>();
     reasons.add("proposal: " + proposal.headline());
@@ -148,25 +166,34 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
       }
     }
     history.add("decision " + decision);
+    RunbookAudit.memo(
+        "approval", approvalOutcome,
+        "decision", decision,
+        "new_config_version", newVersion);
 
     step = "store";
+    RunbookAudit.step("recording the decision: " + decision);
     now = now();
     long seq =
-        decisionLog.recordDecision(
-            new DecisionRecord(
-                Workflow.getInfo().getWorkflowId() + "/decision",
-                now,
-                runId,
-                KIND,
-                approvalOutcome,
-                decision,
-                participants,
-                reasons,
-                summary.artifactLocation(),
-                configVersion,
-                newVersion,
-                null,
-                null));
+        RunbookAudit.activities(
+                DecisionLogActivities.class,
+                RunbookActivityOptions.STORE,
+                "decision log: monthly calibration " + month + ", " + decision)
+            .recordDecision(
+                new DecisionRecord(
+                    Workflow.getInfo().getWorkflowId() + "/decision",
+                    now,
+                    runId,
+                    KIND,
+                    approvalOutcome,
+                    decision,
+                    participants,
+                    reasons,
+                    summary.artifactLocation(),
+                    configVersion,
+                    newVersion,
+                    null,
+                    null));
     history.add("decision log entry " + seq);
     notifier.notify(
         new Notification(
@@ -177,8 +204,15 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
             proposal.headline()
                 + (newVersion != null ? "; new router config " + newVersion : "")
                 + "; analysis "
-                + summary.artifactLocation()));
+                + summary.artifactLocation(),
+            proposal.changesConfig() ? approval(summary) : null));
     step = "done";
+    RunbookAudit.step(
+        "done: "
+            + decision
+            + (newVersion != null ? " as config " + newVersion : "")
+            + "; analysis "
+            + summary.artifactLocation());
     Workflow.await(Workflow::isEveryHandlerFinished);
     return new CalibrationReport(
         runId,
@@ -238,12 +272,29 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
             runId,
             audience(policy.approverRoles()),
             "monthly calibration " + month + " needs approval",
-            proposal.headline() + "; analysis " + summary.artifactLocation()));
+            proposal.headline() + "; analysis " + summary.artifactLocation(),
+            approval(summary)));
 
     Instant now = now();
+    int votesShown = 0;
     while (book.isPending(requestId)) {
+      showApproval();
       Instant wake = book.nextWakeUp(requestId, now);
-      Workflow.await(Duration.between(now, wake), () -> !book.isPending(requestId));
+      int shown = votesShown;
+      Workflow.await(
+          Duration.between(now, wake),
+          () -> !book.isPending(requestId) || votesOn(requestId) > shown);
+      if (book.isPending(requestId) && votesOn(requestId) > votesShown) {
+        votesShown = votesOn(requestId);
+        notifier.notify(
+            new Notification(
+                "approval_updated",
+                runId,
+                audience(policy.approverRoles()),
+                "vote counted on monthly calibration " + month,
+                proposal.headline(),
+                approval(summary)));
+      }
       now = now();
       if (book.escalationDue(requestId, now)) {
         notifier.notify(
@@ -252,7 +303,8 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
                 runId,
                 audience(policy.escalateTo()),
                 "monthly calibration " + month + " still waits for approval",
-                proposal.headline() + "; deadline " + book.state().pending().get(0).until()));
+                proposal.headline() + "; deadline " + book.state().pending().get(0).until(),
+                approval(summary)));
         book.recordEscalation(requestId, now);
       } else if (book.remindersDue(requestId, now) > 0) {
         notifier.notify(
@@ -261,7 +313,8 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
                 runId,
                 audience(policy.approverRoles()),
                 "reminder: monthly calibration " + month + " waits for approval",
-                proposal.headline() + "; deadline " + book.state().pending().get(0).until()));
+                proposal.headline() + "; deadline " + book.state().pending().get(0).until(),
+                approval(summary)));
         book.recordReminder(requestId, now);
       }
       book.expireIfDue(now);
@@ -274,17 +327,22 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
   /** Applies the approved proposal; a config that moved meanwhile means no change. */
   private String apply(MonthlyCalibrationRequest request, List<String> reasons) {
     List<String> approvers = approvedVotes().stream().map(v -> v.actor().id()).distinct().toList();
+    RunbookAudit.step("applying " + proposal.proposalId() + " to config " + configVersion);
     try {
       AppliedChange applied =
-          configChange.applyProposal(
-              new ApplyProposalRequest(
-                  Workflow.getInfo().getWorkflowId() + "/change",
-                  month,
-                  proposal,
-                  request.requestedBy(),
-                  approvers,
-                  runId,
-                  Workflow.getInfo().getWorkflowId() + "/decision"));
+          RunbookAudit.activities(
+                  CalibrationActivities.class,
+                  RunbookActivityOptions.STORE,
+                  "apply " + proposal.proposalId() + " to config " + configVersion)
+              .applyProposal(
+                  new ApplyProposalRequest(
+                      Workflow.getInfo().getWorkflowId() + "/change",
+                      month,
+                      proposal,
+                      request.requestedBy(),
+                      approvers,
+                      runId,
+                      Workflow.getInfo().getWorkflowId() + "/decision"));
       Workflow.upsertTypedSearchAttributes(
           RunbookSearchAttributes.CONFIG_VERSION.valueSet(applied.newConfigVersion()));
       history.add(
@@ -310,6 +368,9 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
   @Override
   public RequestState vote(VoteRequest vote) {
     RequestState state = book.apply(vote, now());
+    if (book.isPending(requestId())) {
+      showApproval();
+    }
     history.add(
         (vote.approve() ? "approve" : "reject")
             + " vote by "
@@ -333,6 +394,37 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
   public CalibrationState state() {
     return new CalibrationState(
         runId, step, configVersion, proposal, decision, book.state(), history);
+  }
+
+  /** Who the approval waits for and until when, counted: the run's details while it waits. */
+  private void showApproval() {
+    PendingApproval pending = book.state().pending().get(0);
+    RunbookAudit.step(
+        "waiting for "
+            + audience(pending.waitingFor())
+            + " approval of "
+            + proposal.proposalId()
+            + ": "
+            + pending.approvalsStillNeeded()
+            + " more needed, until "
+            + pending.until());
+  }
+
+  // --- approval notices (Slack message per request) ---
+
+  private ApprovalNotice approval(CalibrationSummary summary) {
+    ApprovalNotice.Evidence evidence =
+        new ApprovalNotice.Evidence(
+            null, null, null, null, null, null, null, summary.artifactLocation());
+    return ApprovalNotice.of(
+        Workflow.getInfo().getWorkflowId(), book.state(), requestId(), evidence);
+  }
+
+  private int votesOn(String requestId) {
+    return book.state().requests().stream()
+        .filter(r -> r.request().requestId().equals(requestId))
+        .mapToInt(r -> r.votes().size())
+        .sum();
   }
 
   private String requestId() {

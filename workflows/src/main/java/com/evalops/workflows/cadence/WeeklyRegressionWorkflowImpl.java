@@ -2,11 +2,11 @@ package com.evalops.workflows.cadence;
 
 import com.evalops.workflows.RunbookActivityOptions;
 import com.evalops.workflows.WorkflowIds;
+import com.evalops.workflows.audit.RunbookAudit;
 import com.evalops.workflows.runbook.DatasetSelection;
 import com.evalops.workflows.runbook.EvaluationOutcome;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.runbook.StartEvaluationRequest;
-import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 
@@ -16,9 +16,6 @@ import java.time.Instant;
  */
 public class WeeklyRegressionWorkflowImpl implements WeeklyRegressionWorkflow {
   static final String KIND = "weekly";
-
-  private final ProductionInputsActivities inputs =
-      Workflow.newActivityStub(ProductionInputsActivities.class, RunbookActivityOptions.STORE);
 
   private WeeklyState state = new WeeklyState(null, "inputs", null, null, null, null);
 
@@ -35,20 +32,42 @@ public class WeeklyRegressionWorkflowImpl implements WeeklyRegressionWorkflow {
                     Instant.ofEpochMilli(Workflow.currentTimeMillis()),
                     CadencePeriods.zone(request.zone())));
     state = new WeeklyState(weekId, "inputs", null, null, null, null);
-    ProductionInputs production = inputs.productionInputs();
+    RunbookAudit.step("reading what production runs on for week " + weekId);
+    ProductionInputs production =
+        RunbookAudit.activities(
+                ProductionInputsActivities.class,
+                RunbookActivityOptions.STORE,
+                "production inputs for week " + weekId)
+            .productionInputs();
     String runId = "weekly-" + weekId;
+    String evaluationId = WorkflowIds.evaluation(runId);
+    String scope =
+        "golden "
+            + production.currentGoldenVersion()
+            + " under config "
+            + production.prodConfigVersion()
+            + " against baseline "
+            + (production.baselineRunId() == null ? "none" : production.baselineRunId());
+    RunbookAudit.memo(
+        "kind",
+        KIND,
+        "week",
+        weekId,
+        "golden_version",
+        production.currentGoldenVersion(),
+        "config_version",
+        production.prodConfigVersion(),
+        "baseline_run",
+        production.baselineRunId(),
+        "evaluation",
+        evaluationId);
+    RunbookAudit.step("evaluating " + scope + " in " + evaluationId);
     state =
-        new WeeklyState(
-            weekId,
-            "evaluating",
-            WorkflowIds.evaluation(runId),
-            production.baselineRunId(),
-            null,
-            null);
+        new WeeklyState(weekId, "evaluating", evaluationId, production.baselineRunId(), null, null);
     EvaluationRunbookWorkflow evaluation =
         Workflow.newChildWorkflowStub(
             EvaluationRunbookWorkflow.class,
-            ChildWorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.evaluation(runId)).build());
+            RunbookAudit.child(evaluationId, "week " + weekId + ": " + scope));
     EvaluationOutcome outcome =
         evaluation.run(
             new StartEvaluationRequest(
@@ -64,10 +83,16 @@ public class WeeklyRegressionWorkflowImpl implements WeeklyRegressionWorkflow {
         new WeeklyState(
             weekId,
             "done",
-            WorkflowIds.evaluation(runId),
+            evaluationId,
             production.baselineRunId(),
             outcome.verdict(),
             outcome.decision());
+    RunbookAudit.memo(
+        "verdict", outcome.verdict(),
+        "decision", outcome.decision(),
+        "artifacts", outcome.artifactLocation());
+    RunbookAudit.step(
+        "done: " + outcome.verdict() + ", " + outcome.decision() + "; see " + evaluationId);
     return new WeeklySummary(
         weekId,
         runId,

@@ -21,7 +21,9 @@ import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;
+import com.evalops.workflows.audit.RunbookAudit;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
+import com.evalops.workflows.notify.ApprovalNotice;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
 import com.evalops.workflows.runbook.DatasetSelection;
@@ -29,7 +31,6 @@ import com.evalops.workflows.runbook.EvaluationOutcome;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.runbook.EvaluationSettings;
 import com.evalops.workflows.runbook.StartEvaluationRequest;
-import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -72,10 +73,6 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
           Decision.Type.REJECTED,
           Decision.Type.EXPIRED);
 
-  private final IncidentActivities incidents =
-      Workflow.newActivityStub(IncidentActivities.class, RunbookActivityOptions.STORE);
-  private final DecisionLogActivities decisionLog =
-      Workflow.newActivityStub(DecisionLogActivities.class, RunbookActivityOptions.STORE);
   private final NotifierActivities notifier =
       Workflow.newActivityStub(NotifierActivities.class, RunbookActivityOptions.NOTIFY);
 
@@ -99,6 +96,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   private String configVersion;
   private String goldenVerdict;
   private String goldenArtifact;
+  private EvaluationOutcome goldenOutcome;
   private MitigationProposal mitigation;
   private String mitigationDecision = "no change: no mitigation proposed";
   private String exitRequestId;
@@ -121,6 +119,19 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         RunbookSearchAttributes.SAFE_MODE.valueSet(false),
         RunbookSearchAttributes.CONFIG_VERSION.valueSet(configVersion));
     history.add("opened by " + request.openedBy().id() + " for alarm " + request.alarmName());
+    RunbookAudit.memo(
+        "kind",
+        KIND,
+        "scope",
+        request.scope(),
+        "alarm",
+        request.alarmName(),
+        "config_version",
+        configVersion,
+        "golden_version",
+        request.goldenVersion(),
+        "safe_mode",
+        "off");
 
     if (request.harmPossible()) {
       enterSafeMode();
@@ -128,12 +139,23 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
       history.add("no customer harm possible: safe mode stays off");
     }
     step = "sampling";
+    String sampling =
+        request.problemTicketCount()
+            + " problem tickets of "
+            + request.scope()
+            + " from the last "
+            + request.windowDays()
+            + " days";
+    RunbookAudit.step("sampling " + sampling);
     ProblemSample sample =
-        incidents.pullProblemTickets(
-            new ProblemTicketQuery(
-                request.scope(), request.windowDays(), request.problemTicketCount()));
+        incidents("sample " + sampling)
+            .pullProblemTickets(
+                new ProblemTicketQuery(
+                    request.scope(), request.windowDays(), request.problemTicketCount()));
     history.add(
         "sampled " + sample.ticketIds().size() + " problem tickets as " + sample.sampleId());
+    RunbookAudit.memo(
+        "sample", sample.sampleId(), "sample_size", String.valueOf(sample.ticketIds().size()));
     label(sample);
     evaluate(sample);
     decideMitigation();
@@ -145,15 +167,18 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   private void enterSafeMode() {
     step = "safe_mode";
+    RunbookAudit.step("turning safe mode on for " + request.scope());
     String version =
-        incidents.setSafeMode(
-            new SafeModeChange(
-                true, "customer harm possible: alarm " + request.alarmName(), incidentId));
+        incidents("safe mode on for " + request.scope())
+            .setSafeMode(
+                new SafeModeChange(
+                    true, "customer harm possible: alarm " + request.alarmName(), incidentId));
     safeModeEntered = true;
     safeMode = true;
     newConfigVersion(version);
     Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.SAFE_MODE.valueSet(true));
     history.add("safe mode on (route-only) as config " + version);
+    RunbookAudit.memo("safe_mode", "on", "config_version", version);
     notify(
         "safe_mode",
         "oncall",
@@ -186,6 +211,13 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
     LabelingProgress progress = labeling.close(now());
     String counted = progress.labeledTickets() + " of " + progress.sampleSize() + " labeled";
+    RunbookAudit.memo(
+        "labeled",
+        counted,
+        "labeling",
+        progress.quorumReached() ? "quorum_reached" : "quorum_missed",
+        "safety_violations",
+        String.valueOf(progress.safetyViolations().size()));
     if (progress.quorumReached()) {
       history.add("labeling closed with quorum: " + counted);
     } else if (progress.labeledTickets() > 0) {
@@ -214,6 +246,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
       if (!now.isBefore(deadline)) {
         return;
       }
+      showLabeling();
       Instant wake = earliest(deadline, nextReminder);
       if (!escalationHandled) {
         wake = earliest(wake, escalateAt);
@@ -254,9 +287,11 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     step = "evaluating";
     clearWait();
     if (labeling.progress().labeledTickets() > 0) {
+      RunbookAudit.step("writing the labeled sample " + sample.sampleId());
       String ref =
-          incidents.writeLabeledSample(
-              new LabeledSampleRequest(sample.sampleId(), labeling.state().labels()));
+          incidents("labeled sample " + sample.sampleId())
+              .writeLabeledSample(
+                  new LabeledSampleRequest(sample.sampleId(), labeling.state().labels()));
       evaluations.add(runEvaluation(SAMPLE, DatasetSelection.sample(ref)));
     }
     EvaluationSummary golden =
@@ -265,14 +300,24 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     goldenVerdict = golden.verdict();
     goldenArtifact = golden.artifactLocation();
     Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.VERDICT.valueSet(goldenVerdict));
+    RunbookAudit.memo(
+        "sample_verdict",
+        evaluations.size() > 1 ? evaluations.get(0).verdict() : null,
+        "golden_verdict",
+        goldenVerdict,
+        "golden_report",
+        goldenArtifact);
   }
 
   private EvaluationSummary runEvaluation(String dataset, DatasetSelection selection) {
     String runId = incidentId + "-" + dataset;
+    String evaluating =
+        dataset + " evaluation for " + request.scope() + " under config " + configVersion;
+    RunbookAudit.step(evaluating + " in " + WorkflowIds.evaluation(runId));
     EvaluationRunbookWorkflow evaluation =
         Workflow.newChildWorkflowStub(
             EvaluationRunbookWorkflow.class,
-            ChildWorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.evaluation(runId)).build());
+            RunbookAudit.child(WorkflowIds.evaluation(runId), evaluating));
     EvaluationOutcome outcome =
         evaluation.run(
             new StartEvaluationRequest(
@@ -285,6 +330,9 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
                 false,
                 EvaluationSettings.defaults().reportOnly()));
     history.add(dataset + " evaluation " + runId + ": " + outcome.verdict());
+    if (GOLDEN.equals(dataset)) {
+      goldenOutcome = outcome;
+    }
     return new EvaluationSummary(
         runId, dataset, configVersion, outcome.verdict(), outcome.artifactLocation());
   }
@@ -293,6 +341,11 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     step = "mitigation_proposal";
     Instant deadline = now().plus(settings.proposalDeadline());
     waitFor("a mitigation proposal", Set.of(Role.ONCALL), deadline);
+    RunbookAudit.step(
+        "waiting for on-call to propose a mitigation (golden "
+            + goldenVerdict
+            + "), until "
+            + deadline);
     notify(
         "proposal_requested",
         "oncall",
@@ -317,6 +370,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     if (!proposed) {
       mitigationDecision = "no change: no mitigation proposed by " + deadline;
       history.add(mitigationDecision);
+      RunbookAudit.memo("mitigation", "no_change: none proposed");
       notify("decision", "oncall", "incident " + incidentId, mitigationDecision);
       return;
     }
@@ -325,23 +379,31 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     if (outcome != ApprovalOutcome.APPROVED) {
       mitigationDecision = "no change: mitigation " + outcome.name().toLowerCase(Locale.ROOT);
       history.add(mitigationDecision);
+      RunbookAudit.memo(
+          "mitigation",
+          "no_change: " + mitigation.kind() + " " + outcome.name().toLowerCase(Locale.ROOT));
       return;
     }
     step = "applying";
     clearWait();
+    String applying = mitigation.kind() + " mitigation on config " + configVersion;
+    RunbookAudit.step("applying the approved " + applying);
     String version =
-        incidents.applyMitigation(
-            new MitigationChange(
-                incidentId,
-                MITIGATION_REQUEST,
-                mitigation.kind(),
-                mitigation.details(),
-                configVersion,
-                approvers(MITIGATION_REQUEST)));
+        incidents("apply " + applying)
+            .applyMitigation(
+                new MitigationChange(
+                    incidentId,
+                    MITIGATION_REQUEST,
+                    mitigation.kind(),
+                    mitigation.details(),
+                    configVersion,
+                    approvers(MITIGATION_REQUEST)));
     newConfigVersion(version);
     mitigationDecision =
         "applied: " + mitigation.kind() + " (" + mitigation.details() + ") as config " + version;
     history.add(mitigationDecision);
+    // The kind only: the details are on-call's free text.
+    RunbookAudit.memo("mitigation", "applied " + mitigation.kind(), "config_version", version);
     notify("decision", "oncall", "incident " + incidentId, mitigationDecision);
   }
 
@@ -357,6 +419,12 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
       step = "safe_mode_exit";
       waitFor("a safe-mode exit request once the exit conditions hold", Set.of(Role.ONCALL), null);
       int seen = handled;
+      List<String> blocking = unmetExitConditions();
+      RunbookAudit.step(
+          "safe mode on: waiting for on-call to request the exit"
+              + (blocking.isEmpty()
+                  ? "; the exit conditions hold"
+                  : "; " + String.join("; ", blocking)));
       if (!Workflow.await(settings.safeModeReminderInterval(), () -> exitRequests > seen)) {
         List<String> unmet = unmetExitConditions();
         notify(
@@ -375,13 +443,15 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         history.add("safe-mode exit " + requestId + " not approved: safe mode stays on");
         continue;
       }
+      RunbookAudit.step("turning safe mode off for " + request.scope());
       String version =
-          incidents.setSafeMode(
-              new SafeModeChange(false, "exit approved as " + requestId, incidentId));
+          incidents("safe mode off for " + request.scope())
+              .setSafeMode(new SafeModeChange(false, "exit approved as " + requestId, incidentId));
       safeMode = false;
       newConfigVersion(version);
       Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.SAFE_MODE.valueSet(false));
       history.add("safe mode off as config " + version);
+      RunbookAudit.memo("safe_mode", "off", "config_version", version);
       notify("safe_mode", "oncall", "safe mode off for " + request.scope(), "config " + version);
     }
   }
@@ -413,25 +483,40 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     String decision =
         mitigationDecision
             + (safeModeEntered ? "; safe mode entered and left" : "; safe mode not needed");
+    RunbookAudit.step("closing: recording the decision");
     long seq =
-        decisionLog.recordDecision(
-            new DecisionRecord(
-                incidentId + "/decision",
-                now(),
-                incidentId,
-                KIND,
-                goldenVerdict,
-                decision,
-                participants,
-                findings,
-                goldenArtifact,
-                request.configVersion(),
-                configVersion.equals(request.configVersion()) ? null : configVersion,
-                request.goldenVersion(),
-                null));
+        RunbookAudit.activities(
+                DecisionLogActivities.class,
+                RunbookActivityOptions.STORE,
+                "decision log: regression incident "
+                    + request.scope()
+                    + ", golden "
+                    + goldenVerdict)
+            .recordDecision(
+                new DecisionRecord(
+                    incidentId + "/decision",
+                    now(),
+                    incidentId,
+                    KIND,
+                    goldenVerdict,
+                    decision,
+                    participants,
+                    findings,
+                    goldenArtifact,
+                    request.configVersion(),
+                    configVersion.equals(request.configVersion()) ? null : configVersion,
+                    request.goldenVersion(),
+                    null));
     history.add("decision log entry " + seq);
     notify("decision", "oncall", "incident " + incidentId + " closed", decision);
     step = "closed";
+    RunbookAudit.memo("decision_log", String.valueOf(seq));
+    RunbookAudit.step(
+        "closed: golden "
+            + goldenVerdict
+            + ", config "
+            + configVersion
+            + (safeModeEntered ? ", safe mode entered and left" : ", safe mode not needed"));
     Workflow.await(Workflow::isEveryHandlerFinished);
     List<Decision> decisions = new ArrayList<>(labeling.state().decisions());
     decisions.addAll(approvals.state().decisions());
@@ -451,13 +536,28 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   /** The wait loop of the approval package: reminders, one escalation, expiry as "no change". */
   private ApprovalOutcome awaitApproval(String requestId) {
+    int votesShown = pending(requestId).votes().size();
     while (approvals.isPending(requestId)) {
       PendingApproval pending = pending(requestId);
       waitFor("votes on " + requestId, pending.waitingFor(), pending.until());
+      showVotes(pending);
       Instant now = now();
       Instant wake = approvals.nextWakeUp(requestId, now);
       if (wake.isAfter(now)) {
-        Workflow.await(Duration.between(now, wake), () -> !approvals.isPending(requestId));
+        int shown = votesShown;
+        Workflow.await(
+            Duration.between(now, wake),
+            () -> !approvals.isPending(requestId) || pending(requestId).votes().size() > shown);
+      }
+      if (approvals.isPending(requestId) && pending(requestId).votes().size() > votesShown) {
+        pending = pending(requestId);
+        votesShown = pending.votes().size();
+        notify(
+            "approval_updated",
+            audience(pending.waitingFor()),
+            "vote counted on " + requestId + " for incident " + incidentId,
+            pending.approvalsStillNeeded() + " approval(s) still needed until " + pending.until(),
+            approval(requestId));
       }
       now = now();
       if (approvals.escalationDue(requestId, now)) {
@@ -466,14 +566,16 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
             "escalation",
             audience(policy(requestId).escalateTo()),
             requestId + " for incident " + incidentId + " is still waiting",
-            pending.approvalsStillNeeded() + " approval(s) needed until " + pending.until());
+            pending.approvalsStillNeeded() + " approval(s) needed until " + pending.until(),
+            approval(requestId));
       } else if (approvals.remindersDue(requestId, now) > 0) {
         approvals.recordReminder(requestId, now);
         notify(
             "reminder",
             audience(pending.waitingFor()),
             requestId + " for incident " + incidentId + " waits for your vote",
-            pending.approvalsStillNeeded() + " approval(s) needed until " + pending.until());
+            pending.approvalsStillNeeded() + " approval(s) needed until " + pending.until(),
+            approval(requestId));
       }
       approvals.expireIfDue(now);
     }
@@ -483,7 +585,8 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         "decision",
         "oncall",
         requestId + " for incident " + incidentId + ": " + outcome,
-        outcome == ApprovalOutcome.APPROVED ? "applying" : "no change is applied");
+        outcome == ApprovalOutcome.APPROVED ? "applying" : "no change is applied",
+        approval(requestId));
     return outcome;
   }
 
@@ -546,7 +649,11 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   @Override
   public LabelingProgress submitLabel(SubmitLabelRequest label) {
-    return labeling.apply(label, now());
+    LabelingProgress progress = labeling.apply(label, now());
+    if ("labeling".equals(step)) {
+      showLabeling();
+    }
+    return progress;
   }
 
   @Override
@@ -602,7 +709,8 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         opened.summary()
             + (reasons.isEmpty() ? "" : " — material: " + String.join("; ", reasons))
             + "; until "
-            + opened.deadline());
+            + opened.deadline(),
+        approval(MITIGATION_REQUEST));
     return receipt(opened, reasons);
   }
 
@@ -613,7 +721,12 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   @Override
   public RequestState vote(VoteRequest vote) {
-    return approvals.apply(vote, now());
+    RequestState state = approvals.apply(vote, now());
+    approvals.state().pending().stream()
+        .filter(p -> p.requestId().equals(vote.requestId()))
+        .findFirst()
+        .ifPresent(RegressionIncidentWorkflowImpl::showVotes);
+    return state;
   }
 
   @Override
@@ -660,7 +773,8 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         "approval_requested",
         audience(opened.policy().approverRoles()),
         "approve safe-mode exit for incident " + incidentId,
-        opened.summary() + "; until " + opened.deadline());
+        opened.summary() + "; until " + opened.deadline(),
+        approval(requestId));
     return receipt(opened, List.of("safe-mode exit"));
   }
 
@@ -827,6 +941,36 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     }
   }
 
+  /** An incident activity whose call the UI shows as {@code summary}. */
+  private static IncidentActivities incidents(String summary) {
+    return RunbookAudit.activities(IncidentActivities.class, RunbookActivityOptions.STORE, summary);
+  }
+
+  private void showLabeling() {
+    LabelingProgress progress = labeling.progress();
+    RunbookAudit.step(
+        "waiting for labelers: "
+            + progress.labeledTickets()
+            + " of "
+            + progress.sampleSize()
+            + " labeled, quorum "
+            + (progress.quorumReached() ? "reached" : "not reached")
+            + ", until "
+            + until);
+  }
+
+  private static void showVotes(PendingApproval pending) {
+    RunbookAudit.step(
+        "waiting for "
+            + audience(pending.waitingFor())
+            + " votes on "
+            + pending.requestId()
+            + ": "
+            + pending.approvalsStillNeeded()
+            + " more approval(s) needed, until "
+            + pending.until());
+  }
+
   private void waitFor(String what, Set<Role> roles, Instant deadline) {
     waitingFor = what;
     waitingOn = roles;
@@ -839,6 +983,33 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   private void notify(String kind, String audience, String title, String text) {
     notifier.notify(new Notification(kind, incidentId, audience, title, text));
+  }
+
+  // --- approval notices (Slack message per request) ---
+
+  private void notify(
+      String kind, String audience, String title, String text, ApprovalNotice approval) {
+    notifier.notify(new Notification(kind, incidentId, audience, title, text, approval));
+  }
+
+  private ApprovalNotice approval(String requestId) {
+    EvaluationOutcome golden = goldenOutcome;
+    return ApprovalNotice.of(
+        incidentId,
+        approvals.state(),
+        requestId,
+        golden == null
+            ? new ApprovalNotice.Evidence(
+                goldenVerdict, null, null, null, null, null, null, goldenArtifact)
+            : new ApprovalNotice.Evidence(
+                golden.verdict(),
+                golden.accuracy(),
+                golden.macroF1(),
+                null,
+                null,
+                golden.tier0FalseNegatives(),
+                golden.tier2Violations(),
+                golden.artifactLocation()));
   }
 
   private static String audience(Set<Role> roles) {

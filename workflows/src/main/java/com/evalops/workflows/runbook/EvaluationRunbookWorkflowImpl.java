@@ -11,9 +11,11 @@ import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;
+import com.evalops.workflows.audit.RunbookAudit;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
 import com.evalops.workflows.config.ConfigChangeActivities;
 import com.evalops.workflows.config.ConfigChangeRequest;
+import com.evalops.workflows.notify.ApprovalNotice;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
 import io.temporal.activity.ActivityOptions;
@@ -25,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Runs one evaluation end to end. A PASS is accepted at once (and becomes the baseline when asked);
@@ -42,8 +43,6 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
 
   private final EvaluationActivities harness =
       Workflow.newActivityStub(EvaluationActivities.class, HARNESS);
-  private final DecisionLogActivities decisionLog =
-      Workflow.newActivityStub(DecisionLogActivities.class, RunbookActivityOptions.STORE);
   private final NotifierActivities notifier =
       Workflow.newActivityStub(NotifierActivities.class, RunbookActivityOptions.NOTIFY);
   private final ConfigChangeActivities configChanges =
@@ -91,17 +90,12 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
     }
 
     step = "run";
-    Workflow.setCurrentDetails("running the harness on " + describe(dataset));
+    RunbookAudit.step("running the harness on " + describe(dataset));
     HarnessRun run =
-        Workflow.newActivityStub(
+        RunbookAudit.activities(
                 EvaluationActivities.class,
-                HARNESS.toBuilder()
-                    .setSummary(
-                        "harness on "
-                            + describe(dataset)
-                            + " under config "
-                            + request.configVersion())
-                    .build())
+                HARNESS,
+                "harness on " + describe(dataset) + " under config " + request.configVersion())
             .runHarness(
                 new RunHarnessRequest(
                     request.runId(), dataset, request.configVersion(), request.baselineRunId()));
@@ -111,15 +105,12 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
     verdict = run.verdict();
     Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.VERDICT.valueSet(verdict));
     // The memo is what the Temporal UI shows beside the run: the evidence, by reference.
-    // Sorted: Map.of iterates in a different order in every JVM, and histories must not.
-    Workflow.upsertMemo(
-        new TreeMap<>(
-            Map.of(
-                "dataset", describe(dataset),
-                "config_version", request.configVersion(),
-                "artifacts", run.artifactLocation(),
-                "verdict", verdict)));
-    Workflow.setCurrentDetails("verdict " + verdict + "; report " + run.artifactLocation());
+    RunbookAudit.memo(
+        "dataset", describe(dataset),
+        "config_version", request.configVersion(),
+        "artifacts", run.artifactLocation(),
+        "verdict", verdict);
+    RunbookAudit.step("verdict " + verdict + "; report " + run.artifactLocation());
     history.add("verdict " + verdict + ": " + String.join("; ", run.reasons()));
 
     step = "decide";
@@ -140,25 +131,30 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
       appliedVersion = decideWithPeople(request, run);
     }
     history.add("decision " + decision);
+    RunbookAudit.memo("decision", decision);
 
     step = "store";
     Instant now = now();
     long seq =
-        decisionLog.recordDecision(
-            new DecisionRecord(
-                Workflow.getInfo().getWorkflowId() + "/decision",
-                now,
-                request.runId(),
-                request.runbookKind(),
-                verdict,
-                decision,
-                participants,
-                run.reasons(),
-                run.artifactLocation(),
-                request.configVersion(),
-                appliedVersion,
-                dataset.version(),
-                dataset.sha256()));
+        RunbookAudit.activities(
+                DecisionLogActivities.class,
+                RunbookActivityOptions.STORE,
+                "decision log: " + request.runbookKind() + " " + verdict + ", " + decision)
+            .recordDecision(
+                new DecisionRecord(
+                    Workflow.getInfo().getWorkflowId() + "/decision",
+                    now,
+                    request.runId(),
+                    request.runbookKind(),
+                    verdict,
+                    decision,
+                    participants,
+                    run.reasons(),
+                    run.artifactLocation(),
+                    request.configVersion(),
+                    appliedVersion,
+                    dataset.version(),
+                    dataset.sha256()));
     history.add("decision log entry " + seq);
     notifier.notify(
         new Notification(
@@ -177,6 +173,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
                 + "; report "
                 + run.artifactLocation()));
     step = "done";
+    RunbookAudit.step("done: " + verdict + ", " + decision + "; report " + run.artifactLocation());
     Workflow.await(Workflow::isEveryHandlerFinished);
     return new EvaluationOutcome(
         request.runId(),
@@ -206,6 +203,8 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
         recommendations.stream().map(a -> a.kind() + " (" + a.detail() + ")").toList().toString());
     waitingFor = "ONCALL decision";
     waitingUntil = now().plus(settings.decisionDeadline());
+    RunbookAudit.step(
+        "verdict " + run.verdict() + ": waiting for an on-call decision until " + waitingUntil);
     while (chosen == null && now().isBefore(waitingUntil)) {
       Duration wait = Duration.between(now(), waitingUntil);
       if (wait.compareTo(settings.decisionReminderInterval()) > 0) {
@@ -264,17 +263,46 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
                 "config_version", run.configVersion(),
                 "artifacts", run.artifactLocation())));
     String audience = material ? "leadership" : "oncall";
-    notify("approval_requested", audience, "approve " + requestId + "?", chosen.comment());
+    notify(
+        "approval_requested",
+        audience,
+        "approve " + requestId + "?",
+        chosen.comment(),
+        approval(requestId, run));
     waitingFor = policy.approverRoles() + " approval";
+    RunbookAudit.step("waiting for " + audience + " approval of " + requestId);
+    int votesShown = 0;
     while (approvals.isPending(requestId)) {
       waitingUntil = approvals.nextWakeUp(requestId, now());
-      Workflow.await(Duration.between(now(), waitingUntil), () -> !approvals.isPending(requestId));
+      int shown = votesShown;
+      Workflow.await(
+          Duration.between(now(), waitingUntil),
+          () -> !approvals.isPending(requestId) || votesOn(requestId) > shown);
+      if (approvals.isPending(requestId) && votesOn(requestId) > votesShown) {
+        votesShown = votesOn(requestId);
+        notify(
+            "approval_updated",
+            audience,
+            "vote counted on " + requestId,
+            "",
+            approval(requestId, run));
+      }
       Instant now = now();
       if (approvals.escalationDue(requestId, now)) {
-        notify("escalation", "leadership", "approval " + requestId + " is waiting", "");
+        notify(
+            "escalation",
+            "leadership",
+            "approval " + requestId + " is waiting",
+            "",
+            approval(requestId, run));
         approvals.recordEscalation(requestId, now);
       } else if (approvals.remindersDue(requestId, now) > 0) {
-        notify("reminder", audience, "approval " + requestId + " is waiting", "");
+        notify(
+            "reminder",
+            audience,
+            "approval " + requestId + " is waiting",
+            "",
+            approval(requestId, run));
         approvals.recordReminder(requestId, now);
       }
       approvals.expireIfDue(now);
@@ -304,7 +332,12 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
       decision = "no_change";
       participants.add(
           Participant.rule(now(), chosen.action() + " " + outcome + ": nothing changes"));
-      notify("decision", "oncall", requestId + " " + outcome + ": no change", "");
+      notify(
+          "decision",
+          "oncall",
+          requestId + " " + outcome + ": no change",
+          "",
+          approval(requestId, run));
       return null;
     }
     Double threshold = chosen.threshold() != null ? chosen.threshold() : run.recommendedThreshold();
@@ -323,7 +356,12 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
                 request.runId()));
     Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.CONFIG_VERSION.valueSet(version));
     decision = "applied " + chosen.action() + " as config " + version;
-    notify("decision", "oncall", requestId + " applied as config " + version, "");
+    notify(
+        "decision",
+        "oncall",
+        requestId + " applied as config " + version,
+        "",
+        approval(requestId, run));
     return version;
   }
 
@@ -388,6 +426,36 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
 
   private void notify(String kind, String audience, String title, String text) {
     notifier.notify(new Notification(kind, runId, audience, title, text));
+  }
+
+  // --- approval notices (Slack message per request) ---
+
+  private void notify(
+      String kind, String audience, String title, String text, ApprovalNotice approval) {
+    notifier.notify(new Notification(kind, runId, audience, title, text, approval));
+  }
+
+  private ApprovalNotice approval(String requestId, HarnessRun run) {
+    return ApprovalNotice.of(
+        Workflow.getInfo().getWorkflowId(),
+        approvals.state(),
+        requestId,
+        new ApprovalNotice.Evidence(
+            run.verdict(),
+            run.accuracy(),
+            run.macroF1(),
+            run.macroF1Delta(),
+            run.baselineRunId(),
+            run.tier0FalseNegatives(),
+            run.tier2Violations(),
+            run.artifactLocation()));
+  }
+
+  private int votesOn(String requestId) {
+    return approvals.state().requests().stream()
+        .filter(r -> r.request().requestId().equals(requestId))
+        .mapToInt(r -> r.votes().size())
+        .sum();
   }
 
   private static String describe(DatasetSnapshot dataset) {

@@ -10,6 +10,7 @@ import com.evalops.workflows.approval.LabelingQuorum;
 import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.SubmitLabelRequest;
+import com.evalops.workflows.audit.AuditView;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;
 import com.evalops.workflows.notify.Notification;
@@ -345,6 +346,49 @@ class DailyQaWorkflowTest {
     var history = client.fetchHistory(WorkflowIds.dailyQa(DAY)).getHistory();
     assertTrue(history.getEventsCount() < 150, history.getEventsCount() + " events");
     Histories.recordIfAsked(client, WorkflowIds.dailyQa(DAY));
+  }
+
+  @Test
+  void givenDay_whenLabeledAndReported_thenDetailsCountLabelsAndMemoShowsOutcomeWithoutPeople(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker)
+      throws InterruptedException {
+    startLabeling(client, worker);
+    String id = WorkflowIds.dailyQa(DAY);
+    String waiting = AuditView.details(client, id);
+    workflow.submitReview(review("T1", ANA, true, true, true));
+    String afterOne = AuditView.details(client, id);
+    List.of("T2", "T3").forEach(t -> workflow.submitReview(fine(t, BO)));
+
+    DailyQaReport report = finish();
+
+    assertTrue(
+        waiting.startsWith("waiting for labelers: 0 of 5 labeled, quorum not reached, until"),
+        waiting);
+    assertTrue(afterOne.startsWith("waiting for labelers: 1 of 5 labeled"), afterOne);
+    Map<String, String> memo = AuditView.memo(env, id);
+    assertEquals("daily", memo.get("kind"));
+    assertEquals(DAY, memo.get("day"));
+    assertEquals(report.sampleId(), memo.get("sample"));
+    assertEquals("5", memo.get("sample_size"));
+    assertEquals("3", memo.get("labeled"));
+    assertEquals("quorum_reached", memo.get("labeling"));
+    assertEquals("1", memo.get("safety_violations"));
+    assertEquals("SAFETY_VIOLATION", memo.get("verdict"));
+    assertEquals("incident_opened", memo.get("decision"));
+    assertEquals(WorkflowIds.regression("refund_request"), memo.get("incidents"));
+    assertEquals(report.notesRef(), memo.get("notes"));
+    List<String> summaries = AuditView.activitySummaries(client, id);
+    assertTrue(
+        summaries.containsAll(
+            List.of(
+                "sample of 30 tickets from the routing log of " + DAY,
+                "regression incident for refund_request: 1 flagged",
+                "QA notes for " + DAY,
+                "decision log: daily QA " + DAY + ", SAFETY_VIOLATION, incident_opened")),
+        summaries.toString());
+    assertTrue(AuditView.details(client, id).startsWith("done: SAFETY_VIOLATION"));
+    AuditView.assertNoneMentions(List.copyOf(memo.values()), ANA.id(), BO.id());
+    AuditView.assertNoneMentions(summaries, ANA.id(), BO.id());
   }
 
   @Test

@@ -12,6 +12,7 @@ import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.VoteRequest;
+import com.evalops.workflows.audit.AuditView;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
@@ -27,6 +28,7 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -155,6 +157,48 @@ class MonthlyCalibrationWorkflowTest {
             .toStringUtf8()
             .replace("\"", ""));
     Histories.recordIfAsked(client, WorkflowIds.monthlyCalibration(MONTH));
+  }
+
+  @Test
+  void givenMaterialChange_whenApproved_thenDetailsCountVotesAndMemoShowsDecisionWithoutPeople(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    start(env, client, worker, FakeCalibrationActivities.materialChange());
+    awaitApprovalRequest();
+    String id = WorkflowIds.monthlyCalibration(MONTH);
+    String beforeVotes = AuditView.details(client, id);
+    workflow.vote(vote(LEAD_LEE, true));
+    String afterOne = AuditView.details(client, id);
+    workflow.vote(vote(LEAD_KIM, true));
+
+    CalibrationReport report = result();
+
+    assertTrue(
+        beforeVotes.startsWith(
+            "waiting for leadership approval of monthly-2025-12/proposal: 2 more needed, until"),
+        beforeVotes);
+    assertTrue(afterOne.contains(": 1 more needed, until"), afterOne);
+    Map<String, String> memo = AuditView.memo(env, id);
+    assertEquals("monthly", memo.get("kind"));
+    assertEquals(MONTH, memo.get("month"));
+    assertEquals("v12", memo.get("config_version"));
+    assertEquals("monthly-2025-12/proposal", memo.get("proposal"));
+    assertEquals("true", memo.get("material"));
+    assertEquals("APPROVED", memo.get("approval"));
+    assertEquals("applied", memo.get("decision"));
+    assertEquals(report.newConfigVersion(), memo.get("new_config_version"));
+    List<String> summaries = AuditView.activitySummaries(client, id);
+    assertTrue(
+        summaries.containsAll(
+            List.of(
+                "production inputs for " + MONTH,
+                "calibration of the routing log from 2025-12-01T00:00:00Z to"
+                    + " 2026-01-01T00:00:00Z under config v12",
+                "apply monthly-2025-12/proposal to config v12",
+                "decision log: monthly calibration " + MONTH + ", applied")),
+        summaries.toString());
+    assertTrue(AuditView.details(client, id).startsWith("done: applied as config "));
+    AuditView.assertNoneMentions(List.copyOf(memo.values()), PROPOSER, "lead-lee", "lead-kim");
+    AuditView.assertNoneMentions(summaries, PROPOSER, "lead-lee", "lead-kim");
   }
 
   @Test

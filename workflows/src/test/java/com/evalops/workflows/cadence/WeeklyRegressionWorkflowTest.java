@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.workflows.WorkflowIds;
+import com.evalops.workflows.audit.AuditView;
 import com.evalops.workflows.replay.Histories;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
 import com.evalops.workflows.runbook.FakeRunbookActivities;
@@ -14,6 +15,8 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -69,6 +72,32 @@ class WeeklyRegressionWorkflowTest {
     assertEquals("done", state.step());
     assertEquals(WorkflowIds.evaluation("weekly-2025-W51"), state.evaluationWorkflowId());
     assertEquals("PASS", state.verdict());
+  }
+
+  @Test
+  void givenWeek_whenRun_thenMemoAndSummariesShowScopeAndOutcomeWithoutPeople(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    runWeek(env, client, worker, new FakeRunbookActivities("PASS"));
+
+    String id = WorkflowIds.weeklyRegression("2025-W51");
+    Map<String, String> memo = AuditView.memo(env, id);
+    assertEquals("weekly", memo.get("kind"));
+    assertEquals("2025-W51", memo.get("week"));
+    assertEquals("v12", memo.get("config_version"));
+    assertEquals("v2", memo.get("golden_version"));
+    assertEquals("weekly-2025-W50", memo.get("baseline_run"));
+    assertEquals(WorkflowIds.evaluation("weekly-2025-W51"), memo.get("evaluation"));
+    assertEquals("PASS", memo.get("verdict"));
+    assertEquals("accepted_as_baseline", memo.get("decision"));
+    assertEquals(
+        List.of("production inputs for week 2025-W51"), AuditView.activitySummaries(client, id));
+    assertEquals(
+        "week 2025-W51: golden v2 under config v12 against baseline weekly-2025-W50",
+        AuditView.startSummary(client, WorkflowIds.evaluation("weekly-2025-W51")));
+    assertTrue(
+        AuditView.details(client, id).startsWith("done: PASS, accepted_as_baseline"),
+        AuditView.details(client, id));
+    AuditView.assertNoneMentions(List.copyOf(memo.values()), "schedule");
   }
 
   @Test

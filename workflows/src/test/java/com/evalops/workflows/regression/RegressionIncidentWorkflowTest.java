@@ -15,6 +15,7 @@ import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.approval.VoteRequest;
+import com.evalops.workflows.audit.AuditView;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.replay.Histories;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
@@ -133,6 +134,21 @@ class RegressionIncidentWorkflowTest {
 
     assertTrue(reason.contains("ticket t99 is not in labeling sample"), reason);
     assertEquals(0, incident.state().labeling().progress().labels());
+  }
+
+  @Test
+  void givenLabeling_whenLabelsArrive_thenDetailsCountThemAgainstTheDeadline() {
+    start(false);
+    awaitStep("labeling");
+    String before = AuditView.details(client, ID);
+
+    incident.submitLabel(label("t01", LI, false));
+
+    assertTrue(
+        before.startsWith("waiting for labelers: 0 of 10 labeled, quorum not reached, until"),
+        before);
+    String after = AuditView.details(client, ID);
+    assertTrue(after.startsWith("waiting for labelers: 1 of 10 labeled"), after);
   }
 
   @Test
@@ -404,6 +420,35 @@ class RegressionIncidentWorkflowTest {
     assertTrue(history.getEventsCount() < 300, history.getEventsCount() + " events");
     assertTrue(history.getSerializedSize() < 256 * 1024, history.getSerializedSize() + " bytes");
     Histories.recordIfAsked(client, ID);
+
+    Map<String, String> memo = AuditView.memo(env, ID);
+    assertEquals("regression", memo.get("kind"));
+    assertEquals(SCOPE, memo.get("scope"));
+    assertEquals("quality-drop", memo.get("alarm"));
+    assertEquals("ps-checkout", memo.get("sample"));
+    assertEquals("10 of 10 labeled", memo.get("labeled"));
+    assertEquals("PASS", memo.get("golden_verdict"));
+    assertEquals("applied disable_templates", memo.get("mitigation"));
+    assertEquals("off", memo.get("safe_mode"));
+    assertEquals("v15", memo.get("config_version"));
+    List<String> summaries = AuditView.activitySummaries(client, ID);
+    assertTrue(
+        summaries.containsAll(
+            List.of(
+                "safe mode on for checkout",
+                "sample 10 problem tickets of checkout from the last 7 days",
+                "labeled sample ps-checkout",
+                "apply disable_templates mitigation on config v13",
+                "safe mode off for checkout",
+                "decision log: regression incident checkout, golden PASS")),
+        summaries.toString());
+    assertEquals(
+        "golden evaluation for checkout under config v13",
+        AuditView.startSummary(client, WorkflowIds.evaluation(ID + "-golden")));
+    assertTrue(AuditView.details(client, ID).startsWith("closed: golden PASS, config v15"));
+    String[] people = {ANA.id(), LI.id(), LEAD_1.id(), LEAD_2.id()};
+    AuditView.assertNoneMentions(List.copyOf(memo.values()), people);
+    AuditView.assertNoneMentions(summaries, people);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.workflows.WorkflowIds;
+import com.evalops.workflows.audit.AuditView;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.notify.Notification;
@@ -167,6 +168,12 @@ class EvaluationRunbookWorkflowTest {
     assertEquals("weekly", text(attributes, "EvalopsRunbookKind"));
     assertEquals("v2", text(attributes, "EvalopsDatasetVersion"));
     assertEquals("v12", text(attributes, "EvalopsConfigVersion"));
+    Map<String, String> memo = AuditView.memo(env, WorkflowIds.evaluation("run-1"));
+    assertEquals("REVIEW", memo.get("verdict"));
+    assertEquals("v12", memo.get("config_version"));
+    assertEquals("file:///data/runs/run-1/", memo.get("artifacts"));
+    assertEquals("no_change", memo.get("decision"));
+    AuditView.assertNoneMentions(List.copyOf(memo.values()), "oncall-ana");
   }
 
   @Test

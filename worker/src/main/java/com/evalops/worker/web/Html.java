@@ -1,0 +1,25 @@
+package com.evalops.worker.web;
+
+/**
+ * Escaping for the markup the console builds in Java (its SVG charts); templates escape their own.
+ */
+final class Html {
+  private Html() {}
+
+  static String escape(Object value) {
+    String s = String.valueOf(value);
+    StringBuilder out = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

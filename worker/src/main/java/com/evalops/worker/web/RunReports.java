@@ -1,0 +1,255 @@
+package com.evalops.worker.web;
+
+import com.evalops.activities.artifact.ArtifactIntegrityException;
+import com.evalops.activities.artifact.ArtifactStore;
+import com.evalops.activities.ledger.DecisionEntry;
+import com.evalops.activities.ledger.Ledger;
+import com.evalops.activities.ledger.LedgerEntry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A run's report (data contract §7) as the console shows it, read from the artifact store and
+ * checked against the run's manifest: headline metrics, Tier 0 and Tier 2 findings, the confusion
+ * matrix and per-intent scores.
+ */
+@Component
+public class RunReports {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Pattern RUN_IN_LOCATION = Pattern.compile("eval_runs/([^/]+)/?");
+
+  private final ArtifactStore artifacts;
+  private final Ledger<DecisionEntry> decisionLog;
+
+  public RunReports(ArtifactStore artifacts, Ledger<DecisionEntry> decisionLog) {
+    this.artifacts = artifacts;
+    this.decisionLog = decisionLog;
+  }
+
+  /** The run id in an artifact location ({@code …/eval_runs/<run id>/}), if it names one. */
+  static Optional<String> runIdOf(Object location) {
+    if (location == null) {
+      return Optional.empty();
+    }
+    Matcher m = RUN_IN_LOCATION.matcher(location.toString());
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  boolean exists(String runId) {
+    return artifacts.exists(runId);
+  }
+
+  /** The files of a complete run, as its manifest lists them. */
+  List<String> files(String runId) {
+    return artifacts.exists(runId)
+        ? List.copyOf(new TreeSet<>(artifacts.readManifest(runId).files().keySet()))
+        : List.of();
+  }
+
+  byte[] file(String runId, String file) {
+    return artifacts.readVerified(runId, file);
+  }
+
+  /** {@code metrics.json} of a run, or empty when the run or the file is not there. */
+  @SuppressWarnings("unchecked")
+  Optional<Map<String, Object>> metrics(String runId) {
+    if (!hasFile(runId, "metrics.json")) {
+      return Optional.empty();
+    }
+    return Optional.of(JSON.readValue(artifacts.readVerified(runId, "metrics.json"), Map.class));
+  }
+
+  /** The run the Decision Log last accepted as baseline, when its artifacts are in the store. */
+  Optional<String> baselineRun() {
+    List<LedgerEntry<DecisionEntry>> entries = decisionLog.list();
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      DecisionEntry d = entries.get(i).content();
+      if ("accepted_as_baseline".equals(d.decision())) {
+        Optional<String> run = runIdOf(d.artifactLocation());
+        if (run.isPresent() && artifacts.exists(run.get())) {
+          return run;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The headline numbers of a run, with the baseline's beside them when there is one. */
+  List<Headline> headlines(Map<String, Object> run, Map<String, Object> baseline) {
+    List<Headline> out = new ArrayList<>();
+    for (String[] m :
+        new String[][] {
+          {"macro_f1", "Macro F1"},
+          {"accuracy", "Accuracy"},
+          {"macro_precision", "Macro precision"},
+          {"macro_recall", "Macro recall"},
+          {"team_accuracy", "Team accuracy"},
+          {"template_accuracy", "Template accuracy"},
+          {"tier0.fn", "Tier 0 false negatives"},
+          {"tier0.fp", "Tier 0 false positives"},
+          {"tier2_violations", "Tier 2 violations"},
+          {"unsafe_automations", "Unsafe automations"}
+        }) {
+      Double value = number(run, m[0]);
+      if (value == null) {
+        continue;
+      }
+      Double base = baseline == null ? null : number(baseline, m[0]);
+      out.add(
+          new Headline(m[1], value, base, m[0].startsWith("tier") || m[0].startsWith("unsafe")));
+    }
+    return out;
+  }
+
+  /** One headline number. Counts are integers; rates have three decimals. */
+  public record Headline(String name, double value, Double baseline, boolean count) {
+    public String shown() {
+      return format(value);
+    }
+
+    public String baselineShown() {
+      return baseline == null ? "—" : format(baseline);
+    }
+
+    public String delta() {
+      if (baseline == null) {
+        return "";
+      }
+      double d = value - baseline;
+      return (d >= 0 ? "+" : "") + format(d);
+    }
+
+    /** Whether the change is for the worse (lower rate, or more Tier 0/2 findings). */
+    public boolean worse() {
+      if (baseline == null) {
+        return false;
+      }
+      return count ? value > baseline : value < baseline - 1e-9;
+    }
+
+    private String format(double v) {
+      return count ? String.valueOf(Math.round(v)) : String.format(Locale.ROOT, "%.3f", v);
+    }
+  }
+
+  /** The rows of a CSV artifact (header first), at most {@code limit} data rows. */
+  List<List<String>> csv(String runId, String file, int limit) {
+    if (!hasFile(runId, file)) {
+      return List.of();
+    }
+    String text = new String(artifacts.readVerified(runId, file), StandardCharsets.UTF_8);
+    List<List<String>> rows = new ArrayList<>();
+    for (String line : text.split("\r?\n")) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      if (rows.size() > limit) {
+        break;
+      }
+      rows.add(fields(line));
+    }
+    return rows;
+  }
+
+  /** The number of data rows of a CSV artifact. */
+  int csvCount(String runId, String file) {
+    if (!hasFile(runId, file)) {
+      return 0;
+    }
+    String text = new String(artifacts.readVerified(runId, file), StandardCharsets.UTF_8);
+    return (int) text.lines().filter(l -> !l.isEmpty()).count() - 1;
+  }
+
+  /** The confusion matrix as a heat map, or empty. */
+  String heatMap(String runId) {
+    List<List<String>> rows = csv(runId, "confusion_matrix.csv", Integer.MAX_VALUE - 1);
+    if (rows.size() < 2) {
+      return "";
+    }
+    List<String> labels = rows.get(0).subList(1, rows.get(0).size());
+    int n = labels.size();
+    long[][] counts = new long[n][n];
+    for (int i = 0; i < n && i + 1 < rows.size(); i++) {
+      List<String> row = rows.get(i + 1);
+      for (int j = 0; j < n && j + 1 < row.size(); j++) {
+        counts[i][j] = Long.parseLong(row.get(j + 1).trim());
+      }
+    }
+    return Charts.heatMap(labels, counts);
+  }
+
+  /** Per-intent precision and recall bars, or empty. */
+  String bars(String runId) {
+    List<List<String>> rows = csv(runId, "per_intent.csv", Integer.MAX_VALUE - 1);
+    List<Charts.IntentScore> scores = new ArrayList<>();
+    for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
+      if (row.size() >= 5) {
+        scores.add(
+            new Charts.IntentScore(
+                row.get(0),
+                Double.parseDouble(row.get(1)),
+                Double.parseDouble(row.get(2)),
+                Long.parseLong(row.get(4).trim())));
+      }
+    }
+    return Charts.bars(scores);
+  }
+
+  private boolean hasFile(String runId, String file) {
+    try {
+      return artifacts.exists(runId) && artifacts.readManifest(runId).files().containsKey(file);
+    } catch (ArtifactIntegrityException e) {
+      return false;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Double number(Map<String, Object> json, String path) {
+    Object node = json;
+    for (String key : path.split("\\.")) {
+      if (!(node instanceof Map<?, ?> map)) {
+        return null;
+      }
+      node = ((Map<String, Object>) map).get(key);
+    }
+    return node instanceof Number n ? n.doubleValue() : null;
+  }
+
+  /** One CSV line's fields (RFC 4180 quoting). */
+  static List<String> fields(String line) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    fields.add(field.toString());
+    return fields;
+  }
+}

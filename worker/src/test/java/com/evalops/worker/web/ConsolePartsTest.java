@@ -1,0 +1,95 @@
+package com.evalops.worker.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.Decision;
+import com.evalops.workflows.approval.LabelingQuorum;
+import com.evalops.workflows.approval.LabelingSample;
+import com.evalops.workflows.approval.LabelingState;
+import com.evalops.workflows.approval.Refusal;
+import com.evalops.workflows.approval.Role;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The console's pure parts: charts, escaping, redirects, CSV, the timeline. */
+class ConsolePartsTest {
+
+  @Test
+  void givenHostileLabels_whenChartsAreDrawn_thenEveryLabelIsEscaped() {
+    String svg =
+        Charts.heatMap(List.of("<script>x</script>", "b\"c"), new long[][] {{3, 1}, {0, 4}});
+    assertFalse(svg.contains("<script>"), svg);
+    assertTrue(svg.contains("&lt;script&gt;"), svg);
+    assertTrue(svg.contains("b&quot;c"), svg);
+    assertEquals(4, svg.split("<rect ", -1).length - 1, "one cell per pair of labels");
+    assertTrue(svg.contains("3 of 4 (75.0%)"), svg);
+    String bars = Charts.bars(List.of(new Charts.IntentScore("<i>", 0.5, 1.0, 7)));
+    assertFalse(bars.contains("<i>"), bars);
+    assertTrue(bars.contains("P 0.50 · R 1.00 · n 7"), bars);
+  }
+
+  @Test
+  void givenANextParameter_whenLoggingIn_thenOnlyConsolePagesOfThisOriginAreFollowed() {
+    assertEquals(
+        "/console/runs/regression-x", LoginController.safeNext("/console/runs/regression-x"));
+    assertEquals("", LoginController.safeNext("https://evil.example/console/"));
+    assertEquals("", LoginController.safeNext("//evil.example/console/"));
+    assertEquals("", LoginController.safeNext("/console/login"));
+    assertEquals("", LoginController.safeNext("/console/x\r\nSet-Cookie: a=b"));
+    assertEquals("", LoginController.safeNext(null));
+  }
+
+  @Test
+  void givenArtifactLocationsAndCsv_whenRead_thenRunIdsAndQuotedFieldsComeOut() {
+    assertEquals(
+        Optional.of("regression-billing-golden"),
+        RunReports.runIdOf("file:///srv/data/artifacts/eval_runs/regression-billing-golden/"));
+    assertEquals(
+        Optional.of("weekly-2025-W51"),
+        RunReports.runIdOf("s3://b/prefix/eval_runs/weekly-2025-W51/"));
+    assertEquals(Optional.empty(), RunReports.runIdOf("null"));
+    assertEquals(
+        List.of("T-1", "a, \"quoted\" text", ""),
+        RunReports.fields("T-1,\"a, \"\"quoted\"\" text\","));
+  }
+
+  @Test
+  void givenLabelsAndARefusal_whenTheTimelineIsBuilt_thenLabelsInARowAreOneLineAndRefusalsOnce() {
+    Instant t = Instant.parse("2025-12-20T10:00:00Z");
+    Actor li = new Actor("labeler-li", Set.of(Role.LABELER), "web");
+    List<Decision> decisions =
+        List.of(
+            new Decision(t, "T-1", Decision.Type.LABELED, "labeler-li", "web", "ok"),
+            new Decision(t.plusSeconds(1), "T-2", Decision.Type.LABELED, "labeler-li", "web", ""),
+            new Decision(t.plusSeconds(2), "s", Decision.Type.REFUSED, "labeler-li", "web", "no"),
+            new Decision(t.plusSeconds(3), "T-3", Decision.Type.LABELED, "labeler-mo", "api", ""));
+    LabelingState labeling =
+        new LabelingState(
+            new LabelingSample(
+                "s",
+                List.of("T-1", "T-2", "T-3"),
+                t,
+                t.plusSeconds(3600),
+                new LabelingQuorum(60, 0)),
+            Set.of(),
+            null,
+            null,
+            null,
+            List.of(),
+            List.of(new Refusal(t.plusSeconds(2), li, "s", "no")),
+            decisions);
+    List<TimelineEvent> events = TimelineEvent.of(null, labeling, List.of());
+    assertEquals(3, events.size(), events.toString());
+    assertEquals("labeled 2 tickets", events.get(0).what());
+    assertEquals(2, events.get(0).details().size());
+    assertEquals("refusal", events.get(1).type());
+    assertEquals("labeler-mo", events.get(2).who());
+    assertEquals("2025-12-20 10:00:00Z", events.get(0).when());
+  }
+}
