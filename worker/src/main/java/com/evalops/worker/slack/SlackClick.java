@@ -1,5 +1,6 @@
 package com.evalops.worker.slack;
 
+import com.evalops.activities.notify.SlackMessages;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -23,8 +24,10 @@ public record SlackClick(
     boolean approve,
     String responseUrl,
     String actionTs) {
-  public static final String APPROVE = "evalops_approve";
-  public static final String REJECT = "evalops_reject";
+  /** The posting side's button ids: one definition of the contract for both sides. */
+  public static final String APPROVE = SlackMessages.APPROVE_ACTION;
+
+  public static final String REJECT = SlackMessages.REJECT_ACTION;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -1,5 +1,6 @@
 package com.evalops.worker.slack;
 
+import com.evalops.activities.notify.SlackMessages;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,15 +22,12 @@ final class SlackPayloads {
       String responseUrl,
       String actionTs,
       String messageText) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("workflowId", workflowId);
-    value.put("requestId", requestId);
     Map<String, Object> action = new LinkedHashMap<>();
     action.put("type", "button");
     action.put("action_id", actionId);
     action.put("block_id", "evalops_vote");
     action.put("text", Map.of("type", "plain_text", "text", "Approve", "emoji", true));
-    action.put("value", JSON.writeValueAsString(value));
+    action.put("value", SlackMessages.buttonValue(workflowId, requestId));
     action.put("action_ts", actionTs);
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("type", "block_actions");
