@@ -46,7 +46,7 @@ public record EvalopsProperties(
     artifacts = artifacts == null ? new Artifacts(null) : artifacts;
     s3 = s3 == null ? new S3(null, null, null, null, false) : s3;
     auth = auth == null ? new Auth(List.of(), null) : auth;
-    slack = slack == null ? new Slack(null, null, null, null, null, null, null) : slack;
+    slack = slack == null ? new Slack(null, null, null, null, null, null, null, null, null) : slack;
     schedules =
         schedules == null
             ? new Schedules(null, null, null, null, null, null, null, null)
@@ -126,6 +126,11 @@ public record EvalopsProperties(
    *     {@code approverGroupRoles}, resolved through {@code usergroups.users.list}; blank for none
    * @param approverGroupRoles the roles the group's members get; {@code leadership} when empty
    * @param apiUrl the Web API's URL prefix; blank for Slack's own ({@code https://slack.com/api/})
+   * @param mode how Slack delivers button clicks: {@code http} (Slack posts to {@code
+   *     /slack/interactions}, signed with the signing secret) or {@code socket} (Socket Mode: the
+   *     engine opens a WebSocket to Slack with the app token; no public URL needed)
+   * @param appToken app-level token ({@code xapp-…}, scope {@code connections:write}) for Socket
+   *     Mode
    */
   public record Slack(
       String botToken,
@@ -134,7 +139,9 @@ public record EvalopsProperties(
       Map<String, SlackUser> users,
       String approverGroup,
       List<String> approverGroupRoles,
-      String apiUrl) {
+      String apiUrl,
+      String mode,
+      String appToken) {
     public Slack {
       botToken = botToken == null ? "" : botToken.trim();
       signingSecret = signingSecret == null ? "" : signingSecret.trim();
@@ -147,6 +154,17 @@ public record EvalopsProperties(
               ? List.of("leadership")
               : List.copyOf(approverGroupRoles);
       apiUrl = apiUrl == null ? "" : apiUrl.trim();
+      // --- how clicks arrive (slack-in) ---
+      mode = orDefault(mode, "http").toLowerCase(Locale.ROOT);
+      if (!mode.equals("http") && !mode.equals("socket")) {
+        throw new IllegalArgumentException(
+            "evalops.slack.mode must be http or socket, was \"" + mode + "\"");
+      }
+      appToken = appToken == null ? "" : appToken.trim();
+    }
+
+    public boolean socketMode() {
+      return mode.equals("socket");
     }
 
     public boolean enabled() {
