@@ -6,6 +6,7 @@ import com.evalops.worker.auth.RefusalLog;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.cadence.DailyQaWorkflow;
 import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
@@ -97,6 +98,30 @@ public class HumanActions {
     } catch (WorkflowNotFoundException e) {
       throw ApiException.notFound("no open runbook " + workflowId);
     }
+  }
+
+  /**
+   * A vote on a pending approval, as the runbook's vote update: the one way the API, the console
+   * and Slack vote. Returns the runbook's answer: the request's state, or for the evaluation
+   * runbook its outcome word.
+   */
+  public Object vote(Actor actor, String workflowId, VoteRequest vote) {
+    RunbookKind kind = RunbookKind.require(workflowId);
+    return update(
+        actor,
+        workflowId,
+        "vote",
+        vote.requestId(),
+        () ->
+            switch (kind) {
+              case EVALUATION ->
+                  client.newWorkflowStub(EvaluationRunbookWorkflow.class, workflowId).vote(vote);
+              case INCIDENT ->
+                  client.newWorkflowStub(RegressionIncidentWorkflow.class, workflowId).vote(vote);
+              case MONTHLY ->
+                  client.newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId).vote(vote);
+              case WEEKLY, DAILY -> throw ApiException.notFound(workflowId + " has no approvals");
+            });
   }
 
   private void sendRefusal(String workflowId, RefusalNotice notice) {

@@ -9,7 +9,6 @@ import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.cadence.DailyQaState;
 import com.evalops.workflows.cadence.DailyQaWorkflow;
-import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
 import com.evalops.workflows.regression.IncidentState;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
 import com.evalops.workflows.runbook.DecideRequest;
@@ -167,7 +166,7 @@ public class HumanActionsController {
   @PostMapping("/votes")
   Object vote(
       HttpServletRequest http, @PathVariable String workflowId, @RequestBody ApiBodies.Vote body) {
-    RunbookKind kind = RunbookKind.require(workflowId);
+    RunbookKind.require(workflowId);
     Actor actor = actions.authorize(http, workflowId, "vote", Role.ONCALL, Role.LEADERSHIP);
     VoteRequest vote =
         new VoteRequest(
@@ -176,31 +175,6 @@ public class HumanActionsController {
             required(body.approve(), "approve"),
             body.comment(),
             UUID.randomUUID().toString());
-    return switch (kind) {
-      case EVALUATION ->
-          actions.update(
-              actor,
-              workflowId,
-              "vote",
-              vote.requestId(),
-              () -> client.newWorkflowStub(EvaluationRunbookWorkflow.class, workflowId).vote(vote));
-      case INCIDENT ->
-          actions.update(
-              actor,
-              workflowId,
-              "vote",
-              vote.requestId(),
-              () ->
-                  client.newWorkflowStub(RegressionIncidentWorkflow.class, workflowId).vote(vote));
-      case MONTHLY ->
-          actions.update(
-              actor,
-              workflowId,
-              "vote",
-              vote.requestId(),
-              () ->
-                  client.newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId).vote(vote));
-      default -> throw ApiException.notFound(workflowId + " has no approvals");
-    };
+    return actions.vote(actor, workflowId, vote);
   }
 }

@@ -11,9 +11,6 @@ import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.Vote;
 import com.evalops.workflows.approval.VoteRequest;
-import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
-import com.evalops.workflows.regression.RegressionIncidentWorkflow;
-import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import io.temporal.client.WorkflowClient;
 import java.util.Locale;
 import java.util.UUID;
@@ -106,39 +103,21 @@ public class SlackVotes {
           + " to evalops.slack.users.";
     }
     try {
-      RunbookKind kind = RunbookKind.require(click.workflowId());
+      RunbookKind.require(click.workflowId());
       actions.requireRole(who, CHANNEL, action, click.workflowId(), Role.ONCALL, Role.LEADERSHIP);
       Actor actor = who.actor(CHANNEL);
       VoteRequest vote =
           new VoteRequest(click.requestId(), actor, click.approve(), "", idempotencyKey(click));
-      return actions.update(
-          actor,
-          click.workflowId(),
-          action,
-          vote.requestId(),
-          () -> send(kind, vote, click.workflowId()));
+      Object answer = actions.vote(actor, click.workflowId(), vote);
+      return answer instanceof RequestState state
+          ? outcome(vote, state)
+          : recorded(vote, vote.requestId())
+              + ": the request is now "
+              + String.valueOf(answer).toLowerCase(Locale.ROOT)
+              + ".";
     } catch (ApiException e) {
       return "Not counted: " + e.getMessage();
     }
-  }
-
-  /** Sends the vote as the runbook's update; returns what to tell the clicker. */
-  private String send(RunbookKind kind, VoteRequest vote, String id) {
-    return switch (kind) {
-      case INCIDENT ->
-          outcome(vote, client.newWorkflowStub(RegressionIncidentWorkflow.class, id).vote(vote));
-      case MONTHLY ->
-          outcome(vote, client.newWorkflowStub(MonthlyCalibrationWorkflow.class, id).vote(vote));
-      case EVALUATION ->
-          recorded(vote, vote.requestId())
-              + ": the request is now "
-              + client
-                  .newWorkflowStub(EvaluationRunbookWorkflow.class, id)
-                  .vote(vote)
-                  .toLowerCase(Locale.ROOT)
-              + ".";
-      default -> throw ApiException.notFound(id + " has no approvals");
-    };
   }
 
   /** One key per click: the same click delivered twice counts once; a second click is refused. */

@@ -161,32 +161,12 @@ public class Runbooks {
       boolean approve,
       String comment,
       String idempotencyKey) {
-    RunbookKind kind = RunbookKind.require(workflowId);
+    RunbookKind.require(workflowId);
     actions.requireRole(
         who, ConsoleSession.CHANNEL, "vote", workflowId, Role.ONCALL, Role.LEADERSHIP);
     Actor actor = who.actor(ConsoleSession.CHANNEL);
     VoteRequest vote = new VoteRequest(requestId, actor, approve, comment, idempotencyKey);
-    return switch (kind) {
-      case EVALUATION ->
-          actions.update(
-              actor,
-              workflowId,
-              "vote",
-              requestId,
-              () -> client.newWorkflowStub(EvaluationRunbookWorkflow.class, workflowId).vote(vote));
-      case INCIDENT ->
-          actions.update(
-              actor, workflowId, "vote", requestId, () -> incident(workflowId).vote(vote));
-      case MONTHLY ->
-          actions.update(
-              actor,
-              workflowId,
-              "vote",
-              requestId,
-              () ->
-                  client.newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId).vote(vote));
-      default -> throw ApiException.notFound(workflowId + " has no approvals");
-    };
+    return actions.vote(actor, workflowId, vote);
   }
 
   /** Refuses (403, recorded) a caller with none of {@code roles} to open a page. */
