@@ -26,9 +26,19 @@ public final class BearerTokenFilter extends OncePerRequestFilter {
     this.refusals = refusals;
   }
 
+  /**
+   * Judged on the decoded, normalized path the application routes by, never on the raw URI: a raw
+   * {@code /%61pi/runs} does not start with {@code /api/} yet reaches the API's handlers.
+   */
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
+    return !routedPath(request).startsWith("/api/");
+  }
+
+  /** The path as the servlet container decoded and normalized it. */
+  public static String routedPath(HttpServletRequest request) {
+    String info = request.getPathInfo();
+    return request.getServletPath() + (info == null ? "" : info);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package com.evalops.worker.web;
 
 import com.evalops.worker.auth.ApiIdentity;
+import com.evalops.worker.auth.BearerTokenFilter;
 import com.evalops.worker.auth.RefusalLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -77,7 +78,8 @@ final class ConsoleFilter extends OncePerRequestFilter {
     response.sendRedirect(LOGIN + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
   }
 
+  /** Decoded and normalized, as requests are routed: a raw {@code /%63onsole/…} is the console. */
   private static String path(HttpServletRequest request) {
-    return request.getRequestURI().substring(request.getContextPath().length());
+    return BearerTokenFilter.routedPath(request);
   }
 }
