@@ -49,8 +49,9 @@ public class HumanActionsController {
 
   /** The labeling queue: the sampled tickets (sanitized), which are labeled, and the deadline. */
   @GetMapping("/labeling")
-  Map<String, Object> labeling(@PathVariable String workflowId) {
+  Map<String, Object> labeling(HttpServletRequest http, @PathVariable String workflowId) {
     RunbookKind kind = RunbookKind.require(workflowId);
+    actions.authorize(http, workflowId, "read the labeling queue", Role.LABELER, Role.ONCALL);
     LabelingState labeling;
     String sampleRef;
     try {

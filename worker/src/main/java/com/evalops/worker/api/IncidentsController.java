@@ -2,6 +2,8 @@ package com.evalops.worker.api;
 
 import static com.evalops.worker.api.ApiBodies.required;
 
+import com.evalops.activities.ledger.DecisionEntry;
+import com.evalops.activities.ledger.Ledger;
 import com.evalops.worker.config.EvalopsProperties;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
@@ -45,9 +47,15 @@ public class IncidentsController {
   private final EvalopsProperties props;
   private final HumanActions actions;
   private final IncidentOpener opener;
+  private final Ledger<DecisionEntry> decisionLog;
 
   public IncidentsController(
-      WorkflowClient client, EvalopsProperties props, HumanActions actions, IncidentOpener opener) {
+      WorkflowClient client,
+      EvalopsProperties props,
+      HumanActions actions,
+      IncidentOpener opener,
+      Ledger<DecisionEntry> decisionLog) {
+    this.decisionLog = decisionLog;
     this.client = client;
     this.props = props;
     this.actions = actions;
@@ -125,10 +133,13 @@ public class IncidentsController {
         body != null && body.runId() != null
             ? body.runId()
             : RunsController.newRunId(scope + "-recheck");
-    EvaluationOutcome outcome =
-        body != null && body.runId() != null
-            ? finishedEvaluation(runId)
-            : evaluateGolden(runId, configVersion, actor);
+    EvaluationOutcome outcome;
+    if (body != null && body.runId() != null) {
+      outcome = finishedEvaluation(runId);
+      requireGoldenUnder(runId, configVersion);
+    } else {
+      outcome = evaluateGolden(runId, configVersion, actor);
+    }
     EvaluationNotice notice =
         new EvaluationNotice(
             actor, runId, configVersion, outcome.verdict(), outcome.artifactLocation());
@@ -181,6 +192,35 @@ public class IncidentsController {
             EvaluationSettings.defaults().reportOnly());
     WorkflowClient.start(run::run, request);
     return waitFor(workflowId);
+  }
+
+  /**
+   * A finished run counts as exit evidence only when its Decision Log entry says it scored the
+   * current golden set under the config the incident has in force: an old PASS, another config or a
+   * sample run must not make metrics look stable.
+   */
+  private void requireGoldenUnder(String runId, String configVersion) {
+    DecisionEntry entry =
+        decisionLog.read(d -> d.runId().equals(runId)).stream()
+            .reduce((first, last) -> last)
+            .map(e -> e.content())
+            .orElseThrow(
+                () -> ApiException.badRequest("runId", "no Decision Log entry for run " + runId));
+    if (!configVersion.equals(entry.configVersion())
+        || !props.goldenVersion().equals(entry.datasetVersion())) {
+      throw ApiException.badRequest(
+          "runId",
+          "run "
+              + runId
+              + " scored "
+              + entry.datasetVersion()
+              + " under config "
+              + entry.configVersion()
+              + "; exit evidence must score golden set "
+              + props.goldenVersion()
+              + " under the config in force, "
+              + configVersion);
+    }
   }
 
   private EvaluationOutcome finishedEvaluation(String runId) {

@@ -146,7 +146,6 @@ public record EvalopsProperties(
       botToken = botToken == null ? "" : botToken.trim();
       signingSecret = signingSecret == null ? "" : signingSecret.trim();
       channel = channel == null ? "" : channel.trim();
-      // --- Slack users and approver group (slack-out) ---
       users = users == null ? Map.of() : Map.copyOf(users);
       approverGroup = approverGroup == null ? "" : approverGroup.trim();
       approverGroupRoles =
@@ -154,7 +153,6 @@ public record EvalopsProperties(
               ? List.of("leadership")
               : List.copyOf(approverGroupRoles);
       apiUrl = apiUrl == null ? "" : apiUrl.trim();
-      // --- how clicks arrive (slack-in) ---
       mode = orDefault(mode, "http").toLowerCase(Locale.ROOT);
       if (!mode.equals("http") && !mode.equals("socket")) {
         throw new IllegalArgumentException(
@@ -169,6 +167,26 @@ public record EvalopsProperties(
 
     public boolean enabled() {
       return !botToken.isEmpty();
+    }
+
+    /** The three secrets are never printed, should a log line ever show the settings. */
+    @Override
+    public String toString() {
+      return "Slack[botToken="
+          + (botToken.isEmpty() ? "" : "***")
+          + ", signingSecret="
+          + (signingSecret.isEmpty() ? "" : "***")
+          + ", appToken="
+          + (appToken.isEmpty() ? "" : "***")
+          + ", channel="
+          + channel
+          + ", mode="
+          + mode
+          + ", users="
+          + users.keySet()
+          + ", approverGroup="
+          + approverGroup
+          + "]";
     }
   }
 

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
 public class RunbookMetrics implements MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(RunbookMetrics.class);
   static final Duration REFRESH = Duration.ofSeconds(10);
-  static final List<String> VERDICTS = List.of("PASS", "REVIEW", "STOP", "NONE");
+  static final List<String> VERDICTS = List.of("PASS", "REVIEW", "STOP", "INVESTIGATE", "NONE");
 
   private final Ledger<DecisionEntry> decisionLog;
   private final OpenRunbooks open;

@@ -61,7 +61,10 @@ public class SlackVotes {
       executor.execute(() -> deliverAndReply(click));
       return true;
     } catch (RejectedExecutionException e) {
-      log.warn("Slack: click of {} on {} dropped: too many waiting", click.slackUserId(), e);
+      log.warn(
+          "Slack: click of {} on {} dropped: too many waiting",
+          click.slackUserId(),
+          click.workflowId());
       return false;
     }
   }
