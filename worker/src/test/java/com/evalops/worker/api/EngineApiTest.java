@@ -213,6 +213,33 @@ class EngineApiTest {
   }
 
   @Test
+  void givenAPassUnderAnotherConfig_whenGivenAsExitEvidence_then400NamingRunId() throws Exception {
+    mvc.perform(
+            json(
+                as("oncall-ana", post("/api/incidents")),
+                "{\"scope\":\"evidence\",\"alarm\":\"quality-drop\",\"harm\":true}"))
+        .andExpect(status().isAccepted());
+    await(
+        client.newWorkflowStub(RegressionIncidentWorkflow.class, "regression-evidence"),
+        s -> s.safeMode());
+    mvc.perform(
+            json(
+                as("oncall-ana", post("/api/runs/eval")),
+                "{\"runId\":\"before-safe-mode\",\"configVersion\":\"v12\"}"))
+        .andExpect(status().isAccepted());
+    client
+        .newUntypedWorkflowStub("evaluation-before-safe-mode")
+        .getResult(120, java.util.concurrent.TimeUnit.SECONDS, Object.class);
+    mvc.perform(
+            json(
+                as("oncall-ana", post("/api/incidents/evidence/evaluations")),
+                "{\"runId\":\"before-safe-mode\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("runId"))
+        .andExpect(jsonPath("$.reason", containsString("under the config in force")));
+  }
+
+  @Test
   void givenTheEmbeddedServer_whenSchedulesAreApplied_thenItSaysSoAndFallsBackToCron()
       throws Exception {
     mvc.perform(as("labeler-mo", post("/api/schedules/apply"))).andExpect(status().isForbidden());
