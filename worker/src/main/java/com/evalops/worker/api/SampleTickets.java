@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,25 +34,33 @@ public class SampleTickets {
     return samplesDir.resolve(sampleId).resolve("problem-tickets.jsonl").toUri().toString();
   }
 
-  /** The sampled tickets in sample order, each with {@code labeled}. */
+  /** Ticket id to its sanitized sample line, in file order; empty when the file is not here. */
   @SuppressWarnings("unchecked")
-  List<Map<String, Object>> tickets(String ref, List<String> ticketIds, Set<String> labeled) {
-    Map<String, Map<String, Object>> byId = new HashMap<>();
-    if (ref != null && ref.startsWith("file:")) {
-      Path file = Path.of(URI.create(ref));
-      if (Files.exists(file)) {
-        try {
-          for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-              Map<String, Object> entry = JSON.readValue(line, Map.class);
-              byId.put(String.valueOf(entry.get("ticket_id")), entry);
-            }
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot read the labeling sample " + file, e);
+  public static Map<String, Map<String, Object>> read(String ref) {
+    Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+    if (ref == null || !ref.startsWith("file:")) {
+      return byId;
+    }
+    Path file = Path.of(URI.create(ref));
+    if (!Files.exists(file)) {
+      return byId;
+    }
+    try {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          Map<String, Object> entry = JSON.readValue(line, Map.class);
+          byId.put(String.valueOf(entry.get("ticket_id")), entry);
         }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the labeling sample " + file, e);
     }
+    return byId;
+  }
+
+  /** The sampled tickets in sample order, each with {@code labeled}. */
+  List<Map<String, Object>> tickets(String ref, List<String> ticketIds, Set<String> labeled) {
+    Map<String, Map<String, Object>> byId = read(ref);
     List<Map<String, Object>> tickets = new ArrayList<>();
     for (String id : ticketIds) {
       Map<String, Object> ticket = new LinkedHashMap<>();

@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -78,12 +77,8 @@ public final class DevTokens {
   private static void write(Path file, Properties tokens) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
+    // A temporary file is created readable by its owner only (0600 on POSIX file systems).
     Path temp = Files.createTempFile(dir, ".dev-tokens", ".tmp");
-    try {
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: the folder's own permissions protect the file.
-    }
     try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
       tokens.store(out, "Demo identities of this laptop engine; never use them in production");
     }

@@ -95,7 +95,7 @@ public class LabelingController {
             ? ticket
             : remaining.isEmpty() ? null : remaining.get(0);
     Map<String, Map<String, Object>> byId =
-        SampleFiles.read(runbooks.sampleRef(workflowId, labeling, samples));
+        SampleTickets.read(runbooks.sampleRef(workflowId, labeling, samples));
     List<Map<String, Object>> tickets = new ArrayList<>();
     for (String id : ids) {
       Map<String, Object> t = new LinkedHashMap<>();

@@ -165,7 +165,13 @@ class MonthlyCalibrationWorkflowTest {
     start(env, client, worker, FakeCalibrationActivities.materialChange());
     awaitApprovalRequest();
     String id = WorkflowIds.monthlyCalibration(MONTH);
+    // The request is pending while the approval notice is still being sent; the details say
+    // "waiting" once the workflow waits for the votes.
     String beforeVotes = AuditView.details(client, id);
+    for (int i = 0; i < 200 && !beforeVotes.startsWith("waiting for"); i++) {
+      sleep();
+      beforeVotes = AuditView.details(client, id);
+    }
     workflow.vote(vote(LEAD_LEE, true));
     String afterOne = AuditView.details(client, id);
     workflow.vote(vote(LEAD_KIM, true));
