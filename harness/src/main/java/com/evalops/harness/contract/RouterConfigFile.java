@@ -1,11 +1,17 @@
 package com.evalops.harness.contract;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
-/** Reads {@code router-config.json} (data contract §3). */
+/**
+ * Reads {@code router-config.json} (data contract §3), with the optional {@code safe_mode_scopes}
+ * ({@code {scope: [holder, …]}}) of config-releases §5.
+ */
 public final class RouterConfigFile {
   private RouterConfigFile() {}
 
@@ -21,7 +27,7 @@ public final class RouterConfigFile {
                     "intent_thresholds",
                     "templates",
                     "safe_mode"),
-                Set.of());
+                Set.of("safe_mode_scopes"));
     TreeMap<String, Double> intentThresholds = new TreeMap<>();
     for (JsonDocument.Node node : fields.get("intent_thresholds").object().values()) {
       intentThresholds.put(node.key(), node.probability());
@@ -33,6 +39,17 @@ public final class RouterConfigFile {
           new TemplateSetting(
               node.objectWithKeys(Set.of("enabled"), Set.of()).get("enabled").bool()));
     }
+    TreeMap<String, SortedSet<String>> scopes = new TreeMap<>();
+    JsonDocument.Node held = fields.get("safe_mode_scopes");
+    if (held != null) {
+      for (JsonDocument.Node scope : held.object().values()) {
+        List<String> holders = scope.stringList();
+        if (holders.isEmpty()) {
+          throw scope.violation("a held scope names at least one holder");
+        }
+        scopes.put(scope.key(), new TreeSet<>(holders));
+      }
+    }
     return new RouterConfig(
         fields.get("config_version").string(),
         fields.get("prompt_version").string(),
@@ -40,6 +57,7 @@ public final class RouterConfigFile {
         fields.get("confidence_threshold").probability(),
         intentThresholds,
         templates,
-        fields.get("safe_mode").bool());
+        fields.get("safe_mode").bool(),
+        scopes);
   }
 }

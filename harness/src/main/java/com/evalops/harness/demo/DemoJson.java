@@ -156,6 +156,10 @@ final class DemoJson {
       templates.putObject(template.getKey()).put("enabled", template.getValue().enabled());
     }
     node.put("safe_mode", config.safeMode());
+    if (config.anySafeMode()) {
+      ObjectNode scopes = node.putObject("safe_mode_scopes");
+      config.safeModeScopes().forEach((scope, holders) -> sorted(scopes.putArray(scope), holders));
+    }
     return node;
   }
 

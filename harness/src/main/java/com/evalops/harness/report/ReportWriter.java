@@ -137,6 +137,10 @@ public final class ReportWriter {
     config.templates().forEach((id, t) -> templates.put(id, Map.of("enabled", t.enabled())));
     json.put("templates", templates);
     json.put("safe_mode", config.safeMode());
+    // Written only when held, so a config without holds keeps the file of data contract §3.
+    if (config.anySafeMode()) {
+      json.put("safe_mode_scopes", config.safeModeScopes());
+    }
     return json;
   }
 

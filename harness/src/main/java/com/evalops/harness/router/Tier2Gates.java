@@ -76,7 +76,7 @@ public final class Tier2Gates {
     if (!policy.channels().contains(channel)) {
       reasons.add(CHANNEL_NOT_ALLOWED);
     }
-    if (config.safeMode()) {
+    if (config.routeOnly(intent, prediction.team())) {
       reasons.add(SAFE_MODE);
     }
     return List.copyOf(reasons);
