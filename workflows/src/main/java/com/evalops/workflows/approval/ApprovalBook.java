@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
  *   <li>One vote per person per request; a retry carrying the same idempotency key is accepted and
  *       changes nothing.
  *   <li>No vote once the request is decided or expired, nor at or after its deadline.
+ *   <li>A config change binds its approval to the change's digest: a vote naming another digest is
+ *       refused, and approving a change whose candidate evaluated REVIEW needs that verdict
+ *       acknowledged in the vote (config-releases §2, §4).
  * </ul>
  *
  * <p>One reject by an eligible approver rejects the request at once: an approval is consent, and a
@@ -111,6 +114,28 @@ public final class ApprovalBook {
               + Text.readable(request.kind())
               + " needs "
               + approverRoles.stream().map(Role::name).collect(Collectors.joining(" or ")));
+    }
+    String digest = request.evidence().get(ApprovalRequest.CHANGE_DIGEST);
+    if (digest != null && !vote.changeDigest().isEmpty() && !digest.equals(vote.changeDigest())) {
+      throw new IllegalArgumentException(
+          "the vote is for change "
+              + vote.changeDigest()
+              + " but approval request "
+              + request.requestId()
+              + " is for change "
+              + digest
+              + ": what is approved is what is applied");
+    }
+    String acknowledge = request.evidence().get(ApprovalRequest.ACKNOWLEDGE);
+    if (acknowledge != null && vote.approve() && !acknowledge.equals(vote.acknowledgedVerdict())) {
+      throw new IllegalArgumentException(
+          "approving "
+              + request.requestId()
+              + " needs an explicit acknowledgement of its candidate evaluation's "
+              + acknowledge
+              + " verdict (acknowledge "
+              + acknowledge
+              + ")");
     }
     for (Vote earlier : state.votes()) {
       if (earlier.actor().id().equals(actor.id())) {

@@ -37,6 +37,12 @@ public record ApprovalRequest(
     evidence = Collections.unmodifiableMap(new TreeMap<>(evidence == null ? Map.of() : evidence));
   }
 
+  /** Evidence key: the SHA-256 of the config change put to the vote; approvals bind to it. */
+  public static final String CHANGE_DIGEST = "change_digest";
+
+  /** Evidence key: the verdict an approving vote must acknowledge explicitly (REVIEW). */
+  public static final String ACKNOWLEDGE = "acknowledge_verdict";
+
   /** A request whose deadline is the policy's, counted from {@code requestedAt}. */
   public static ApprovalRequest of(
       String requestId,

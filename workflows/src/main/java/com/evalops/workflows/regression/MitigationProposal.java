@@ -1,5 +1,6 @@
 package com.evalops.workflows.regression;
 
+import com.evalops.harness.release.ConfigOperation;
 import com.evalops.workflows.approval.Actor;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,9 @@ import java.util.Set;
  * @param intents the intents whose routing the change touches
  * @param templates the templates (customer-facing copy) the change touches
  * @param rollbackTarget for a rollback: {@code prompt}, {@code model} or {@code config}
+ * @param operations the typed change (config-releases §1): what is validated, shown, approved and
+ *     applied. Incidents opened before typed changes read {@code kind} and {@code details} instead;
+ *     for the others {@code details} is commentary only
  */
 public record MitigationProposal(
     Actor actor,
@@ -19,7 +23,8 @@ public record MitigationProposal(
     String details,
     List<String> intents,
     List<String> templates,
-    String rollbackTarget) {
+    String rollbackTarget,
+    List<ConfigOperation> operations) {
 
   public static final String DISABLE_TEMPLATES = "disable_templates";
   public static final String ADJUST_THRESHOLDS = "adjust_thresholds";
@@ -31,5 +36,23 @@ public record MitigationProposal(
     intents = intents == null ? List.of() : List.copyOf(intents);
     templates = templates == null ? List.of() : List.copyOf(templates);
     rollbackTarget = rollbackTarget == null ? "" : rollbackTarget;
+    operations = operations == null ? List.of() : List.copyOf(operations);
+  }
+
+  /** A proposal of an incident opened before typed changes: kind and details only. */
+  public MitigationProposal(
+      Actor actor,
+      String kind,
+      String details,
+      List<String> intents,
+      List<String> templates,
+      String rollbackTarget) {
+    this(actor, kind, details, intents, templates, rollbackTarget, List.of());
+  }
+
+  /** A typed change with the proposer's comment. */
+  public static MitigationProposal typed(
+      Actor actor, String comment, List<ConfigOperation> operations) {
+    return new MitigationProposal(actor, "", comment, List.of(), List.of(), "", operations);
   }
 }

@@ -1,5 +1,8 @@
 package com.evalops.workflows.regression;
 
+import com.evalops.harness.release.ConfigChange;
+import com.evalops.harness.release.ConfigOperation;
+import com.evalops.harness.release.ReleaseRules;
 import com.evalops.workflows.RunbookActivityOptions;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
@@ -23,6 +26,11 @@ import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;
 import com.evalops.workflows.audit.RunbookAudit;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
+import com.evalops.workflows.config.AppliedRelease;
+import com.evalops.workflows.config.ApplyReleaseRequest;
+import com.evalops.workflows.config.ConfigReleaseActivities;
+import com.evalops.workflows.config.PrepareReleaseRequest;
+import com.evalops.workflows.config.PreparedRelease;
 import com.evalops.workflows.notify.ApprovalNotice;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
@@ -31,6 +39,8 @@ import com.evalops.workflows.runbook.EvaluationOutcome;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.runbook.EvaluationSettings;
 import com.evalops.workflows.runbook.StartEvaluationRequest;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -64,6 +74,17 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   static final String MITIGATION_REQUEST = "mitigation";
   static final String GOLDEN = "golden";
   static final String SAMPLE = "sample";
+  static final String GATE = "gate";
+
+  /**
+   * Incidents opened from this version on change the config through typed releases
+   * (config-releases.md): safe mode held per scope, typed mitigations with a digest-bound approval,
+   * the release gate and compare-and-set. Older histories replay the kind-and-details path.
+   */
+  static final String TYPED_RELEASES = "typed-config-releases";
+
+  static final String RULE_HOLD = "rule:safe-mode-on-harm-possible";
+  private static final int MAX_RELEASE_ROUNDS = 5;
   private static final Set<String> VERDICTS = Set.of("STOP", "INVESTIGATE", "REVIEW", "PASS");
   private static final Set<Decision.Type> VOTING_DECISIONS =
       EnumSet.of(
@@ -101,6 +122,12 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   private String mitigationDecision = "no change: no mitigation proposed";
   private String exitRequestId;
   private int exitRequests;
+  private boolean typedReleases;
+  private int proposals;
+  private int gateRuns;
+  private PreparedRelease proposedRelease;
+  private PreparedRelease exitRelease;
+  private String holdScope;
 
   @WorkflowInit
   public RegressionIncidentWorkflowImpl(StartRegressionRequest request) {
@@ -113,6 +140,9 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   @Override
   public IncidentReport run(StartRegressionRequest request) {
+    typedReleases =
+        Workflow.getVersion(TYPED_RELEASES, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
     Workflow.upsertTypedSearchAttributes(
         RunbookSearchAttributes.RUNBOOK_KIND.valueSet(KIND),
         RunbookSearchAttributes.INCIDENT_SCOPE.valueSet(request.scope()),
@@ -158,7 +188,11 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         "sample", sample.sampleId(), "sample_size", String.valueOf(sample.ticketIds().size()));
     label(sample);
     evaluate(sample);
-    decideMitigation();
+    if (typedReleases) {
+      decideTypedMitigation();
+    } else {
+      decideMitigation();
+    }
     if (safeMode) {
       leaveSafeMode();
     }
@@ -169,15 +203,24 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     step = "safe_mode";
     RunbookAudit.step("turning safe mode on for " + request.scope());
     String version =
-        incidents("safe mode on for " + request.scope())
-            .setSafeMode(
-                new SafeModeChange(
-                    true, "customer harm possible: alarm " + request.alarmName(), incidentId));
+        typedReleases
+            ? holdSafeMode()
+            : incidents("safe mode on for " + request.scope())
+                .setSafeMode(
+                    new SafeModeChange(
+                        true, "customer harm possible: alarm " + request.alarmName(), incidentId));
+    if (version == null) {
+      return;
+    }
     safeModeEntered = true;
     safeMode = true;
     newConfigVersion(version);
     Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.SAFE_MODE.valueSet(true));
-    history.add("safe mode on (route-only) as config " + version);
+    history.add(
+        "safe mode on (route-only"
+            + (holdScope == null ? "" : " for " + holdScope + ", held by this incident")
+            + ") as config "
+            + version);
     RunbookAudit.memo("safe_mode", "on", "config_version", version);
     notify(
         "safe_mode",
@@ -310,9 +353,21 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   }
 
   private EvaluationSummary runEvaluation(String dataset, DatasetSelection selection) {
-    String runId = incidentId + "-" + dataset;
+    return runEvaluation(dataset, dataset, selection, configVersion);
+  }
+
+  /**
+   * A child evaluation runbook.
+   *
+   * @param name the child run's suffix: the run id is the incident id and this name
+   * @param dataset what the summary records: {@code sample} or {@code golden}
+   * @param scoredVersion the config the router runs under: in force, or a release candidate
+   */
+  private EvaluationSummary runEvaluation(
+      String name, String dataset, DatasetSelection selection, String scoredVersion) {
+    String runId = incidentId + "-" + name;
     String evaluating =
-        dataset + " evaluation for " + request.scope() + " under config " + configVersion;
+        name + " evaluation for " + request.scope() + " under config " + scoredVersion;
     RunbookAudit.step(evaluating + " in " + WorkflowIds.evaluation(runId));
     EvaluationRunbookWorkflow evaluation =
         Workflow.newChildWorkflowStub(
@@ -324,17 +379,17 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
                 runId,
                 KIND,
                 selection,
-                configVersion,
+                scoredVersion,
                 null,
                 request.openedBy().id(),
                 false,
                 EvaluationSettings.defaults().reportOnly()));
-    history.add(dataset + " evaluation " + runId + ": " + outcome.verdict());
-    if (GOLDEN.equals(dataset)) {
+    history.add(name + " evaluation " + runId + ": " + outcome.verdict());
+    if (GOLDEN.equals(name)) {
       goldenOutcome = outcome;
     }
     return new EvaluationSummary(
-        runId, dataset, configVersion, outcome.verdict(), outcome.artifactLocation());
+        runId, dataset, scoredVersion, outcome.verdict(), outcome.artifactLocation());
   }
 
   private void decideMitigation() {
@@ -439,14 +494,27 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
       handled = exitRequests;
       step = "exit_approval";
       String requestId = exitRequestId;
-      if (awaitApproval(requestId) != ApprovalOutcome.APPROVED) {
+      if (!typedReleases && awaitApproval(requestId) != ApprovalOutcome.APPROVED) {
         history.add("safe-mode exit " + requestId + " not approved: safe mode stays on");
         continue;
       }
       RunbookAudit.step("turning safe mode off for " + request.scope());
-      String version =
-          incidents("safe mode off for " + request.scope())
-              .setSafeMode(new SafeModeChange(false, "exit approved as " + requestId, incidentId));
+      String version;
+      if (typedReleases) {
+        ReleaseEnd end =
+            release(exitRelease, requestId, "exit approved as " + requestId, "exit_approval");
+        if (end.version() == null) {
+          history.add("safe-mode exit " + requestId + " not applied: " + end.reason());
+          findings.add("safe-mode exit " + requestId + " not applied: " + end.reason());
+          continue;
+        }
+        version = end.version();
+      } else {
+        version =
+            incidents("safe mode off for " + request.scope())
+                .setSafeMode(
+                    new SafeModeChange(false, "exit approved as " + requestId, incidentId));
+      }
       safeMode = false;
       newConfigVersion(version);
       Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.SAFE_MODE.valueSet(false));
@@ -669,6 +737,15 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
               + " the incident is at step "
               + step);
     }
+    if (typedReleases) {
+      if (proposal.operations().isEmpty()) {
+        throw new IllegalArgumentException(
+            "a mitigation is a typed change: at least one operation (one of "
+                + ConfigOperation.OPS
+                + "); free text is commentary only");
+      }
+      return;
+    }
     if (!MitigationProposal.KINDS.contains(proposal.kind())) {
       throw new IllegalArgumentException(
           "unknown mitigation kind "
@@ -682,6 +759,9 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   @Override
   public ProposalReceipt proposeMitigation(MitigationProposal proposal) {
+    if (typedReleases) {
+      return proposeTypedMitigation(proposal);
+    }
     List<String> reasons =
         MitigationRule.materialReasons(proposal, request.leadershipApprovalIntents());
     ApprovalPolicy policy =
@@ -752,6 +832,9 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   @Override
   public ProposalReceipt requestSafeModeExit(SafeModeExitRequest exit) {
+    if (typedReleases) {
+      return requestTypedSafeModeExit(exit);
+    }
     exitRequests++;
     String requestId = "safe-mode-exit-" + exitRequests;
     ApprovalRequest opened =
@@ -874,6 +957,485 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         findings,
         safeMode ? unmetExitConditions() : List.of(),
         history);
+  }
+
+  // --- typed config releases (config-releases.md) ------------------------------------------
+
+  /** The end of one release: the version now in force, or why nothing was applied. */
+  private record ReleaseEnd(String version, String reason, boolean approversSaidNo) {
+    static ReleaseEnd applied(String version) {
+      return new ReleaseEnd(version, "", false);
+    }
+
+    static ReleaseEnd refused(String reason) {
+      return new ReleaseEnd(null, reason, false);
+    }
+  }
+
+  /**
+   * Holds safe mode for the incident's scope, the incident being the holder (§5). A scope that is
+   * neither a team nor an intent of the taxonomy is held as {@code *}: the safe side.
+   *
+   * @return the version now in force, or null when no hold could be applied (recorded as a finding)
+   */
+  private String holdSafeMode() {
+    String scope = request.scope();
+    PreparedRelease hold =
+        prepare(
+            "safe-mode-hold",
+            List.of(ConfigOperation.holdSafeMode(scope, incidentId)),
+            request.openedBy().id());
+    if (!hold.valid()) {
+      findings.add(
+          "scope "
+              + scope
+              + " is not a team or an intent of the taxonomy: safe mode held for everything (*)");
+      scope = "*";
+      hold =
+          prepare(
+              "safe-mode-hold-all",
+              List.of(ConfigOperation.holdSafeMode(scope, incidentId)),
+              request.openedBy().id());
+    }
+    if (!hold.valid()) {
+      findings.add("safe mode could not be held: " + problems(hold));
+      return null;
+    }
+    AppliedRelease applied =
+        applyRelease(
+            hold,
+            hold.digest(),
+            List.of(RULE_HOLD),
+            "customer harm possible: alarm " + request.alarmName(),
+            null,
+            null);
+    if (applied.status() != AppliedRelease.Status.APPLIED) {
+      findings.add("safe mode could not be held: " + applied.reason());
+      return null;
+    }
+    holdScope = scope;
+    return applied.version();
+  }
+
+  /**
+   * Typed mitigations: each proposal is validated and prepared when it arrives; a release that
+   * cannot be applied (gate refused, store refused) sends the incident back here with the reason,
+   * the safe-mode hold kept. Rejected or expired approvals end with "no change".
+   */
+  private void decideTypedMitigation() {
+    String refusedBefore = "";
+    while (true) {
+      step = "mitigation_proposal";
+      proposedRelease = null;
+      mitigation = null;
+      Instant deadline = now().plus(settings.proposalDeadline());
+      waitFor("a mitigation proposal", Set.of(Role.ONCALL), deadline);
+      RunbookAudit.step(
+          "waiting for on-call to propose a mitigation (golden "
+              + goldenVerdict
+              + refusedBefore
+              + "), until "
+              + deadline);
+      notify(
+          "proposal_requested",
+          "oncall",
+          "propose a mitigation for incident " + incidentId,
+          "golden verdict "
+              + goldenVerdict
+              + " (report "
+              + goldenArtifact
+              + ")"
+              + refusedBefore
+              + "; a typed change (set_threshold, disable_template, enable_template, set_model,"
+              + " set_prompt, rollback_to) until "
+              + deadline);
+      boolean proposed =
+          awaitWithReminders(
+              deadline,
+              settings.approvalReminderInterval(),
+              () -> proposedRelease != null,
+              () ->
+                  notify(
+                      "reminder",
+                      "oncall",
+                      "incident " + incidentId + " waits for a mitigation proposal",
+                      "until " + deadline));
+      if (!proposed) {
+        mitigationDecision = "no change: no mitigation proposed by " + deadline;
+        history.add(mitigationDecision);
+        RunbookAudit.memo("mitigation", "no_change: none proposed");
+        notify("decision", "oncall", "incident " + incidentId, mitigationDecision);
+        return;
+      }
+      PreparedRelease release = proposedRelease;
+      ReleaseEnd end =
+          release(
+              release, mitigationRequestId(proposals), mitigation.details(), "mitigation_approval");
+      if (end.version() != null) {
+        newConfigVersion(end.version());
+        mitigationDecision =
+            "applied: " + release.change().describe() + " as config " + end.version();
+        history.add(mitigationDecision);
+        RunbookAudit.memo(
+            "mitigation",
+            "applied " + release.change().describe(),
+            "config_version",
+            end.version());
+        notify("decision", "oncall", "incident " + incidentId, mitigationDecision);
+        return;
+      }
+      if (end.approversSaidNo()) {
+        mitigationDecision = "no change: mitigation " + end.reason();
+        history.add(mitigationDecision);
+        RunbookAudit.memo("mitigation", "no_change: " + end.reason());
+        return;
+      }
+      findings.add("mitigation " + release.change().describe() + " not applied: " + end.reason());
+      history.add("mitigation not applied, back to the proposal: " + end.reason());
+      refusedBefore = "; the last proposal was not applied: " + end.reason();
+    }
+  }
+
+  /**
+   * One release from prepared change to config in force (§1, §2, §4): the candidate's golden
+   * evaluation when the gate asks for it (STOP or INVESTIGATE refuse; REVIEW needs leadership's
+   * explicit acknowledgement), the approval bound to the change's digest, then compare-and-set. A
+   * config in force that moved meanwhile brings the rebased change back for evaluation or, when it
+   * conflicts or changes class, for a new approval with both values shown.
+   *
+   * @param requestId the approval request; already open (a safe-mode exit) or opened here
+   */
+  private ReleaseEnd release(
+      PreparedRelease prepared, String requestId, String comment, String approvalStep) {
+    PreparedRelease current = prepared;
+    String id = requestId;
+    String approvedDigest = null;
+    List<String> approvedBy = List.of();
+    boolean acknowledgedReview = false;
+    String evaluated = null;
+    String gateVerdict = null;
+    String gateRun = null;
+    String proposer = proposerOf(id);
+    for (int round = 0; round < MAX_RELEASE_ROUNDS; round++) {
+      if (approvedDigest == null && isOpen(id)) {
+        step = approvalStep;
+        ApprovalOutcome outcome =
+            approvals.isPending(id) ? awaitApproval(id) : approvals.outcome(id);
+        if (outcome != ApprovalOutcome.APPROVED) {
+          return new ReleaseEnd(null, outcome.name().toLowerCase(Locale.ROOT), true);
+        }
+        approvedDigest = current.digest();
+        approvedBy = approvers(id);
+        acknowledgedReview = "REVIEW".equals(evidence(id).get(ApprovalRequest.ACKNOWLEDGE));
+      }
+      if (current.gate() == ReleaseRules.Gate.EVALUATE && evaluated == null) {
+        step = "release_gate";
+        clearWait();
+        EvaluationSummary gate =
+            runEvaluation(
+                GATE + "-" + (++gateRuns),
+                GOLDEN,
+                DatasetSelection.golden(request.goldenVersion()),
+                current.candidateVersion());
+        evaluations.add(gate);
+        if ("STOP".equals(gate.verdict()) || "INVESTIGATE".equals(gate.verdict())) {
+          String reason =
+              "release gate: candidate config "
+                  + current.candidateVersion()
+                  + " evaluated "
+                  + gate.verdict()
+                  + " in run "
+                  + gate.runId()
+                  + " ("
+                  + current.change().describe()
+                  + ")";
+          return ReleaseEnd.refused(reason);
+        }
+        evaluated = current.candidateVersion();
+        gateVerdict = gate.verdict();
+        gateRun = gate.runId();
+        if (approvedDigest != null && "REVIEW".equals(gateVerdict) && !acknowledgedReview) {
+          history.add(
+              id + " approved before its candidate evaluated REVIEW: leadership acknowledges it");
+          approvedDigest = null;
+          id = requestId + "-r" + (round + 1);
+        }
+      }
+      if (approvedDigest == null) {
+        if (!isOpen(id)) {
+          openReleaseApproval(id, current, proposer, comment, gateVerdict, gateRun);
+        }
+        continue;
+      }
+      step = "applying";
+      clearWait();
+      RunbookAudit.step(
+          "applying " + current.change().describe() + " on " + current.change().baseVersion());
+      AppliedRelease applied =
+          applyRelease(current, approvedDigest, approvedBy, comment, evaluated, gateRun);
+      switch (applied.status()) {
+        case APPLIED -> {
+          return ReleaseEnd.applied(applied.version());
+        }
+        case REEVALUATE -> {
+          history.add(
+              "the config in force moved to "
+                  + applied.rebased().change().baseVersion()
+                  + ": the rebased candidate is evaluated again");
+          current = applied.rebased();
+          evaluated = null;
+        }
+        case REAPPROVE -> {
+          history.add("back to the approvers: " + applied.reason());
+          current = applied.rebased();
+          evaluated = null;
+          approvedDigest = null;
+          id = requestId + "-r" + (round + 1);
+        }
+        default -> {
+          return ReleaseEnd.refused(applied.reason());
+        }
+      }
+    }
+    return ReleaseEnd.refused(
+        "the config in force kept moving: " + MAX_RELEASE_ROUNDS + " rounds without applying");
+  }
+
+  private ProposalReceipt proposeTypedMitigation(MitigationProposal proposal) {
+    proposals++;
+    PreparedRelease prepared =
+        prepare("mitigation-" + proposals, proposal.operations(), proposal.actor().id());
+    if (!prepared.valid()) {
+      String reason = "mitigation refused: " + problems(prepared);
+      history.add("refused proposeMitigation by " + proposal.actor().id() + ": " + reason);
+      throw ApplicationFailure.newNonRetryableFailure(reason, "INVALID_CHANGE");
+    }
+    mitigation = proposal;
+    proposedRelease = prepared;
+    String requestId = mitigationRequestId(proposals);
+    history.add(
+        "mitigation proposed by "
+            + proposal.actor().id()
+            + ": "
+            + prepared.change().describe()
+            + " on config "
+            + prepared.change().baseVersion()
+            + " (digest "
+            + prepared.digest()
+            + ", "
+            + prepared.gate()
+            + ")");
+    if (prepared.gate() == ReleaseRules.Gate.IMMEDIATE) {
+      openReleaseApproval(
+          requestId, prepared, proposal.actor().id(), proposal.details(), null, null);
+    }
+    ApprovalPolicy policy = releasePolicy(prepared, null);
+    return new ProposalReceipt(
+        requestId,
+        prepared.material(),
+        prepared.materialReasons(),
+        policy.approverRoles(),
+        policy.minApprovals(),
+        isOpen(requestId) ? evidenceDeadline(requestId) : null,
+        prepared.digest(),
+        prepared.diffLines(),
+        prepared.gate().name());
+  }
+
+  private ProposalReceipt requestTypedSafeModeExit(SafeModeExitRequest exit) {
+    exitRequests++;
+    String requestId = "safe-mode-exit-" + exitRequests;
+    PreparedRelease prepared =
+        prepare(
+            requestId,
+            List.of(ConfigOperation.releaseSafeMode(holdScope, incidentId)),
+            exit.actor().id());
+    if (!prepared.valid()) {
+      String reason = "safe-mode exit refused: " + problems(prepared);
+      history.add("refused requestSafeModeExit by " + exit.actor().id() + ": " + reason);
+      throw ApplicationFailure.newNonRetryableFailure(reason, "INVALID_CHANGE");
+    }
+    exitRelease = prepared;
+    exitRequestId = requestId;
+    openReleaseApproval(requestId, prepared, exit.actor().id(), exit.comment(), null, null);
+    ApprovalPolicy policy = releasePolicy(prepared, null);
+    return new ProposalReceipt(
+        requestId,
+        true,
+        prepared.materialReasons(),
+        policy.approverRoles(),
+        policy.minApprovals(),
+        evidenceDeadline(requestId),
+        prepared.digest(),
+        prepared.diffLines(),
+        prepared.gate().name());
+  }
+
+  /**
+   * Opens the approval of a prepared change: leadership's M-of-N when it is material or its
+   * candidate evaluated REVIEW (then each approving vote acknowledges REVIEW), else one on-call
+   * approver other than the proposer. The request carries the digest its votes bind to.
+   */
+  private void openReleaseApproval(
+      String requestId,
+      PreparedRelease prepared,
+      String proposer,
+      String comment,
+      String gateVerdict,
+      String gateRun) {
+    ApprovalPolicy policy = releasePolicy(prepared, gateVerdict);
+    Map<String, String> evidence = new java.util.TreeMap<>();
+    evidence.put(ApprovalRequest.CHANGE_DIGEST, prepared.digest());
+    evidence.put("change", prepared.change().describe());
+    evidence.put("diff", String.join("; ", prepared.diffLines()));
+    evidence.put("config_version", prepared.change().baseVersion());
+    evidence.put(
+        "material", prepared.material() ? String.join("; ", prepared.materialReasons()) : "no");
+    evidence.put("release_gate", prepared.gate().name());
+    evidence.put("golden_verdict", String.valueOf(goldenVerdict));
+    evidence.put("report", String.valueOf(goldenArtifact));
+    if (gateVerdict != null) {
+      evidence.put("candidate_version", prepared.candidateVersion());
+      evidence.put("candidate_verdict", gateVerdict);
+      evidence.put("candidate_run", gateRun);
+    }
+    if ("REVIEW".equals(gateVerdict)) {
+      evidence.put(ApprovalRequest.ACKNOWLEDGE, "REVIEW");
+    }
+    String summary =
+        prepared.change().describe()
+            + (comment == null || comment.isBlank() ? "" : " — " + comment);
+    ApprovalRequest opened =
+        ApprovalRequest.of(
+            requestId,
+            requestId.startsWith("safe-mode-exit") ? "safe_mode_exit" : MITIGATION_REQUEST,
+            summary,
+            proposer,
+            now(),
+            policy,
+            evidence);
+    approvals.open(opened);
+    history.add(
+        "approval "
+            + requestId
+            + " opened for change "
+            + prepared.digest()
+            + ": "
+            + String.join("; ", prepared.diffLines()));
+    notify(
+        "approval_requested",
+        audience(policy.approverRoles()),
+        "approve " + opened.kind().replace('_', ' ') + " for incident " + incidentId,
+        summary
+            + "; diff: "
+            + String.join("; ", prepared.diffLines())
+            + (prepared.material()
+                ? " — material: " + String.join("; ", prepared.materialReasons())
+                : "")
+            + (gateVerdict == null ? "" : "; candidate evaluated " + gateVerdict)
+            + "; until "
+            + opened.deadline(),
+        approval(requestId));
+  }
+
+  private ApprovalPolicy releasePolicy(PreparedRelease prepared, String gateVerdict) {
+    return prepared.material() || "REVIEW".equals(gateVerdict)
+        ? settings.leadershipPolicy()
+        : settings.oncallPolicy();
+  }
+
+  private PreparedRelease prepare(String release, List<ConfigOperation> operations, String by) {
+    ConfigChange change = new ConfigChange(null, operations);
+    return RunbookAudit.activities(
+            ConfigReleaseActivities.class,
+            RunbookActivityOptions.STORE,
+            "prepare " + change.describe())
+        .prepare(new PrepareReleaseRequest(incidentId + "/" + release, change, by));
+  }
+
+  /** Applies through the config store; a store that keeps failing is a refusal, not a crash. */
+  private AppliedRelease applyRelease(
+      PreparedRelease release,
+      String approvedDigest,
+      List<String> approvedBy,
+      String reason,
+      String evaluatedVersion,
+      String linkedRun) {
+    try {
+      return RunbookAudit.activities(
+              ConfigReleaseActivities.class,
+              RunbookActivityOptions.STORE,
+              "apply " + release.change().describe())
+          .apply(
+              new ApplyReleaseRequest(
+                  release.releaseId(),
+                  release.change(),
+                  approvedDigest,
+                  evaluatedVersion,
+                  requesterOf(release),
+                  approvedBy,
+                  reason,
+                  linkedRun));
+    } catch (ActivityFailure e) {
+      return new AppliedRelease(
+          AppliedRelease.Status.REFUSED, null, null, "the config store failed: " + rootMessage(e));
+    }
+  }
+
+  private String requesterOf(PreparedRelease release) {
+    if (release == exitRelease && exitRequestId != null) {
+      return proposerOf(exitRequestId);
+    }
+    return mitigation != null && release == proposedRelease
+        ? mitigation.actor().id()
+        : request.openedBy().id();
+  }
+
+  private String proposerOf(String requestId) {
+    return approvals.state().requests().stream()
+        .filter(r -> r.request().requestId().equals(requestId))
+        .map(r -> r.request().proposedBy())
+        .findFirst()
+        .orElse(mitigation == null ? request.openedBy().id() : mitigation.actor().id());
+  }
+
+  private boolean isOpen(String requestId) {
+    return approvals.state().requests().stream()
+        .anyMatch(r -> r.request().requestId().equals(requestId));
+  }
+
+  private Map<String, String> evidence(String requestId) {
+    return approvals.state().requests().stream()
+        .filter(r -> r.request().requestId().equals(requestId))
+        .findFirst()
+        .orElseThrow()
+        .request()
+        .evidence();
+  }
+
+  private Instant evidenceDeadline(String requestId) {
+    return approvals.state().requests().stream()
+        .filter(r -> r.request().requestId().equals(requestId))
+        .findFirst()
+        .orElseThrow()
+        .request()
+        .deadline();
+  }
+
+  private static String mitigationRequestId(int proposal) {
+    return MITIGATION_REQUEST + "-" + proposal;
+  }
+
+  private static String problems(PreparedRelease release) {
+    return release.problems().stream().map(p -> p.describe()).collect(Collectors.joining("; "));
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
   }
 
   // --- helpers --------------------------------------------------------------------------------

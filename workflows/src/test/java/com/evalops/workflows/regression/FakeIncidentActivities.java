@@ -1,7 +1,15 @@
 package com.evalops.workflows.regression;
 
+import com.evalops.harness.contract.RouterConfig;
+import com.evalops.harness.contract.RouterConfigFile;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
+import com.evalops.workflows.config.AppliedRelease;
+import com.evalops.workflows.config.ApplyReleaseRequest;
+import com.evalops.workflows.config.ConfigReleaseActivities;
+import com.evalops.workflows.config.InMemoryConfigReleases;
+import com.evalops.workflows.config.PrepareReleaseRequest;
+import com.evalops.workflows.config.PreparedRelease;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
 import com.evalops.workflows.runbook.DatasetSelection;
@@ -11,19 +19,34 @@ import com.evalops.workflows.runbook.FakeRunbookActivities;
 import com.evalops.workflows.runbook.HarnessRun;
 import com.evalops.workflows.runbook.RunHarnessRequest;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 /**
- * A config store that counts versions, a ticket store with ten problem tickets, the fixed harness
- * of {@link FakeRunbookActivities}, and recording fakes for the Decision Log and the notifier that
- * note when each notice went out (test-server time).
+ * A config store that counts versions (the kind-and-details path of older incidents) and the
+ * in-memory release store of {@link InMemoryConfigReleases} starting at the demo's v12 (typed
+ * releases), with the demo's v14 (model m5) stored for rollbacks; the harness answers STOP for a
+ * config on model m5 and {@link #verdictFor} for chosen models, a ticket store with ten problem
+ * tickets, the fixed harness of {@link FakeRunbookActivities}, and recording fakes for the Decision
+ * Log and the notifier that note when each notice went out (test-server time).
  */
 final class FakeIncidentActivities
-    implements IncidentActivities, EvaluationActivities, DecisionLogActivities, NotifierActivities {
+    implements IncidentActivities,
+        EvaluationActivities,
+        DecisionLogActivities,
+        NotifierActivities,
+        ConfigReleaseActivities {
+  static final Path DEMO_CONFIGS = Path.of("../datasets/demo/configs");
+
+  /** The demo's v14 (model m5, 55 Tier 0 misses), stored under this name for rollbacks. */
+  static final String ROLLBACK_TARGET = "v14-m5";
+
   static final List<String> TICKETS =
       IntStream.rangeClosed(1, 10).mapToObj(i -> String.format("t%02d", i)).toList();
 
@@ -35,6 +58,17 @@ final class FakeIncidentActivities
   final List<MitigationChange> applied = new CopyOnWriteArrayList<>();
   final List<DecisionRecord> decisions = new CopyOnWriteArrayList<>();
   final List<Sent> sent = new CopyOnWriteArrayList<>();
+  final InMemoryConfigReleases releases =
+      new InMemoryConfigReleases(
+          RouterConfigFile.load(DEMO_CONFIGS.resolve("router-config-v12.json")));
+  final Map<String, String> verdictByModel = new ConcurrentHashMap<>(Map.of("m5", "STOP"));
+
+  /** Every apply the workflow asked for, in order. */
+  final List<ApplyReleaseRequest> released = new CopyOnWriteArrayList<>();
+
+  /** A failure the config store answers on the next apply, then forgets; null for none. */
+  volatile String failNextApply;
+
   private final FakeRunbookActivities harness;
   private final TestWorkflowEnvironment env;
   private final Instant started;
@@ -44,6 +78,9 @@ final class FakeIncidentActivities
     this.env = env;
     this.harness = new FakeRunbookActivities(verdict);
     this.started = Instant.ofEpochMilli(env.currentTimeMillis());
+    releases.keep(
+        RouterConfigFile.load(DEMO_CONFIGS.resolve("router-config-v14.json"))
+            .withVersion(ROLLBACK_TARGET));
   }
 
   @Override
@@ -80,7 +117,29 @@ final class FakeIncidentActivities
 
   @Override
   public HarnessRun runHarness(RunHarnessRequest request) {
-    return harness.runHarness(request);
+    RouterConfig scored = releases.version(request.configVersion());
+    String verdict = scored == null ? null : verdictByModel.get(scored.modelVersion());
+    return verdict == null
+        ? harness.runHarness(request)
+        : new FakeRunbookActivities(verdict).runHarness(request);
+  }
+
+  @Override
+  public PreparedRelease prepare(PrepareReleaseRequest request) {
+    calls.add("prepare " + request.change().describe());
+    return releases.prepare(request);
+  }
+
+  @Override
+  public AppliedRelease apply(ApplyReleaseRequest request) {
+    calls.add("apply " + request.change().describe());
+    released.add(request);
+    String failure = failNextApply;
+    if (failure != null) {
+      failNextApply = null;
+      return new AppliedRelease(AppliedRelease.Status.REFUSED, null, null, failure);
+    }
+    return releases.apply(request);
   }
 
   @Override

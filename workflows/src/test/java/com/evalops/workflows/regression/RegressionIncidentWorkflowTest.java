@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.evalops.harness.release.ConfigOperation;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.ApprovalOutcome;
@@ -53,7 +54,7 @@ class RegressionIncidentWorkflowTest {
           .setDoNotStart(true)
           .build();
 
-  private static final String SCOPE = "checkout";
+  private static final String SCOPE = "billing";
   private static final String ID = WorkflowIds.regression(SCOPE);
   private static final Actor ANA = new Actor("oncall-ana", Set.of(Role.ONCALL), "cli");
   private static final Actor BEN = new Actor("oncall-ben", Set.of(Role.ONCALL), "slack");
@@ -84,10 +85,18 @@ class RegressionIncidentWorkflowTest {
     start(true);
     awaitStep("labeling");
 
-    assertEquals(List.of("setSafeMode(on)", "pullProblemTickets"), fake.calls);
+    assertEquals(
+        List.of(
+            "prepare hold_safe_mode(billing, regression-billing)",
+            "apply hold_safe_mode(billing, regression-billing)",
+            "pullProblemTickets"),
+        fake.calls);
     IncidentState state = incident.state();
     assertTrue(state.safeMode());
     assertEquals("v13", state.configVersion());
+    assertEquals(
+        Map.of("billing", new java.util.TreeSet<>(Set.of(ID))),
+        fake.releases.current().safeModeScopes());
     assertEquals(Boolean.TRUE, attribute("EvalopsSafeMode", Boolean.class));
     assertEquals("regression", attribute("EvalopsRunbookKind", String.class));
     assertEquals(SCOPE, attribute("EvalopsIncidentScope", String.class));
@@ -97,12 +106,12 @@ class RegressionIncidentWorkflowTest {
   void givenNoHarm_whenIncidentRuns_thenSafeModeIsNeverTouched() {
     walkToProposal(false);
     incident.proposeMitigation(thresholds());
-    incident.vote(vote("mitigation", BEN, true));
+    incident.vote(vote("mitigation-1", BEN, true));
 
     IncidentReport report = result();
 
     assertFalse(report.safeModeEntered());
-    assertTrue(fake.safeModeChanges.isEmpty());
+    assertFalse(fake.releases.current().anySafeMode());
     assertEquals(List.of("v12", "v13"), report.configVersions());
   }
 
@@ -120,7 +129,7 @@ class RegressionIncidentWorkflowTest {
     assertEquals(
         List.of("quality-drop", "csat-drop"),
         incident.state().alarms().stream().map(AlarmNotice::alarmName).toList());
-    assertEquals(1, fake.safeModeChanges.size());
+    assertEquals(1, fake.calls.stream().filter(c -> c.startsWith("apply hold_safe_mode")).count());
   }
 
   // --- labeling --------------------------------------------------------------------------------
@@ -233,15 +242,20 @@ class RegressionIncidentWorkflowTest {
     walkToProposal(false);
 
     ProposalReceipt receipt = incident.proposeMitigation(thresholds());
-    RequestState decided = incident.vote(vote("mitigation", BEN, true));
+    RequestState decided = incident.vote(vote("mitigation-1", BEN, true));
     IncidentReport report = result();
 
     assertFalse(receipt.material());
     assertEquals(Set.of(Role.ONCALL), receipt.approverRoles());
     assertEquals(1, receipt.minApprovals());
     assertEquals(ApprovalOutcome.APPROVED, decided.outcome());
-    assertEquals(List.of("oncall-ben"), fake.applied.get(0).approvedBy());
-    assertTrue(report.mitigation().startsWith("applied: adjust_thresholds"), report.mitigation());
+    assertEquals(List.of("oncall-ben"), fake.released.get(0).approvedBy());
+    assertEquals(receipt.changeDigest(), fake.released.get(0).approvedDigest());
+    assertEquals(List.of("intent_thresholds.card_not_working: (absent) -> 0.9"), receipt.diff());
+    assertEquals("IMMEDIATE", receipt.gate());
+    assertTrue(
+        report.mitigation().startsWith("applied: set_threshold(card_not_working, 0.9)"),
+        report.mitigation());
     assertEquals("v13", fake.decisions.get(fake.decisions.size() - 1).appliedConfigVersion());
   }
 
@@ -250,7 +264,7 @@ class RegressionIncidentWorkflowTest {
     walkToProposal(false);
     incident.proposeMitigation(thresholds());
 
-    String reason = refused(() -> incident.vote(vote("mitigation", ANA, true)));
+    String reason = refused(() -> incident.vote(vote("mitigation-1", ANA, true)));
 
     assertTrue(reason.contains("the proposer cannot approve their own change"), reason);
   }
@@ -259,9 +273,9 @@ class RegressionIncidentWorkflowTest {
   void givenLeaderAlreadyVoted_whenVotingAgain_thenRefused() {
     walkToProposal(false);
     ProposalReceipt receipt = incident.proposeMitigation(templates());
-    incident.vote(vote("mitigation", LEAD_1, true));
+    incident.vote(vote("mitigation-1", LEAD_1, true));
 
-    String reason = refused(() -> incident.vote(vote("mitigation", LEAD_1, true)));
+    String reason = refused(() -> incident.vote(vote("mitigation-1", LEAD_1, true)));
 
     assertTrue(receipt.material());
     assertTrue(reason.contains("lead-1 already voted"), reason);
@@ -273,7 +287,7 @@ class RegressionIncidentWorkflowTest {
     walkToProposal(false);
     incident.proposeMitigation(templates());
 
-    String reason = refused(() -> incident.vote(vote("mitigation", BEN, true)));
+    String reason = refused(() -> incident.vote(vote("mitigation-1", BEN, true)));
 
     assertTrue(reason.contains("needs LEADERSHIP"), reason);
   }
@@ -282,13 +296,13 @@ class RegressionIncidentWorkflowTest {
   void givenLeaderRejects_whenMitigationDecided_thenNoChange() {
     walkToProposal(false);
     incident.proposeMitigation(templates());
-    incident.vote(vote("mitigation", LEAD_1, true));
-    incident.vote(vote("mitigation", LEAD_2, false));
+    incident.vote(vote("mitigation-1", LEAD_1, true));
+    incident.vote(vote("mitigation-1", LEAD_2, false));
 
     IncidentReport report = result();
 
     assertEquals("no change: mitigation rejected", report.mitigation());
-    assertTrue(fake.applied.isEmpty());
+    assertTrue(fake.released.isEmpty());
     assertEquals(List.of("v12"), report.configVersions());
   }
 
@@ -313,7 +327,7 @@ class RegressionIncidentWorkflowTest {
             .orElseThrow();
     assertEquals(24L, expiry.after().toHours());
     assertEquals("no change: mitigation expired", report.mitigation());
-    assertTrue(fake.applied.isEmpty());
+    assertTrue(fake.released.isEmpty());
   }
 
   @Test
@@ -369,8 +383,8 @@ class RegressionIncidentWorkflowTest {
   void givenEarlyExitRequest_whenValidated_thenRefusedNamingUnmetCondition_thenGrantedOnceStable() {
     walkToProposal(true);
     ProposalReceipt receipt = incident.proposeMitigation(templates());
-    incident.vote(vote("mitigation", LEAD_1, true));
-    incident.vote(vote("mitigation", LEAD_2, true));
+    incident.vote(vote("mitigation-1", LEAD_1, true));
+    incident.vote(vote("mitigation-1", LEAD_2, true));
     awaitStep("safe_mode_exit");
     String config = incident.state().configVersion();
 
@@ -384,7 +398,8 @@ class RegressionIncidentWorkflowTest {
     IncidentReport report = result();
 
     assertTrue(receipt.material());
-    assertEquals(List.of("changes customer-facing templates"), receipt.materialReasons());
+    assertEquals(
+        List.of("touches customer-facing template fee_schedule_v1"), receipt.materialReasons());
     assertTrue(first.contains("metrics not stable: 0 of 2 consecutive passing evaluations"), first);
     assertEquals(1, afterOne.consecutivePasses());
     assertTrue(
@@ -394,9 +409,15 @@ class RegressionIncidentWorkflowTest {
     assertFalse(report.safeModeOn());
     assertEquals(List.of("v12", "v13", "v14", "v15"), report.configVersions());
     assertEquals(
-        List.of("setSafeMode(on)", "setSafeMode(off)"),
-        fake.calls.stream().filter(c -> c.startsWith("setSafeMode")).toList());
-    assertTrue(report.mitigation().startsWith("applied: disable_templates"), report.mitigation());
+        List.of(
+            "v12 -> v13: hold_safe_mode(billing, regression-billing)",
+            "v13 -> v14: disable_template(fee_schedule_v1)",
+            "v14 -> v15: release_safe_mode(billing, regression-billing)"),
+        fake.releases.changeLog);
+    assertFalse(fake.releases.current().anySafeMode());
+    assertTrue(
+        report.mitigation().startsWith("applied: disable_template(fee_schedule_v1)"),
+        report.mitigation());
     DecisionRecord logged = fake.decisions.get(fake.decisions.size() - 1);
     assertEquals(ID + "/decision", logged.entryId());
     assertEquals("regression", logged.runbookKind());
@@ -425,25 +446,28 @@ class RegressionIncidentWorkflowTest {
     assertEquals("regression", memo.get("kind"));
     assertEquals(SCOPE, memo.get("scope"));
     assertEquals("quality-drop", memo.get("alarm"));
-    assertEquals("ps-checkout", memo.get("sample"));
+    assertEquals("ps-billing", memo.get("sample"));
     assertEquals("10 of 10 labeled", memo.get("labeled"));
     assertEquals("PASS", memo.get("golden_verdict"));
-    assertEquals("applied disable_templates", memo.get("mitigation"));
+    assertEquals("applied disable_template(fee_schedule_v1)", memo.get("mitigation"));
     assertEquals("off", memo.get("safe_mode"));
     assertEquals("v15", memo.get("config_version"));
     List<String> summaries = AuditView.activitySummaries(client, ID);
     assertTrue(
         summaries.containsAll(
             List.of(
-                "safe mode on for checkout",
-                "sample 10 problem tickets of checkout from the last 7 days",
-                "labeled sample ps-checkout",
-                "apply disable_templates mitigation on config v13",
-                "safe mode off for checkout",
-                "decision log: regression incident checkout, golden PASS")),
+                "prepare hold_safe_mode(billing, regression-billing)",
+                "apply hold_safe_mode(billing, regression-billing)",
+                "sample 10 problem tickets of billing from the last 7 days",
+                "labeled sample ps-billing",
+                "prepare disable_template(fee_schedule_v1)",
+                "apply disable_template(fee_schedule_v1)",
+                "prepare release_safe_mode(billing, regression-billing)",
+                "apply release_safe_mode(billing, regression-billing)",
+                "decision log: regression incident billing, golden PASS")),
         summaries.toString());
     assertEquals(
-        "golden evaluation for checkout under config v13",
+        "golden evaluation for billing under config v13",
         AuditView.startSummary(client, WorkflowIds.evaluation(ID + "-golden")));
     assertTrue(AuditView.details(client, ID).startsWith("closed: golden PASS, config v15"));
     String[] people = {ANA.id(), LI.id(), LEAD_1.id(), LEAD_2.id()};
@@ -455,7 +479,7 @@ class RegressionIncidentWorkflowTest {
   void givenSafetyViolationInSample_whenExitRequested_thenRefusedUntilCleanQaWindow() {
     walkToProposal(true, "t04");
     incident.proposeMitigation(thresholds());
-    incident.vote(vote("mitigation", BEN, true));
+    incident.vote(vote("mitigation-1", BEN, true));
     awaitStep("safe_mode_exit");
     String config = incident.state().configVersion();
     incident.recordEvaluation(evaluation("eval-1", config, "PASS"));
@@ -476,7 +500,7 @@ class RegressionIncidentWorkflowTest {
   void givenFailedEvaluation_whenRecorded_thenStabilityCountStartsAgain() {
     walkToProposal(true);
     incident.proposeMitigation(thresholds());
-    incident.vote(vote("mitigation", BEN, true));
+    incident.vote(vote("mitigation-1", BEN, true));
     awaitStep("safe_mode_exit");
     String config = incident.state().configVersion();
 
@@ -491,7 +515,7 @@ class RegressionIncidentWorkflowTest {
   void givenExitRejected_whenLeaderObjects_thenSafeModeStaysOnAndOncallIsReminded() {
     walkToProposal(true);
     incident.proposeMitigation(thresholds());
-    incident.vote(vote("mitigation", BEN, true));
+    incident.vote(vote("mitigation-1", BEN, true));
     awaitStep("safe_mode_exit");
     String config = incident.state().configVersion();
     incident.recordEvaluation(evaluation("eval-1", config, "PASS"));
@@ -503,8 +527,10 @@ class RegressionIncidentWorkflowTest {
     env.sleep(Duration.ofHours(25));
 
     assertTrue(incident.state().safeMode());
-    assertEquals(List.of("setSafeMode(on)"), fake.calls.subList(0, 1));
-    assertFalse(fake.calls.contains("setSafeMode(off)"));
+    assertFalse(
+        fake.calls.stream().anyMatch(c -> c.startsWith("apply release_safe_mode")),
+        fake.calls.toString());
+    assertTrue(fake.releases.current().routeOnly("billing_double_charge", "billing"));
     assertTrue(
         fake.sent("reminder").stream()
             .anyMatch(s -> s.notice().title().startsWith("safe mode still on")),
@@ -517,7 +543,7 @@ class RegressionIncidentWorkflowTest {
   void givenRefusedUpdate_whenClientRecordsIt_thenStateShowsTheRefusal() {
     walkToProposal(false);
     incident.proposeMitigation(thresholds());
-    String reason = refused(() -> incident.vote(vote("mitigation", ANA, true)));
+    String reason = refused(() -> incident.vote(vote("mitigation-1", ANA, true)));
 
     incident.recordRefusal(new RefusalNotice(ANA, "vote", "mitigation", reason));
     IncidentState state = incident.state();
@@ -601,19 +627,18 @@ class RegressionIncidentWorkflowTest {
         ticket, actor, true, true, safetyViolation, null, null, null, null, null);
   }
 
+  /** Not material (an ordinary intent's threshold raised), applied at once once approved. */
   private static MitigationProposal thresholds() {
-    return new MitigationProposal(
-        ANA, "adjust_thresholds", "global threshold 0.85 → 0.88", List.of("billing"), null, null);
+    return MitigationProposal.typed(
+        ANA,
+        "misroutes on card_not_working",
+        List.of(ConfigOperation.setThreshold("card_not_working", 0.9)));
   }
 
+  /** Material (customer-facing copy), applied at once once approved. */
   private static MitigationProposal templates() {
-    return new MitigationProposal(
-        ANA,
-        "disable_templates",
-        "disable refund_howto",
-        List.of("refund_request"),
-        List.of("refund_howto"),
-        null);
+    return MitigationProposal.typed(
+        ANA, "wrong fee quoted", List.of(ConfigOperation.disableTemplate("fee_schedule_v1")));
   }
 
   private static VoteRequest vote(String requestId, Actor actor, boolean approve) {
