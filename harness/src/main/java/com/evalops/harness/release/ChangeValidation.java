@@ -97,8 +97,11 @@ public final class ChangeValidation {
               new ChangeProblem(
                   at + ".value", String.valueOf(o.value()), "a threshold is within (0, 1]"));
         } else {
+          // Boxed on both sides: a mixed ternary would unbox an absent intent entry (null).
           Double now =
-              global ? config.confidenceThreshold() : config.intentThresholds().get(o.target());
+              global
+                  ? Double.valueOf(config.confidenceThreshold())
+                  : config.intentThresholds().get(o.target());
           if (now != null && now.doubleValue() == o.value()) {
             problems.add(
                 new ChangeProblem(

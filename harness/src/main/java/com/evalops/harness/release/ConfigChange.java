@@ -1,6 +1,5 @@
 package com.evalops.harness.release;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -61,8 +60,7 @@ public record ConfigChange(String baseVersion, List<ConfigOperation> operations)
     StringBuilder out = new StringBuilder("{\"op\":").append(quoted(o.op()));
     out.append(",\"target\":").append(quoted(o.target()));
     if (o.value() != null) {
-      out.append(",\"value\":")
-          .append(BigDecimal.valueOf(o.value()).stripTrailingZeros().toPlainString());
+      out.append(",\"value\":").append(ConfigDiff.number(o.value()));
     }
     if (o.holder() != null) {
       out.append(",\"holder\":").append(quoted(o.holder()));

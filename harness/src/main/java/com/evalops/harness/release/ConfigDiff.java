@@ -64,7 +64,14 @@ public final class ConfigDiff {
     return holds;
   }
 
+  /**
+   * Plain notation without trailing zeros ({@code 0.90} is {@code 0.9}, {@code 1.0} is {@code 1}).
+   * NaN and infinities, refused by validation, are still shown rather than thrown on.
+   */
   static String number(double value) {
+    if (!Double.isFinite(value)) {
+      return String.valueOf(value);
+    }
     return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 

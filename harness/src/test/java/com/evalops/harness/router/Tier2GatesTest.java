@@ -107,4 +107,34 @@ class Tier2GatesTest {
 
     assertEquals(List.of(Tier2Gates.SAFE_MODE), safe.refusals(eligible(), Channel.EMAIL));
   }
+
+  @Test
+  void givenSafeModeHeldForTheTicketsTeam_whenChecked_thenRouteOnly() {
+    Tier2Gates cardsHeld =
+        new Tier2Gates(
+            PolicyFixtures.taxonomy().tier2Policy(),
+            PolicyFixtures.config(0.85, false).holding("cards", "inc-1"));
+
+    assertEquals(List.of(Tier2Gates.SAFE_MODE), cardsHeld.refusals(eligible(), Channel.EMAIL));
+  }
+
+  @Test
+  void givenSafeModeHeldForAnotherTeam_whenChecked_thenAutomationAllowed() {
+    Tier2Gates billingHeld =
+        new Tier2Gates(
+            PolicyFixtures.taxonomy().tier2Policy(),
+            PolicyFixtures.config(0.85, false).holding("billing", "inc-1"));
+
+    assertTrue(billingHeld.allows(eligible(), Channel.EMAIL));
+  }
+
+  @Test
+  void givenSafeModeHeldForTheTicketsIntent_whenChecked_thenRouteOnly() {
+    Tier2Gates intentHeld =
+        new Tier2Gates(
+            PolicyFixtures.taxonomy().tier2Policy(),
+            PolicyFixtures.config(0.85, false).holding("card_delivery_eta", "inc-1"));
+
+    assertEquals(List.of(Tier2Gates.SAFE_MODE), intentHeld.refusals(eligible(), Channel.EMAIL));
+  }
 }

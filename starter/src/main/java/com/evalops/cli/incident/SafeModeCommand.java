@@ -3,6 +3,7 @@ package com.evalops.cli.incident;
 import com.evalops.cli.client.EngineClient;
 import com.evalops.cli.client.EngineCommand;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -11,18 +12,70 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code evalops safe-mode request-exit}: asks to leave an incident's safe mode. */
+/**
+ * {@code evalops safe-mode status}: the scopes held and which holds are orphaned; {@code evalops
+ * safe-mode request-exit}: asks to leave an incident's safe mode.
+ */
 @Command(
     name = "safe-mode",
     mixinStandardHelpOptions = true,
     description = "An incident's safe mode (the router sends the scope's tickets to people).",
-    subcommands = SafeModeCommand.RequestExit.class)
+    subcommands = {SafeModeCommand.Status.class, SafeModeCommand.RequestExit.class})
 public final class SafeModeCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name what to do: request-exit");
+    throw new ParameterException(spec.commandLine(), "name what to do: status, request-exit");
+  }
+
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = {
+        "The scopes held in safe mode in the router config in force, each holder, and whether"
+            + " the hold is live (its runbook runs) or orphaned (it ended without releasing;"
+            + " only an approved leadership release removes it). Exit 0 either way.",
+        "Any identity."
+      })
+  public static final class Status extends EngineCommand {
+    @Override
+    protected int execute(EngineClient engine) {
+      JsonNode answer = engine.get(EngineClient.path("safe-mode"));
+      return print(answer, out -> table(out, answer));
+    }
+
+    static void table(PrintWriter out, JsonNode status) {
+      JsonNode holds = status.path("holds");
+      out.printf(
+          "Router config %s: safe mode %s%n",
+          status.path("configVersion").asText(),
+          status.path("safeMode").asBoolean() ? "ON for everything" : "off for everything");
+      if (holds.isEmpty()) {
+        out.println("No scope is held.");
+        return;
+      }
+      out.printf("%-22s %-34s %-9s %s%n", "SCOPE", "HOLDER", "STATE", "WHY");
+      int orphaned = 0;
+      for (JsonNode h : holds) {
+        String state = h.path("state").asText();
+        if ("orphaned".equals(state)) {
+          orphaned++;
+        }
+        out.printf(
+            "%-22s %-34s %-9s %s%n",
+            h.path("scope").asText(),
+            h.path("holder").asText(),
+            "orphaned".equals(state) ? "ORPHANED" : state,
+            h.path("why").asText());
+      }
+      if (orphaned > 0) {
+        out.printf(
+            "%d orphaned hold(s): they stay in force until an approved leadership release"
+                + " removes them.%n",
+            orphaned);
+      }
+    }
   }
 
   @Command(

@@ -7,6 +7,7 @@ import com.evalops.activities.ledger.Ledger;
 import com.evalops.activities.ledger.LedgerEntry;
 import com.evalops.harness.report.ReportWriter;
 import com.evalops.worker.api.ApiException;
+import com.evalops.worker.safemode.SafeModeHolds;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,10 +27,13 @@ public class ConfigsController {
 
   private final RouterConfigStore configs;
   private final Ledger<ChangeEntry> changeLog;
+  private final SafeModeHolds holds;
 
-  public ConfigsController(RouterConfigStore configs, Ledger<ChangeEntry> changeLog) {
+  public ConfigsController(
+      RouterConfigStore configs, Ledger<ChangeEntry> changeLog, SafeModeHolds holds) {
     this.configs = configs;
     this.changeLog = changeLog;
+    this.holds = holds;
   }
 
   @GetMapping("/console/configs")
@@ -48,7 +52,9 @@ public class ConfigsController {
     Collections.reverse(changes);
     model.addAttribute("versions", versions);
     model.addAttribute("current", current);
-    model.addAttribute("safeMode", configs.current().safeMode());
+    SafeModeHolds.Status held = holds.status();
+    model.addAttribute("safeMode", held.safeMode());
+    model.addAttribute("holds", held.holds());
     model.addAttribute("from", fromVersion);
     model.addAttribute("to", toVersion);
     model.addAttribute("diff", diff);
