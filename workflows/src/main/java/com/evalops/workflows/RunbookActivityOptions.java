@@ -14,6 +14,20 @@ public final class RunbookActivityOptions {
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(10).build())
           .build();
 
+  /**
+   * A check a person waits for (a proposal validated inside its update): a few quick attempts, so a
+   * store that is down answers with its error within seconds instead of holding the caller.
+   */
+  public static final ActivityOptions CHECK =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofMillis(200))
+                  .setMaximumAttempts(3)
+                  .build())
+          .build();
+
   /** A small cap: an outage of the notification channel must not turn into spam. */
   public static final ActivityOptions NOTIFY =
       ActivityOptions.newBuilder()

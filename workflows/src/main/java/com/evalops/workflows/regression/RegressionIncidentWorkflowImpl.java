@@ -1,5 +1,6 @@
 package com.evalops.workflows.regression;
 
+import com.evalops.harness.release.ChangeProblem;
 import com.evalops.harness.release.ConfigChange;
 import com.evalops.harness.release.ConfigOperation;
 import com.evalops.harness.release.ReleaseRules;
@@ -1243,8 +1244,8 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   }
 
   private ProposalReceipt requestTypedSafeModeExit(SafeModeExitRequest exit) {
-    exitRequests++;
-    String requestId = "safe-mode-exit-" + exitRequests;
+    // The exit loop wakes on exitRequests: count the request only once it is prepared and open.
+    String requestId = "safe-mode-exit-" + (exitRequests + 1);
     PreparedRelease prepared =
         prepare(
             requestId,
@@ -1258,6 +1259,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     exitRelease = prepared;
     exitRequestId = requestId;
     openReleaseApproval(requestId, prepared, exit.actor().id(), exit.comment(), null, null);
+    exitRequests++;
     ApprovalPolicy policy = releasePolicy(prepared, null);
     return new ProposalReceipt(
         requestId,
@@ -1344,13 +1346,31 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         : settings.oncallPolicy();
   }
 
+  /**
+   * Prepares a change; a config store that keeps failing is a problem of the change, not a crash.
+   */
   private PreparedRelease prepare(String release, List<ConfigOperation> operations, String by) {
     ConfigChange change = new ConfigChange(null, operations);
-    return RunbookAudit.activities(
-            ConfigReleaseActivities.class,
-            RunbookActivityOptions.STORE,
-            "prepare " + change.describe())
-        .prepare(new PrepareReleaseRequest(incidentId + "/" + release, change, by));
+    String releaseId = incidentId + "/" + release;
+    try {
+      return RunbookAudit.activities(
+              ConfigReleaseActivities.class,
+              RunbookActivityOptions.CHECK,
+              "prepare " + change.describe())
+          .prepare(new PrepareReleaseRequest(releaseId, change, by));
+    } catch (ActivityFailure e) {
+      return new PreparedRelease(
+          releaseId,
+          change,
+          change.digest(),
+          List.of(),
+          List.of(),
+          null,
+          null,
+          List.of(
+              new ChangeProblem(
+                  "operations", change.describe(), "the config store failed: " + rootMessage(e))));
+    }
   }
 
   /** Applies through the config store; a store that keeps failing is a refusal, not a crash. */

@@ -124,6 +124,7 @@ class RegressionIncidentWorkflowTest {
             worker.getTaskQueue(),
             request(true),
             new AlarmNotice(SCOPE, "csat-drop", "webhook", "csat 3.1 < 3.5"));
+    awaitStep("labeling");
 
     assertEquals(opened.getRunId(), second.getRunId());
     assertEquals(
@@ -576,7 +577,7 @@ class RegressionIncidentWorkflowTest {
 
     IncidentState state = incident.state();
 
-    assertEquals("labels for 10 tickets of ps-checkout", state.waitingFor());
+    assertEquals("labels for 10 tickets of ps-billing", state.waitingFor());
     assertEquals(Set.of(Role.ONCALL, Role.LABELER), state.waitingOn());
     assertEquals(state.labeling().sample().deadline(), state.until());
   }
