@@ -98,7 +98,9 @@ public final class ChangeValidation {
                   at + ".value", String.valueOf(o.value()), "a threshold is within (0, 1]"));
         } else {
           Double now =
-              global ? config.confidenceThreshold() : config.intentThresholds().get(o.target());
+              global
+                  ? Double.valueOf(config.confidenceThreshold())
+                  : config.intentThresholds().get(o.target());
           if (now != null && now.doubleValue() == o.value()) {
             problems.add(
                 new ChangeProblem(
