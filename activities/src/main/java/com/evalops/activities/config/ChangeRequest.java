@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * Who asks for a config change, why, who approved it and what it answers. {@code changeId} is the
  * Change Log entry id: a retried apply with the same id finishes the first attempt instead of
- * making a second change.
+ * making a second change. {@code changeDigest} is the approved change's digest, recorded with the
+ * entry; null when the change has no typed operations.
  */
 public record ChangeRequest(
     String changeId,
@@ -14,7 +15,8 @@ public record ChangeRequest(
     String reason,
     List<String> approvedBy,
     String linkedRunId,
-    String linkedDecisionId) {
+    String linkedDecisionId,
+    String changeDigest) {
   public ChangeRequest {
     Objects.requireNonNull(changeId, "changeId");
     Objects.requireNonNull(requestedBy, "requestedBy");
@@ -24,5 +26,15 @@ public record ChangeRequest(
       throw new IllegalArgumentException(
           "change " + changeId + " needs an approver other than its proposer " + requestedBy);
     }
+  }
+
+  public ChangeRequest(
+      String changeId,
+      String requestedBy,
+      String reason,
+      List<String> approvedBy,
+      String linkedRunId,
+      String linkedDecisionId) {
+    this(changeId, requestedBy, reason, approvedBy, linkedRunId, linkedDecisionId, null);
   }
 }

@@ -6,58 +6,32 @@ import com.evalops.activities.ledger.LedgerEntry;
 import com.evalops.activities.storage.AtomicFiles;
 import com.evalops.activities.storage.FileLocks;
 import com.evalops.activities.storage.SafeNames;
-import com.evalops.activities.storage.StorageJson;
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.harness.contract.RouterConfigFile;
-import com.evalops.harness.report.ReportWriter;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Router configs in a folder: {@code versions/router-config-<version>.json} (the data-contract
  * file, so the folder can itself seed another store) and a {@code current} file naming the version
- * in force. Changes are serialized across threads and processes by a lock on {@code .lock}.
+ * in force. Changes are serialized across threads, instances and processes by a lock on {@code
+ * .lock}; the compare-and-set is the check of {@code current} under that lock.
  *
- * <p>A change is recorded in the Change Log first, then its version file is written, then the
- * pointer moves. A retry with the same change id finds the Change Log entry and completes the
- * remaining steps, so an interrupted change is finished rather than refused as a duplicate.
+ * <p>A change writes its version file first, then its Change Log entry, then the pointer. A crash
+ * after the version file leaves an unused version (storing it again is harmless); a crash after the
+ * entry leaves the pointer one step behind the Change Log, and the next change (or a retry with the
+ * same change id) moves it forward before anything else. So the Change Log is never behind the
+ * pointer, and its entries follow each other in the order the pointer moved.
  */
 public final class LocalRouterConfigStore implements RouterConfigStore {
-  private static final ObjectMapper JSON = StorageJson.indented();
-  private static final Pattern VERSION_FILE = Pattern.compile("router-config-(.+)\\.json");
-  private static final Pattern CHUNK = Pattern.compile("\\d+|\\D+");
-
-  /** Numbers inside version names compare as numbers, so v9 comes before v10. */
-  private static final Comparator<String> VERSION_ORDER =
-      (a, b) -> {
-        Matcher left = CHUNK.matcher(a);
-        Matcher right = CHUNK.matcher(b);
-        while (left.find() && right.find()) {
-          String x = left.group();
-          String y = right.group();
-          int order =
-              Character.isDigit(x.charAt(0)) && Character.isDigit(y.charAt(0))
-                  ? new BigInteger(x).compareTo(new BigInteger(y))
-                  : x.compareTo(y);
-          if (order != 0) {
-            return order;
-          }
-        }
-        return a.compareTo(b);
-      };
-
   private final Path dir;
   private final Ledger<ChangeEntry> changeLog;
 
@@ -81,7 +55,11 @@ public final class LocalRouterConfigStore implements RouterConfigStore {
           try (Stream<Path> files = Files.list(configsFolder)) {
             for (Path file :
                 files
-                    .filter(f -> VERSION_FILE.matcher(f.getFileName().toString()).matches())
+                    .filter(
+                        f ->
+                            StoredConfigs.VERSION_FILE
+                                .matcher(f.getFileName().toString())
+                                .matches())
                     .sorted()
                     .toList()) {
               store(root, RouterConfigFile.load(file));
@@ -120,10 +98,10 @@ public final class LocalRouterConfigStore implements RouterConfigStore {
     }
     try (Stream<Path> files = Files.list(folder)) {
       return files
-          .map(f -> VERSION_FILE.matcher(f.getFileName().toString()))
+          .map(f -> StoredConfigs.VERSION_FILE.matcher(f.getFileName().toString()))
           .filter(Matcher::matches)
           .map(m -> m.group(1))
-          .sorted(VERSION_ORDER)
+          .sorted(StoredConfigs.VERSION_ORDER)
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -131,73 +109,85 @@ public final class LocalRouterConfigStore implements RouterConfigStore {
   }
 
   @Override
-  public ChangeEntry apply(RouterConfig newConfig, ChangeRequest request) {
-    return change(newConfig, ChangeEntry.Kind.APPLY, null, request);
-  }
-
-  /**
-   * Safe mode is kept as it is in force: it is an incident's switch, left only through its approved
-   * exit, so rolling back routing content during an incident must not switch it off.
-   */
-  @Override
-  public ChangeEntry rollback(String toVersion, String newVersion, ChangeRequest request) {
-    RouterConfig old = get(toVersion);
-    RouterConfig restored = old.withVersion(newVersion).withSafeMode(current().safeMode());
-    return change(restored, ChangeEntry.Kind.ROLLBACK, toVersion, request);
+  public void store(RouterConfig config) {
+    FileLocks.withExclusiveLock(
+        dir.resolve(".lock"),
+        channel -> {
+          store(dir, config);
+          return null;
+        });
   }
 
   @Override
-  public List<ConfigChange> diff(String fromVersion, String toVersion) {
-    return ConfigDiff.between(get(fromVersion), get(toVersion));
-  }
-
-  private ChangeEntry change(
-      RouterConfig config, ChangeEntry.Kind kind, String rolledBackTo, ChangeRequest request) {
-    String version = SafeNames.require("config version", config.configVersion());
+  public Swap compareAndSet(
+      String expectedVersion, RouterConfig next, String rolledBackTo, ChangeRequest request) {
+    SafeNames.require("config version", next.configVersion());
     return FileLocks.withExclusiveLock(
         dir.resolve(".lock"),
         channel -> {
           Optional<LedgerEntry<ChangeEntry>> recorded = changeLog.find(request.changeId());
           if (recorded.isPresent()) {
-            return finish(recorded.get().content(), config);
+            return Swap.applied(
+                finish(StoredConfigs.sameChange(recorded.get().content(), next), next));
           }
-          if (Files.exists(versionFile(dir, version))) {
-            throw new IllegalStateException(
-                "router-config version "
-                    + version
-                    + " already exists; a change always creates a new version");
+          moveForward();
+          String inForce = currentVersion();
+          if (!inForce.equals(expectedVersion)) {
+            return Swap.moved(inForce);
           }
-          String from = currentVersion();
+          if (next.configVersion().equals(inForce)) {
+            throw new IllegalArgumentException(
+                "version " + inForce + " is already in force; a change makes a new version");
+          }
+          store(dir, next);
           ChangeEntry entry =
-              new ChangeEntry(
-                  request.changeId(),
-                  kind,
-                  from,
-                  version,
-                  rolledBackTo,
-                  ConfigDiff.between(get(from), config).stream()
-                      .map(ConfigChange::describe)
-                      .toList(),
-                  request.requestedBy(),
-                  request.approvedBy(),
-                  request.reason(),
-                  request.linkedRunId(),
-                  request.linkedDecisionId());
-          return finish(changeLog.append(entry).content(), config);
+              changeLog
+                  .append(StoredConfigs.entry(get(inForce), next, rolledBackTo, request))
+                  .content();
+          writePointer(dir, entry.toVersion());
+          return Swap.applied(entry);
         });
+  }
+
+  @Override
+  public Optional<ChangeEntry> findChange(String changeId) {
+    return FileLocks.withExclusiveLock(
+        dir.resolve(".lock"),
+        channel -> {
+          Optional<ChangeEntry> unfinished = moveForward();
+          Optional<LedgerEntry<ChangeEntry>> recorded = changeLog.find(changeId);
+          return recorded
+              .map(LedgerEntry::content)
+              .filter(e -> unfinished.isEmpty() || !unfinished.get().equals(e));
+        });
+  }
+
+  /**
+   * Moves the pointer to the last Change Log entry's version when a crash stopped that change
+   * between its entry and the pointer.
+   *
+   * @return that entry when its version file is missing, so the pointer cannot follow it: the
+   *     version is written before the entry, so only a retry of a change recorded before that order
+   *     (it carries the content) finishes it
+   */
+  private Optional<ChangeEntry> moveForward() {
+    List<LedgerEntry<ChangeEntry>> entries = changeLog.list();
+    if (entries.isEmpty()) {
+      return Optional.empty();
+    }
+    ChangeEntry last = entries.get(entries.size() - 1).content();
+    if (!Objects.equals(currentVersion(), last.fromVersion())) {
+      return Optional.empty();
+    }
+    if (!Files.isRegularFile(versionFile(dir, last.toVersion()))) {
+      return Optional.of(last);
+    }
+    writePointer(dir, last.toVersion());
+    return Optional.empty();
   }
 
   /** The steps after the Change Log entry; each one is skipped when already done. */
   private ChangeEntry finish(ChangeEntry entry, RouterConfig config) throws IOException {
-    if (!entry.toVersion().equals(config.configVersion())) {
-      throw new IllegalStateException(
-          "change id "
-              + entry.entryId()
-              + " already created version "
-              + entry.toVersion()
-              + ", not "
-              + config.configVersion());
-    }
     store(dir, config);
     if (Objects.equals(currentVersion(), entry.fromVersion())) {
       writePointer(dir, entry.toVersion());
@@ -221,12 +211,9 @@ public final class LocalRouterConfigStore implements RouterConfigStore {
   private static void store(Path root, RouterConfig config) throws IOException {
     Path file = versionFile(root, config.configVersion());
     if (!Files.exists(file)) {
-      AtomicFiles.write(file, JSON.writeValueAsBytes(ReportWriter.configJson(config)));
+      AtomicFiles.write(file, StoredConfigs.bytes(config));
     } else if (!RouterConfigFile.load(file).equals(config)) {
-      throw new IllegalStateException(
-          "router-config version "
-              + config.configVersion()
-              + " already exists with different content; versions are never rewritten");
+      throw StoredConfigs.rewritten(config.configVersion());
     }
   }
 
@@ -239,7 +226,6 @@ public final class LocalRouterConfigStore implements RouterConfigStore {
   }
 
   private static Path versionFile(Path root, String version) {
-    return root.resolve("versions")
-        .resolve("router-config-" + SafeNames.require("config version", version) + ".json");
+    return root.resolve("versions").resolve(StoredConfigs.fileName(version));
   }
 }

@@ -7,7 +7,9 @@ import java.util.Objects;
 
 /**
  * A Change Log entry: one per router-config change. {@code diff} is the readable field-by-field
- * summary; {@code rolledBackTo} names the restored version of a rollback, null otherwise.
+ * summary; {@code rolledBackTo} names the restored version of a rollback, null otherwise; {@code
+ * changeDigest} is the SHA-256 of the approved change's canonical operations (config-releases §2),
+ * null for changes recorded without one.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ChangeEntry(
@@ -21,7 +23,8 @@ public record ChangeEntry(
     List<String> approvedBy,
     String reason,
     String linkedRunId,
-    String linkedDecisionId)
+    String linkedDecisionId,
+    String changeDigest)
     implements LedgerRecord {
   public enum Kind {
     APPLY,
@@ -34,5 +37,33 @@ public record ChangeEntry(
     Objects.requireNonNull(toVersion, "to_version");
     diff = diff == null ? List.of() : List.copyOf(diff);
     approvedBy = approvedBy == null ? List.of() : List.copyOf(approvedBy);
+  }
+
+  /** An entry without a change digest. */
+  public ChangeEntry(
+      String entryId,
+      Kind kind,
+      String fromVersion,
+      String toVersion,
+      String rolledBackTo,
+      List<String> diff,
+      String requestedBy,
+      List<String> approvedBy,
+      String reason,
+      String linkedRunId,
+      String linkedDecisionId) {
+    this(
+        entryId,
+        kind,
+        fromVersion,
+        toVersion,
+        rolledBackTo,
+        diff,
+        requestedBy,
+        approvedBy,
+        reason,
+        linkedRunId,
+        linkedDecisionId,
+        null);
   }
 }

@@ -11,6 +11,8 @@ import com.evalops.activities.ledger.LocalLedger;
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.harness.contract.RouterConfigFile;
 import com.evalops.harness.contract.TemplateSetting;
+import com.evalops.harness.release.ConfigDiff;
+import com.evalops.harness.release.FieldChange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,7 +104,9 @@ class LocalRouterConfigStoreTest {
         assertThrows(
             IllegalStateException.class, () -> store.apply(candidate("v13"), request("change-1")));
 
-    assertTrue(refusal.getMessage().contains("v13 already exists"), refusal.getMessage());
+    assertTrue(
+        refusal.getMessage().contains("v13 already exists with different content"),
+        refusal.getMessage());
     assertEquals(before, Files.readString(v13));
     assertEquals("v14", store.current().configVersion());
     assertTrue(changeLog.list().isEmpty());
@@ -178,7 +182,7 @@ class LocalRouterConfigStoreTest {
 
   @Test
   void givenDemoVersions_whenDiffed_thenChangedFieldsListedReadably() {
-    assertEquals(List.of(new ConfigChange("model_version", "m3", "m5")), store.diff("v12", "v14"));
+    assertEquals(List.of(new FieldChange("model_version", "m3", "m5")), store.diff("v12", "v14"));
 
     RouterConfig v14 = store.get("v14");
     RouterConfig safeMode =
@@ -191,12 +195,12 @@ class LocalRouterConfigStoreTest {
             new TreeMap<>(),
             true);
     List<String> lines =
-        ConfigDiff.between(v14, safeMode).stream().map(ConfigChange::describe).toList();
+        ConfigDiff.between(v14, safeMode).stream().map(FieldChange::describe).toList();
 
     assertEquals("prompt_version: p7 -> p8", lines.get(0));
     assertTrue(lines.contains("intent_thresholds.password_reset: 0.92 -> (absent)"), "" + lines);
     assertTrue(lines.contains("templates.fee_schedule_v1: enabled -> (absent)"), "" + lines);
-    assertEquals("safe_mode: off -> on", lines.get(lines.size() - 1));
+    assertEquals("safe_mode_scopes.*[unowned]: (absent) -> held", lines.get(lines.size() - 1));
   }
 
   @Test

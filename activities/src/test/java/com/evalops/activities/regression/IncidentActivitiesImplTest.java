@@ -102,7 +102,7 @@ class IncidentActivitiesImplTest {
     assertTrue(version.startsWith("v12-"), version);
     ChangeEntry entry = changeLog.list().get(0).content();
     assertEquals(INCIDENT + "/safe-mode-on@v12", entry.entryId());
-    assertEquals(List.of("safe_mode: off -> on"), entry.diff());
+    assertEquals(List.of("safe_mode_scopes.*[unowned]: (absent) -> held"), entry.diff());
     assertEquals("incident:" + INCIDENT, entry.requestedBy());
     assertEquals(INCIDENT + "/decision", entry.linkedDecisionId());
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -157,8 +158,26 @@ final class JsonDocument {
   private JsonDocument() {}
 
   static Node read(Path file) {
-    try (InputStream in = Files.newInputStream(file);
-        JsonParser parser = JSON.createParser(in)) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(file, in);
+    } catch (NoSuchFileException e) {
+      throw ContractViolation.ofFile(file, "file not found");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A document held in memory (an object store's bytes); {@code source} names it in violations. */
+  static Node read(Path source, byte[] bytes) {
+    try {
+      return parse(source, new ByteArrayInputStream(bytes));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Node parse(Path file, InputStream in) throws IOException {
+    try (JsonParser parser = JSON.createParser(in)) {
       try {
         return readDocument(file, parser);
       } catch (JsonProcessingException e) {
@@ -170,10 +189,6 @@ final class JsonDocument {
       }
     } catch (CharConversionException e) {
       throw ContractViolation.ofFile(file, "not valid UTF-8 text: " + e.getMessage());
-    } catch (NoSuchFileException e) {
-      throw ContractViolation.ofFile(file, "file not found");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -16,18 +16,26 @@ public final class RouterConfigFile {
   private RouterConfigFile() {}
 
   public static RouterConfig load(Path file) {
+    return fromDocument(JsonDocument.read(file));
+  }
+
+  /** The same format held in memory, e.g. an object's bytes; {@code source} names it in errors. */
+  public static RouterConfig parse(Path source, byte[] json) {
+    return fromDocument(JsonDocument.read(source, json));
+  }
+
+  private static RouterConfig fromDocument(JsonDocument.Node document) {
     Map<String, JsonDocument.Node> fields =
-        JsonDocument.read(file)
-            .objectWithKeys(
-                Set.of(
-                    "config_version",
-                    "prompt_version",
-                    "model_version",
-                    "confidence_threshold",
-                    "intent_thresholds",
-                    "templates",
-                    "safe_mode"),
-                Set.of("safe_mode_scopes"));
+        document.objectWithKeys(
+            Set.of(
+                "config_version",
+                "prompt_version",
+                "model_version",
+                "confidence_threshold",
+                "intent_thresholds",
+                "templates",
+                "safe_mode"),
+            Set.of("safe_mode_scopes"));
     TreeMap<String, Double> intentThresholds = new TreeMap<>();
     for (JsonDocument.Node node : fields.get("intent_thresholds").object().values()) {
       intentThresholds.put(node.key(), node.probability());

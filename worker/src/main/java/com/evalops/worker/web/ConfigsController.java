@@ -1,10 +1,10 @@
 package com.evalops.worker.web;
 
-import com.evalops.activities.config.ConfigChange;
 import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.activities.ledger.ChangeEntry;
 import com.evalops.activities.ledger.Ledger;
 import com.evalops.activities.ledger.LedgerEntry;
+import com.evalops.harness.release.FieldChange;
 import com.evalops.harness.report.ReportWriter;
 import com.evalops.worker.api.ApiException;
 import com.evalops.worker.safemode.SafeModeHolds;
@@ -47,7 +47,7 @@ public class ConfigsController {
     int at = versions.indexOf(toVersion);
     String fromVersion =
         from != null && versions.contains(from) ? from : at > 0 ? versions.get(at - 1) : toVersion;
-    List<ConfigChange> diff = configs.diff(fromVersion, toVersion);
+    List<FieldChange> diff = configs.diff(fromVersion, toVersion);
     List<LedgerEntry<ChangeEntry>> changes = new ArrayList<>(changeLog.list());
     Collections.reverse(changes);
     model.addAttribute("versions", versions);

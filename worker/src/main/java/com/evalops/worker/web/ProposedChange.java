@@ -1,9 +1,9 @@
 package com.evalops.worker.web;
 
-import com.evalops.activities.config.ConfigChange;
-import com.evalops.activities.config.ConfigDiff;
 import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.harness.contract.RouterConfig;
+import com.evalops.harness.release.ConfigDiff;
+import com.evalops.harness.release.FieldChange;
 import com.evalops.workflows.approval.ApprovalRequest;
 import com.evalops.workflows.cadence.ChangeProposal;
 import java.util.Collection;
@@ -28,7 +28,7 @@ final class ProposedChange {
   /**
    * @param note why there is no diff, when there is none
    */
-  record Preview(String baseVersion, List<ConfigChange> changes, String note) {}
+  record Preview(String baseVersion, List<FieldChange> changes, String note) {}
 
   private ProposedChange() {}
 
@@ -48,7 +48,7 @@ final class ProposedChange {
                     ? from.confidenceThreshold()
                     : proposal.thresholdChange().to(),
                 from.intentThresholds());
-    List<ConfigChange> changes = ConfigDiff.between(from, to);
+    List<FieldChange> changes = ConfigDiff.between(from, to);
     return new Preview(base, changes, changes.isEmpty() ? "no config change proposed" : "");
   }
 
@@ -86,7 +86,7 @@ final class ProposedChange {
           case "rollback" -> {
             List<String> named = named(details, configs.versions());
             yield named.size() == 1
-                ? configs.get(named.get(0)).withSafeMode(from.safeMode())
+                ? configs.get(named.get(0)).withSafeModeScopes(from.safeModeScopes())
                 : null;
           }
           default -> null;
@@ -94,7 +94,7 @@ final class ProposedChange {
     if (to == null) {
       return new Preview(base, List.of(), "the change is computed when it is applied");
     }
-    List<ConfigChange> changes = ConfigDiff.between(from, to);
+    List<FieldChange> changes = ConfigDiff.between(from, to);
     return new Preview(
         base, changes, changes.isEmpty() ? "the details name nothing this config has" : "");
   }

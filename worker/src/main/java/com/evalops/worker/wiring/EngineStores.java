@@ -5,6 +5,7 @@ import com.evalops.activities.artifact.LocalArtifactStore;
 import com.evalops.activities.artifact.S3ArtifactStore;
 import com.evalops.activities.config.LocalRouterConfigStore;
 import com.evalops.activities.config.RouterConfigStore;
+import com.evalops.activities.config.S3RouterConfigStore;
 import com.evalops.activities.ledger.ChangeEntry;
 import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.ledger.Ledger;
@@ -27,9 +28,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The engine's stores: artifacts, the Decision and Change Logs, and the versioned router configs.
- * With {@code evalops.artifacts.store=s3}, artifacts and both logs go to S3 (several workers may
- * append to the logs at once: each entry is a conditional write); the router configs stay in the
- * data folder. The first log lines say where each one lives.
+ * With {@code evalops.artifacts.store=s3}, artifacts, both logs and the router configs go to S3
+ * (several workers may append to the logs and change the config in force at once: each entry and
+ * each pointer move is a conditional write). The first log lines say where each one lives.
  */
 @Configuration(proxyBeanMethods = false)
 public class EngineStores {
@@ -76,14 +77,27 @@ public class EngineStores {
   }
 
   @Bean
-  RouterConfigStore routerConfigStore(EvalopsProperties props, Ledger<ChangeEntry> changeLog) {
-    Path dir = props.dataDir().resolve("router-configs").toAbsolutePath();
+  RouterConfigStore routerConfigStore(
+      EvalopsProperties props, Ledger<ChangeEntry> changeLog, ObjectProvider<S3Client> s3) {
     Path seeds = props.datasetRoot().resolve("configs");
-    if (Files.isDirectory(seeds)) {
-      LocalRouterConfigStore.seed(dir, seeds, props.seedConfigVersion());
+    RouterConfigStore store;
+    String where;
+    if (s3Store(props)) {
+      S3Location location = location(props, S3RouterConfigStore.DEFAULT_PREFIX);
+      if (Files.isDirectory(seeds)) {
+        S3RouterConfigStore.seed(s3.getObject(), location, seeds, props.seedConfigVersion());
+      }
+      store = new S3RouterConfigStore(s3.getObject(), location, changeLog);
+      where = location.uri("");
+    } else {
+      Path dir = props.dataDir().resolve("router-configs").toAbsolutePath();
+      if (Files.isDirectory(seeds)) {
+        LocalRouterConfigStore.seed(dir, seeds, props.seedConfigVersion());
+      }
+      store = new LocalRouterConfigStore(dir, changeLog);
+      where = dir.toString();
     }
-    RouterConfigStore store = new LocalRouterConfigStore(dir, changeLog);
-    log.info("Router configs: {} (current {})", dir, store.current().configVersion());
+    log.info("Router configs: {} (current {})", where, store.current().configVersion());
     return store;
   }
 

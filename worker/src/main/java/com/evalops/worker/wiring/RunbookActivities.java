@@ -8,6 +8,7 @@ import com.evalops.activities.cadence.DailyQaFiles;
 import com.evalops.activities.cadence.IncidentStarterActivitiesImpl;
 import com.evalops.activities.cadence.ProductionInputsActivitiesImpl;
 import com.evalops.activities.config.ConfigChangeActivitiesImpl;
+import com.evalops.activities.config.ConfigReleaseActivitiesImpl;
 import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.ledger.Ledger;
@@ -48,6 +49,13 @@ public class RunbookActivities {
   @Bean
   ConfigChangeActivitiesImpl configChangeActivities(RouterConfigStore configs) {
     return new ConfigChangeActivitiesImpl(configs);
+  }
+
+  @Bean
+  ConfigReleaseActivitiesImpl configReleaseActivities(
+      EvalopsProperties props, RouterConfigStore configs) {
+    Path taxonomy = taxonomy(props);
+    return new ConfigReleaseActivitiesImpl(configs, () -> TaxonomyFile.load(taxonomy));
   }
 
   @Bean

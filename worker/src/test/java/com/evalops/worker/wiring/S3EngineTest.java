@@ -9,11 +9,28 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.evalops.activities.artifact.ArtifactStore;
+import com.evalops.activities.config.RouterConfigStore;
+import com.evalops.activities.config.S3RouterConfigStore;
 import com.evalops.activities.storage.S3TestServer;
+import com.evalops.harness.release.ConfigChange;
+import com.evalops.harness.release.ConfigOperation;
+import com.evalops.harness.release.ReleaseRules;
 import com.evalops.worker.EngineTestSupport;
+import com.evalops.worker.config.EvalopsProperties;
+import com.evalops.workflows.config.ConfigReleaseActivities;
+import com.evalops.workflows.config.PrepareReleaseRequest;
+import com.evalops.workflows.config.PreparedRelease;
 import com.evalops.workflows.runbook.EvaluationOutcome;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +45,9 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 /**
  * The engine with {@code evalops.artifacts.store=s3} against a real S3-compatible server: an
  * evaluation started through the API leaves its artifacts under {@code <prefix>/eval_runs/} and its
- * Decision Log entry under {@code <prefix>/ledgers/}, and both read back through the API.
+ * Decision Log entry under {@code <prefix>/ledgers/}, and both read back through the API; the
+ * router configs are seeded under {@code <prefix>/router-configs/}, where a release prepared by a
+ * workflow through the runbook task queue stores its candidate.
  */
 @SpringBootTest(properties = {"evalops.temporal.embedded-port=-1", "evalops.artifacts.store=s3"})
 @AutoConfigureMockMvc
@@ -52,6 +71,77 @@ class S3EngineTest {
   @Autowired MockMvc mvc;
   @Autowired WorkflowClient client;
   @Autowired ArtifactStore artifacts;
+  @Autowired RouterConfigStore configs;
+  @Autowired EvalopsProperties props;
+
+  /** A workflow on its own queue that calls the release activities on the runbook queue. */
+  @WorkflowInterface
+  public interface ReleaseProbe {
+    @WorkflowMethod
+    PreparedRelease prepare(String runbookQueue, PrepareReleaseRequest request);
+  }
+
+  public static class ReleaseProbeImpl implements ReleaseProbe {
+    @Override
+    public PreparedRelease prepare(String runbookQueue, PrepareReleaseRequest request) {
+      return Workflow.newActivityStub(
+              ConfigReleaseActivities.class,
+              ActivityOptions.newBuilder()
+                  .setTaskQueue(runbookQueue)
+                  .setStartToCloseTimeout(Duration.ofMinutes(1))
+                  .build())
+          .prepare(request);
+    }
+  }
+
+  @Test
+  void givenS3Store_whenAReleaseIsPreparedByAWorkflow_thenItsCandidateIsStoredInTheBucket() {
+    assertTrue(configs instanceof S3RouterConfigStore, configs.getClass().getName());
+    assertEquals("v12", configs.current().configVersion());
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    try {
+      factory
+          .newWorker("release-probe")
+          .registerWorkflowImplementationTypes(ReleaseProbeImpl.class);
+      factory.start();
+      ReleaseProbe probe =
+          client.newWorkflowStub(
+              ReleaseProbe.class,
+              WorkflowOptions.newBuilder()
+                  .setTaskQueue("release-probe")
+                  .setWorkflowId("release-probe-1")
+                  .setWorkflowExecutionTimeout(Duration.ofMinutes(2))
+                  .build());
+
+      PreparedRelease prepared =
+          probe.prepare(
+              props.taskQueue(),
+              new PrepareReleaseRequest(
+                  "release-probe-1",
+                  new ConfigChange(null, List.of(ConfigOperation.setPrompt("p8"))),
+                  "oncall-ana"));
+
+      assertTrue(prepared.valid(), prepared.problems().toString());
+      assertEquals("v12", prepared.change().baseVersion());
+      assertEquals(ReleaseRules.Gate.EVALUATE, prepared.gate());
+      assertEquals(List.of("prompt_version: p7 -> p8"), prepared.diffLines());
+      assertTrue(
+          BUCKET
+                  .client()
+                  .headObject(
+                      b ->
+                          b.bucket(BUCKET.name())
+                              .key(
+                                  "team-a/router-configs/versions/router-config-"
+                                      + prepared.candidateVersion()
+                                      + ".json"))
+                  .contentLength()
+              > 0);
+      assertEquals("v12", configs.current().configVersion());
+    } finally {
+      factory.shutdownNow();
+    }
+  }
 
   @Test
   void givenS3Store_whenAnEvaluationRuns_thenArtifactsAndDecisionLogAreInTheBucket()
