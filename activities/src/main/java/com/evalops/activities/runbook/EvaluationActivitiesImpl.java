@@ -232,7 +232,8 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
         run.metrics().unsafeAutomations(),
         threshold == null || threshold.isNull() ? null : threshold.asDouble(),
         templatesInViolations(out),
-        stored.location().toString());
+        stored.location().toString(),
+        loadConfig(request.configVersion()).anySafeMode());
   }
 
   /** Templates sent although the gates forbid it: candidates to disable until fixed. */
