@@ -5,16 +5,24 @@ import java.util.Optional;
 
 /** The runbook a workflow id belongs to, told by the prefix {@code WorkflowIds} gives it. */
 public enum RunbookKind {
-  EVALUATION("evaluation-"),
-  WEEKLY("weekly-regression-"),
-  DAILY("daily-qa-"),
-  MONTHLY("monthly-calibration-"),
-  INCIDENT("regression-");
+  EVALUATION("evaluation-", true),
+  /** Votes on the baseline review: Support Ops and on-call accept a PASS as the new baseline. */
+  WEEKLY("weekly-regression-", true),
+  DAILY("daily-qa-", false),
+  MONTHLY("monthly-calibration-", true),
+  INCIDENT("regression-", true);
 
   private final String prefix;
+  private final boolean takesVotes;
 
-  RunbookKind(String prefix) {
+  RunbookKind(String prefix, boolean takesVotes) {
     this.prefix = prefix;
+    this.takesVotes = takesVotes;
+  }
+
+  /** Whether its approval requests take votes through the shared {@code vote} update. */
+  public boolean takesVotes() {
+    return takesVotes;
   }
 
   public static Optional<RunbookKind> of(String workflowId) {

@@ -99,6 +99,8 @@ public class Runbooks {
       case INCIDENT -> incident(workflowId).state().approvals();
       case MONTHLY ->
           client.newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId).state().approval();
+      case WEEKLY ->
+          client.newWorkflowStub(WeeklyRegressionWorkflow.class, workflowId).state().review();
       default -> null;
     };
   }

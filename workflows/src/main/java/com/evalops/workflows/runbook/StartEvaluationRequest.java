@@ -71,6 +71,7 @@ public record StartEvaluationRequest(
    */
   public List<String> differencesFrom(StartEvaluationRequest first) {
     List<String> differences = new ArrayList<>();
+    compare(differences, "runId", first.runId, runId);
     compare(differences, "runbookKind", first.runbookKind, runbookKind);
     compare(differences, "dataset", first.dataset, dataset);
     compare(differences, "configVersion", first.configVersion, configVersion);
