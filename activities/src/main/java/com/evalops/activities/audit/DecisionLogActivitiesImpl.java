@@ -36,6 +36,11 @@ public final class DecisionLogActivitiesImpl implements DecisionLogActivities {
         .seq();
   }
 
+  @Override
+  public String acceptedBaseline(String goldenVersion) {
+    return AcceptedBaselines.latest(decisionLog, goldenVersion).orElse(null);
+  }
+
   private static ActorAction action(Participant p) {
     return new ActorAction(p.actor(), p.role(), p.action(), p.at(), p.channel(), p.comment());
   }

@@ -135,7 +135,9 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     Path out = settings.runDir(request.runId());
     Path partial = settings.partialPredictionsFile(request.runId());
     if (Files.isRegularFile(out.resolve(ReportFiles.METRICS))) {
-      // A retry after the report was written: the run already happened, report it.
+      // A retry after the report was written: the run already happened, report it; but a report
+      // of other inputs under the same run id is another run, never this one's result.
+      requireSameRun(request, readJson(out.resolve(ReportFiles.METRICS)));
       deleteQuietly(partial);
       return summarize(request, out);
     }
@@ -186,6 +188,26 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     }
   }
 
+  private static void requireSameRun(RunHarnessRequest request, JsonNode metrics) {
+    String config = metrics.path("config").path("config_version").asText(null);
+    String sha256 = metrics.path("dataset").path("sha256").asText(null);
+    if (!request.configVersion().equals(config) || !request.dataset().sha256().equals(sha256)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "run id "
+              + request.runId()
+              + " already names a run of config "
+              + config
+              + " on data sha256 "
+              + sha256
+              + "; this request is config "
+              + request.configVersion()
+              + " on sha256 "
+              + request.dataset().sha256()
+              + ": a run id names one run",
+          ErrorType.CONFLICT.name());
+    }
+  }
+
   private RouterConfig loadConfig(String version) {
     if (!configs.versions().contains(version)) {
       throw notFound("no router config version " + version + "; known: " + configs.versions());
@@ -232,7 +254,8 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
         run.metrics().unsafeAutomations(),
         threshold == null || threshold.isNull() ? null : threshold.asDouble(),
         templatesInViolations(out),
-        stored.location().toString());
+        stored.location().toString(),
+        loadConfig(request.configVersion()).anySafeMode());
   }
 
   /** Templates sent although the gates forbid it: candidates to disable until fixed. */

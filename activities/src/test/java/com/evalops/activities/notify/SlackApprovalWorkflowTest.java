@@ -70,6 +70,11 @@ class SlackApprovalWorkflowTest {
           public long recordDecision(DecisionRecord decision) {
             return 1L;
           }
+
+          @Override
+          public String acceptedBaseline(String goldenVersion) {
+            return null;
+          }
         },
         new ConfigChangeActivities() {
           @Override

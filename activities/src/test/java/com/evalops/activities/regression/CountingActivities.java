@@ -89,6 +89,12 @@ final class CountingActivities
   }
 
   @Override
+  public String acceptedBaseline(String goldenVersion) {
+    note("AcceptedBaseline", goldenVersion);
+    return decisionLog.acceptedBaseline(goldenVersion);
+  }
+
+  @Override
   public void notify(Notification notification) {
     note("Notify", notification.kind() + " " + notification.title() + ": " + notification.text());
     notifier.notify(notification);

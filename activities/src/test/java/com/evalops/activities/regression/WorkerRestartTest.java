@@ -151,6 +151,8 @@ class WorkerRestartTest {
             "PullProblemTickets", 1L,
             "WriteLabeledSample", 1L,
             "SelectDataset", 2L,
+            // The golden run looks up its accepted baseline; the sample run has no golden version.
+            "AcceptedBaseline", 1L,
             "RunHarness", 2L,
             "ApplyMitigation", 1L,
             "RecordDecision", 3L),

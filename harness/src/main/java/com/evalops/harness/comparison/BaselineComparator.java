@@ -21,6 +21,16 @@ public final class BaselineComparator {
 
   private static final int LARGEST_SHIFTS = 5;
 
+  /**
+   * The gold label that moved most comes first: largest distance, then the one with more tickets (a
+   * shift on more tickets matters more), then by name so the order is total.
+   */
+  static final Comparator<IntentShift> MOST_MOVED =
+      Comparator.comparingDouble(IntentShift::distance)
+          .reversed()
+          .thenComparing(Comparator.comparingLong(IntentShift::support).reversed())
+          .thenComparing(IntentShift::intent);
+
   private BaselineComparator() {}
 
   public static Comparison compare(
@@ -59,6 +69,9 @@ public final class BaselineComparator {
     }
     drops.sort(Comparator.comparingDouble(RecallDrop::drop).reversed());
 
+    List<IntentShift> largest = new ArrayList<>(shifts);
+    largest.sort(MOST_MOVED);
+
     List<String> reasons = new ArrayList<>();
     if (shift > thresholds.maxConfusionShift() + EPSILON) {
       reasons.add(
@@ -67,7 +80,7 @@ public final class BaselineComparator {
               "confusion shift %.4f exceeds %.4f (largest: %s)",
               shift,
               thresholds.maxConfusionShift(),
-              shifts.isEmpty() ? "-" : shifts.get(0).intent()));
+              largest.isEmpty() ? "-" : describe(largest.get(0))));
     }
     for (RecallDrop drop : drops) {
       reasons.add(
@@ -88,11 +101,6 @@ public final class BaselineComparator {
               baseline.macroF1(),
               current.macroF1()));
     }
-    List<IntentShift> largest = new ArrayList<>(shifts);
-    largest.sort(
-        Comparator.comparingDouble(IntentShift::distance)
-            .reversed()
-            .thenComparing(IntentShift::intent));
     return new Comparison(
         baselineRunId,
         deltas,
@@ -133,6 +141,15 @@ public final class BaselineComparator {
     }
     shifts.sort(Comparator.comparing(IntentShift::intent));
     return shifts;
+  }
+
+  private static String describe(IntentShift shift) {
+    return String.format(
+        Locale.ROOT,
+        "%s, shift %.4f, support %d",
+        shift.intent(),
+        shift.distance(),
+        shift.support());
   }
 
   private static double weightedMean(List<IntentShift> shifts) {

@@ -63,6 +63,34 @@ class BaselineComparatorTest {
   }
 
   @Test
+  void givenAlphabeticallyFirstIntentMovedLess_whenCompared_thenReasonNamesTheOneThatMovedMost() {
+    Comparison c =
+        BaselineComparator.compare(
+            metrics(CURRENT), metrics(BASELINE), "base", ComparisonThresholds.DEFAULTS);
+
+    assertEquals(
+        "confusion shift 0.3333 exceeds 0.0500 (largest: b, shift 0.5000, support 4)",
+        c.reasons().get(0));
+  }
+
+  @Test
+  void givenEqualShifts_whenCompared_thenMoreSupportFirstThenName() {
+    // Each row moves half its tickets: the same distance 0.5 for x, y and z.
+    ConfusionMatrix now =
+        new ConfusionMatrix(List.of("x", "y", "z"), new long[][] {{1, 1, 0}, {0, 2, 2}, {0, 2, 2}});
+    ConfusionMatrix before =
+        new ConfusionMatrix(List.of("x", "y", "z"), new long[][] {{2, 0, 0}, {0, 4, 0}, {0, 0, 4}});
+
+    Comparison c =
+        BaselineComparator.compare(
+            metrics(now), metrics(before), "base", ComparisonThresholds.DEFAULTS);
+
+    assertEquals(
+        List.of("y", "z", "x"), c.largestShifts().stream().map(IntentShift::intent).toList());
+    assertTrue(c.reasons().get(0).contains("(largest: y, shift 0.5000, support 4)"));
+  }
+
+  @Test
   void givenShiftUnderCustomThreshold_whenCompared_thenNotLarge() {
     Comparison c =
         BaselineComparator.compare(

@@ -62,6 +62,11 @@ final class DemoScenario {
     step("Weekly golden-set regression (on-call %s starts it)", ONCALL);
     JsonNode started = api.post(ONCALL, "/api/runs/weekly", Map.of("weekId", "2025-W51"));
     String id = started.path("workflowId").asText();
+    JsonNode review = awaitStep(id, "review");
+    say(
+        "  verdict %s; Support Ops reviews whether it becomes the baseline",
+        review.path("verdict").asText());
+    vote(LABELER_1, "/api/runs/" + id + "/votes", "weekly-2025-W51/baseline", "QA agrees");
     JsonNode done = awaitClosed(id);
     JsonNode s = done.path("state");
     say(

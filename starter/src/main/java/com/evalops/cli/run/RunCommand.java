@@ -84,13 +84,13 @@ public final class RunCommand implements Runnable {
     @Option(
         names = "--baseline",
         paramLabel = "RUN",
-        description = "The run to compare with (default: the accepted baseline).")
+        description =
+            "The run to compare with (default: the accepted baseline of the run's golden"
+                + " version; only the weekly review's accept makes a run the baseline).")
     String baseline;
 
-    @Option(
-        names = "--accept-as-baseline",
-        description = "Make this run the baseline when it passes.")
-    boolean acceptAsBaseline;
+    @Option(names = "--no-baseline", description = "Compare with no baseline at all.")
+    boolean noBaseline;
 
     @Option(
         names = "--run-id",
@@ -100,13 +100,17 @@ public final class RunCommand implements Runnable {
 
     @Override
     protected int execute(EngineClient engine) {
+      if (noBaseline && baseline != null) {
+        throw new ParameterException(
+            spec.commandLine(), "--baseline and --no-baseline exclude each other");
+      }
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("runId", runId);
       body.put("goldenVersion", data == null ? null : data.golden);
       body.put("sampleRef", data == null ? null : data.sample);
       body.put("configVersion", config);
       body.put("baselineRunId", baseline);
-      body.put("acceptAsBaseline", acceptAsBaseline ? Boolean.TRUE : null);
+      body.put("noBaseline", noBaseline ? Boolean.TRUE : null);
       return start(engine, "eval", body, "evaluation");
     }
   }

@@ -12,7 +12,8 @@ public final class ApiBodies {
       String sampleRef,
       String configVersion,
       String baselineRunId,
-      Boolean acceptAsBaseline) {}
+      Boolean acceptAsBaseline,
+      Boolean noBaseline) {}
 
   public record StartWeekly(String weekId) {}
 

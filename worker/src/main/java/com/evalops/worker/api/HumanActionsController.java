@@ -39,12 +39,14 @@ public class HumanActionsController {
   private final WorkflowClient client;
   private final HumanActions actions;
   private final SampleTickets samples;
+  private final Votes votes;
 
   public HumanActionsController(
       WorkflowClient client, HumanActions actions, SampleTickets samples) {
     this.client = client;
     this.actions = actions;
     this.samples = samples;
+    this.votes = new Votes(client, actions);
   }
 
   /** The labeling queue: the sampled tickets (sanitized), which are labeled, and the deadline. */
@@ -168,7 +170,9 @@ public class HumanActionsController {
   Object vote(
       HttpServletRequest http, @PathVariable String workflowId, @RequestBody ApiBodies.Vote body) {
     RunbookKind.require(workflowId);
-    Actor actor = actions.authorize(http, workflowId, "vote", Role.ONCALL, Role.LEADERSHIP);
+    // Support Ops (labelers) review the weekly run; the runbook's policy decides where they count.
+    Actor actor =
+        actions.authorize(http, workflowId, "vote", Role.ONCALL, Role.LEADERSHIP, Role.LABELER);
     VoteRequest vote =
         new VoteRequest(
             required(body.requestId(), "requestId"),
@@ -176,6 +180,6 @@ public class HumanActionsController {
             required(body.approve(), "approve"),
             body.comment(),
             UUID.randomUUID().toString());
-    return actions.vote(actor, workflowId, vote);
+    return votes.vote(actor, workflowId, vote);
   }
 }

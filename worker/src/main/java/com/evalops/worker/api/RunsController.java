@@ -21,6 +21,8 @@ import com.evalops.workflows.runbook.DatasetSelection;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.runbook.StartEvaluationRequest;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -43,6 +45,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -84,7 +87,20 @@ public class RunsController {
       HttpServletRequest http, @RequestBody(required = false) ApiBodies.StartEvaluation body) {
     ApiIdentity who = oncall(http, "start an evaluation");
     ApiBodies.StartEvaluation b =
-        body != null ? body : new ApiBodies.StartEvaluation(null, null, null, null, null, null);
+        body != null
+            ? body
+            : new ApiBodies.StartEvaluation(null, null, null, null, null, null, null);
+    if (Boolean.TRUE.equals(b.acceptAsBaseline())) {
+      throw ApiException.badRequest(
+          "acceptAsBaseline",
+          "a run becomes the baseline only when the weekly review accepts it; start the run"
+              + " without acceptAsBaseline");
+    }
+    boolean noBaseline = Boolean.TRUE.equals(b.noBaseline());
+    if (noBaseline && b.baselineRunId() != null) {
+      throw ApiException.badRequest(
+          "noBaseline", "name a baselineRunId or ask for noBaseline, not both");
+    }
     String runId = b.runId() != null ? b.runId() : newRunId("eval");
     DatasetSelection dataset =
         b.sampleRef() != null
@@ -104,12 +120,52 @@ public class RunsController {
             config,
             b.baselineRunId(),
             who.id(),
-            Boolean.TRUE.equals(b.acceptAsBaseline()),
-            null);
+            false,
+            null,
+            noBaseline);
     String id = WorkflowIds.evaluation(runId);
     EvaluationRunbookWorkflow stub =
-        client.newWorkflowStub(EvaluationRunbookWorkflow.class, options(id));
-    return started(id, runId, () -> WorkflowClient.start(stub::run, request));
+        client.newWorkflowStub(
+            EvaluationRunbookWorkflow.class,
+            options(id).toBuilder()
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .build());
+    try {
+      WorkflowClient.start(stub::run, request);
+      open.started(id);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      List<String> differences = request.differencesFrom(startedWith(id));
+      if (!differences.isEmpty()) {
+        throw new ApiException(
+            409,
+            "run id "
+                + runId
+                + " already names run "
+                + id
+                + ", started with other inputs: "
+                + String.join("; ", differences),
+            null);
+      }
+    }
+    return accepted(id, runId);
+  }
+
+  /**
+   * The request a run was started with, from its history's first event: a run id names one run
+   * forever, so this is what a second request with the same id is compared with, whether the run is
+   * still going or closed long ago (while the server keeps its history).
+   */
+  private StartEvaluationRequest startedWith(String workflowId) {
+    HistoryEvent first = client.fetchHistory(workflowId).getEvents().get(0);
+    return client
+        .getOptions()
+        .getDataConverter()
+        .fromPayloads(
+            0,
+            Optional.of(first.getWorkflowExecutionStartedEventAttributes().getInput()),
+            StartEvaluationRequest.class,
+            StartEvaluationRequest.class);
   }
 
   @PostMapping("/weekly")
@@ -283,6 +339,10 @@ public class RunsController {
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new ApiException(409, workflowId + " is already running", null);
     }
+    return accepted(workflowId, runId);
+  }
+
+  private static ResponseEntity<Map<String, Object>> accepted(String workflowId, String runId) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("workflowId", workflowId);
     body.put("runId", runId);

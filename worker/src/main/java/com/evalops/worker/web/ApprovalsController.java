@@ -35,8 +35,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 public class ApprovalsController {
-  private static final Set<RunbookKind> WITH_APPROVALS =
-      Set.of(RunbookKind.EVALUATION, RunbookKind.INCIDENT, RunbookKind.MONTHLY);
   private static final int FINDINGS_SHOWN = 10;
 
   private final Runbooks runbooks;
@@ -62,7 +60,7 @@ public class ApprovalsController {
     Map<String, Object> baseline = baselineRun.flatMap(reports::metrics).orElse(null);
     List<Map<String, Object>> cards = new ArrayList<>();
     for (String id : ids) {
-      if (!WITH_APPROVALS.contains(RunbookKind.of(id).orElse(RunbookKind.WEEKLY))) {
+      if (!RunbookKind.of(id).map(RunbookKind::takesVotes).orElse(false)) {
         continue;
       }
       ApprovalState state;

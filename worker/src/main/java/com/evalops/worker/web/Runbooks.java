@@ -4,6 +4,7 @@ import com.evalops.worker.api.ApiException;
 import com.evalops.worker.api.HumanActions;
 import com.evalops.worker.api.RunbookKind;
 import com.evalops.worker.api.SampleTickets;
+import com.evalops.worker.api.Votes;
 import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.worker.metrics.OpenRunbooks;
 import com.evalops.workflows.approval.Actor;
@@ -38,11 +39,13 @@ public class Runbooks {
   private final WorkflowClient client;
   private final HumanActions actions;
   private final OpenRunbooks open;
+  private final Votes votes;
 
   public Runbooks(WorkflowClient client, HumanActions actions, OpenRunbooks open) {
     this.client = client;
     this.actions = actions;
     this.open = open;
+    this.votes = new Votes(client, actions);
   }
 
   /** The open runbooks this engine can see (a cluster's visibility, or those it started). */
@@ -99,6 +102,8 @@ public class Runbooks {
       case INCIDENT -> incident(workflowId).state().approvals();
       case MONTHLY ->
           client.newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId).state().approval();
+      case WEEKLY ->
+          client.newWorkflowStub(WeeklyRegressionWorkflow.class, workflowId).state().review();
       default -> null;
     };
   }
@@ -166,7 +171,7 @@ public class Runbooks {
         who, ConsoleSession.CHANNEL, "vote", workflowId, Role.ONCALL, Role.LEADERSHIP);
     Actor actor = who.actor(ConsoleSession.CHANNEL);
     VoteRequest vote = new VoteRequest(requestId, actor, approve, comment, idempotencyKey);
-    return actions.vote(actor, workflowId, vote);
+    return votes.vote(actor, workflowId, vote);
   }
 
   /** Refuses (403, recorded) a caller with none of {@code roles} to open a page. */

@@ -148,6 +148,19 @@ class CommandLineEndToEndTest {
   }
 
   @Test
+  void givenARunIdInUse_whenRunEvalReusesItWithAnotherConfig_thenRefusedNamingTheDifference() {
+    Run first = ok("run", "eval", "--run-id", "cli-once", "--config", "v12", "--as", "oncall-ana");
+    Run retry = ok("run", "eval", "--run-id", "cli-once", "--config", "v12", "--as", "oncall-ana");
+    Run other =
+        evalops("run", "eval", "--run-id", "cli-once", "--config", "v14", "--as", "oncall-ana");
+
+    assertEquals(first.out(), retry.out(), "an identical retry names the same run");
+    assertEquals(1, other.exit(), other.out() + other.err());
+    assertTrue(other.err().contains("run id cli-once"), other.err());
+    assertTrue(other.err().contains("configVersion: v12 → v14"), other.err());
+  }
+
+  @Test
   void givenNoEngine_whenAVerbRuns_thenExit3SayingHowToStartOne() {
     Run run = evalops("whoami", "--as", "oncall-ana", "--engine", "http://localhost:1");
 

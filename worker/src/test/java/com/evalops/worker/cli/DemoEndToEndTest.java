@@ -67,6 +67,8 @@ class DemoEndToEndTest {
     assertEquals(0, exit, out);
     for (String expected :
         List.of(
+            "verdict PASS; Support Ops reviews whether it becomes the baseline",
+            "labeler-li approves: request now APPROVED",
             "weekly-regression-2025-w51: verdict PASS, decision accepted_as_baseline",
             "a second alarm for the same scope joined it: true",
             "safe mode ON at once",

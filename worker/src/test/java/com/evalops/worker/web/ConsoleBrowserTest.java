@@ -12,6 +12,7 @@ import com.evalops.harness.contract.Taxonomy;
 import com.evalops.harness.contract.TaxonomyFile;
 import com.evalops.worker.EngineTestSupport;
 import com.evalops.workflows.WorkflowIds;
+import com.evalops.workflows.cadence.WeeklyRegressionWorkflow;
 import com.evalops.workflows.regression.IncidentState;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -87,8 +88,21 @@ class ConsoleBrowserTest {
     HeadlessChromium.requireInstalled();
     String scope = "billing";
     String id = WorkflowIds.regression(scope);
-    // The weekly regression's PASS becomes the baseline the approvers compare with.
+    // The weekly regression's PASS, once Support Ops accepts it, is the baseline the approvers
+    // compare with.
     api("oncall-ana", "/api/runs/weekly", "{\"weekId\":\"2025-W51\"}");
+    WeeklyRegressionWorkflow weekly =
+        client.newWorkflowStub(
+            WeeklyRegressionWorkflow.class, WorkflowIds.weeklyRegression("2025-W51"));
+    Instant reviewBy = Instant.now().plusSeconds(120);
+    while (weekly.state().review() == null || weekly.state().review().pending().isEmpty()) {
+      assertTrue(Instant.now().isBefore(reviewBy), "no baseline review: " + weekly.state());
+      Thread.sleep(200);
+    }
+    api(
+        "labeler-li",
+        "/api/runs/" + WorkflowIds.weeklyRegression("2025-W51") + "/votes",
+        "{\"requestId\":\"weekly-2025-W51/baseline\",\"approve\":true,\"comment\":\"ok\"}");
     api(
         "oncall-ana",
         "/api/incidents",

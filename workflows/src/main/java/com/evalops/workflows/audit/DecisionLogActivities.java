@@ -14,4 +14,13 @@ public interface DecisionLogActivities {
    */
   @ActivityMethod(name = "RecordDecision")
   long recordDecision(DecisionRecord decision);
+
+  /**
+   * The run a decision most recently accepted as the baseline of a golden-set version: the one
+   * owner of "which run is the baseline".
+   *
+   * @return its run id, or null when no run of that version was accepted yet
+   */
+  @ActivityMethod(name = "AcceptedBaseline")
+  String acceptedBaseline(String goldenVersion);
 }

@@ -29,10 +29,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one evaluation end to end. A PASS is accepted at once (and becomes the baseline when asked);
- * any other verdict records "no change" with the recommended actions and tells on-call.
+ * Runs one evaluation end to end, against the accepted baseline of its golden version unless told
+ * otherwise. A PASS is accepted (it becomes the baseline only by the weekly review's accept); any
+ * other verdict records "no change" with the recommended actions and tells on-call.
  */
 public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow {
+  /**
+   * Version 1: a run without a named baseline compares with the accepted baseline of its golden
+   * version (one more activity, {@code AcceptedBaseline}), and a PASS is never accepted as baseline
+   * here. Histories recorded before it replay on the default version.
+   */
+  static final String ACCEPTED_BASELINE_CHANGE = "accepted-baseline";
+
   /** A million tickets take minutes; the harness heartbeats every two seconds. */
   static final ActivityOptions HARNESS =
       ActivityOptions.newBuilder()
@@ -55,6 +63,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
   private final List<Participant> participants = new ArrayList<>();
   private String step = "select";
   private String verdict;
+  private String baselineRunId;
   private String decision;
   private List<RecommendedAction> recommendations = List.of();
   private DecideRequest chosen;
@@ -89,6 +98,17 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
           RunbookSearchAttributes.DATASET_VERSION.valueSet(dataset.version()));
     }
 
+    int version = Workflow.getVersion(ACCEPTED_BASELINE_CHANGE, Workflow.DEFAULT_VERSION, 1);
+    boolean baselineByReview = version >= 1;
+    baselineRunId = request.baselineRunId();
+    if (baselineByReview && baselineRunId == null && !request.noBaseline()) {
+      baselineRunId = acceptedBaseline(dataset);
+    }
+    history.add(
+        baselineRunId != null
+            ? "compared with baseline " + baselineRunId
+            : request.noBaseline() ? "compared with no baseline, as asked" : "no baseline");
+
     step = "run";
     RunbookAudit.step("running the harness on " + describe(dataset));
     HarnessRun run =
@@ -98,7 +118,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
                 "harness on " + describe(dataset) + " under config " + request.configVersion())
             .runHarness(
                 new RunHarnessRequest(
-                    request.runId(), dataset, request.configVersion(), request.baselineRunId()));
+                    request.runId(), dataset, request.configVersion(), baselineRunId));
     history.add("harness wrote " + run.artifactLocation());
 
     step = "interpret";
@@ -108,6 +128,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
     RunbookAudit.memo(
         "dataset", describe(dataset),
         "config_version", request.configVersion(),
+        "baseline_run", baselineRunId,
         "artifacts", run.artifactLocation(),
         "verdict", verdict);
     RunbookAudit.step("verdict " + verdict + "; report " + run.artifactLocation());
@@ -117,7 +138,15 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
     recommendations = Recommendations.of(run);
     boolean pass = "PASS".equals(verdict);
     String appliedVersion = null;
-    if (pass) {
+    if (pass && baselineByReview) {
+      decision = "accepted";
+      participants.add(
+          Participant.rule(
+              now(),
+              "PASS is accepted (run requested by "
+                  + request.requestedBy()
+                  + "); it becomes the baseline only by the weekly review's accept"));
+    } else if (pass) {
       decision = request.acceptAsBaseline() ? "accepted_as_baseline" : "accepted";
       participants.add(
           Participant.rule(
@@ -186,7 +215,22 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
         run.artifactLocation(),
         decision,
         recommendations,
-        seq);
+        seq,
+        baselineRunId,
+        run.safeMode());
+  }
+
+  /** The accepted baseline of the run's golden version; a sample has none. */
+  private String acceptedBaseline(DatasetSnapshot dataset) {
+    if (!DatasetSelection.GOLDEN.equals(dataset.kind()) || dataset.version() == null) {
+      return null;
+    }
+    RunbookAudit.step("finding the accepted baseline of golden " + dataset.version());
+    return RunbookAudit.activities(
+            DecisionLogActivities.class,
+            RunbookActivityOptions.STORE,
+            "accepted baseline of golden " + dataset.version())
+        .acceptedBaseline(dataset.version());
   }
 
   /**

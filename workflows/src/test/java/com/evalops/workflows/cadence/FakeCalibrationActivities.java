@@ -121,6 +121,11 @@ final class FakeCalibrationActivities
   }
 
   @Override
+  public String acceptedBaseline(String goldenVersion) {
+    return null;
+  }
+
+  @Override
   public void notify(Notification notification) {
     notices.add(new Notice(Instant.ofEpochMilli(env.currentTimeMillis()), notification));
   }

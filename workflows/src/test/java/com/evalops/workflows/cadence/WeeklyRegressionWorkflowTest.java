@@ -1,10 +1,18 @@
 package com.evalops.workflows.cadence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.workflows.WorkflowIds;
+import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.ApprovalOutcome;
+import com.evalops.workflows.approval.RequestState;
+import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.AuditView;
+import com.evalops.workflows.audit.DecisionRecord;
+import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.replay.Histories;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
 import com.evalops.workflows.runbook.FakeRunbookActivities;
@@ -12,15 +20,24 @@ import com.evalops.workflows.runbook.RunHarnessRequest;
 import io.temporal.api.history.v1.History;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WeeklyRegressionWorkflowTest {
+  /** The week whose history shows the review step: replayed beside the older W51 history. */
+  private static final String REVIEWED_WEEK = "2025-W52";
+
+  private static final Actor SUPPORT_OPS = new Actor("labeler-li", Set.of(Role.LABELER), "api");
+  private static final Actor LEADER = new Actor("leader-lu", Set.of(Role.LEADERSHIP), "slack");
+
   @RegisterExtension
   static final TestWorkflowExtension TEMPORAL =
       TestWorkflowExtension.newBuilder()
@@ -29,11 +46,12 @@ class WeeklyRegressionWorkflowTest {
           .setDoNotStart(true)
           .build();
 
-  private WeeklySummary runWeek(
+  private WeeklyRegressionWorkflow startWeek(
       TestWorkflowEnvironment env,
       WorkflowClient client,
       Worker worker,
-      FakeRunbookActivities fake) {
+      FakeRunbookActivities fake,
+      String week) {
     FakeRunbookActivities.registerSearchAttributes(env);
     worker.registerActivitiesImplementations(
         fake,
@@ -43,35 +61,141 @@ class WeeklyRegressionWorkflowTest {
         client.newWorkflowStub(
             WeeklyRegressionWorkflow.class,
             WorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.weeklyRegression("2025-W51"))
+                .setWorkflowId(WorkflowIds.weeklyRegression(week))
                 .setTaskQueue(worker.getTaskQueue())
                 .build());
-    return weekly.run(new WeeklyRegressionRequest("2025-W51", "schedule", null));
+    WorkflowClient.start(weekly::run, new WeeklyRegressionRequest(week, "schedule", null));
+    return weekly;
+  }
+
+  private WeeklySummary runWeek(
+      TestWorkflowEnvironment env,
+      WorkflowClient client,
+      Worker worker,
+      FakeRunbookActivities fake) {
+    return result(startWeek(env, client, worker, fake, "2025-W51"));
+  }
+
+  private static WeeklySummary result(WeeklyRegressionWorkflow weekly) {
+    return WorkflowStub.fromTyped(weekly).getResult(WeeklySummary.class);
+  }
+
+  /** Time stands still until the test waits for the result, so polling cannot miss a deadline. */
+  private static void awaitReview(WeeklyRegressionWorkflow weekly) {
+    for (int i = 0; i < 400; i++) {
+      WeeklyState state = weekly.state();
+      if ("review".equals(state.step()) && !state.review().pending().isEmpty()) {
+        return;
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("no baseline review: " + weekly.state());
+  }
+
+  private static DecisionRecord review(FakeRunbookActivities fake) {
+    return fake.decisions.stream()
+        .filter(d -> d.entryId().endsWith("/review"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no review decision in " + fake.decisions));
   }
 
   @Test
-  void givenWeek_whenRun_thenGoldenSetUnderProdConfigAgainstLastBaseline(
+  void givenPass_whenSupportOpsAccepts_thenTheRunBecomesTheBaseline(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    FakeRunbookActivities fake = new FakeRunbookActivities("PASS");
+    WeeklyRegressionWorkflow weekly = startWeek(env, client, worker, fake, REVIEWED_WEEK);
+    awaitReview(weekly);
+    String requestId = "weekly-" + REVIEWED_WEEK + "/baseline";
+
+    WorkflowUpdateException refused =
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> weekly.vote(new VoteRequest(requestId, LEADER, true, "fine", "")));
+    RequestState accepted =
+        weekly.vote(new VoteRequest(requestId, SUPPORT_OPS, true, "QA agrees", ""));
+    WeeklySummary summary = result(weekly);
+
+    assertTrue(String.valueOf(refused.getCause()).contains("LABELER"), refused.toString());
+    assertEquals(ApprovalOutcome.APPROVED, accepted.outcome());
+    assertEquals("accepted_as_baseline", summary.decision());
+    RunHarnessRequest asked = fake.harnessRequests.get(0);
+    assertEquals("weekly-2025-W50", asked.baselineRunId());
+    assertEquals("v12", asked.configVersion());
+    assertEquals("accepted", fake.decisions.get(0).decision());
+    DecisionRecord review = review(fake);
+    assertEquals("accepted_as_baseline", review.decision());
+    assertEquals("weekly-" + REVIEWED_WEEK, review.runId());
+    assertEquals("v2", review.datasetVersion());
+    assertEquals("PASS", review.verdict());
+    assertTrue(
+        review.participants().stream()
+            .anyMatch(p -> p.actor().equals("labeler-li") && p.action().startsWith("accepted")),
+        review.participants().toString());
+    assertTrue(
+        fake.notices.stream()
+            .anyMatch(
+                n ->
+                    n.kind().equals("approval_requested")
+                        && n.approval() != null
+                        && n.approval()
+                            .workflowId()
+                            .equals(WorkflowIds.weeklyRegression(REVIEWED_WEEK))),
+        fake.notices.toString());
+    assertEquals("done", weekly.state().step());
+    Histories.recordIfAsked(client, WorkflowIds.weeklyRegression(REVIEWED_WEEK));
+    Histories.recordIfAsked(client, WorkflowIds.evaluation("weekly-" + REVIEWED_WEEK));
+  }
+
+  @Test
+  void givenPass_whenNobodyAcceptsByTheDeadline_thenRemindedAndTheOldBaselineStays(
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     FakeRunbookActivities fake = new FakeRunbookActivities("PASS");
 
     WeeklySummary summary = runWeek(env, client, worker, fake);
 
-    RunHarnessRequest asked = fake.harnessRequests.get(0);
-    assertEquals("weekly-2025-W51", asked.runId());
-    assertEquals("v12", asked.configVersion());
-    assertEquals("weekly-2025-W50", asked.baselineRunId());
-    assertEquals("v2", asked.dataset().version());
     assertEquals("PASS", summary.verdict());
-    assertEquals("accepted_as_baseline", summary.decision());
-    assertEquals("weekly", fake.decisions.get(0).runbookKind());
-    WeeklyState state =
-        client
-            .newWorkflowStub(
-                WeeklyRegressionWorkflow.class, WorkflowIds.weeklyRegression("2025-W51"))
-            .state();
-    assertEquals("done", state.step());
-    assertEquals(WorkflowIds.evaluation("weekly-2025-W51"), state.evaluationWorkflowId());
-    assertEquals("PASS", state.verdict());
+    assertEquals("baseline_kept", summary.decision());
+    DecisionRecord review = review(fake);
+    assertEquals("baseline_kept", review.decision());
+    assertTrue(
+        review.reasons().get(0).startsWith("nobody accepted by the deadline: no change"),
+        review.reasons().toString());
+    assertTrue(review.reasons().get(0).endsWith("the baseline stays weekly-2025-W50"));
+    List<String> kinds = fake.notices.stream().map(Notification::kind).toList();
+    assertTrue(kinds.contains("reminder"), kinds.toString());
+    assertTrue(kinds.contains("escalation"), kinds.toString());
+  }
+
+  @Test
+  void givenPassUnderSafeMode_whenRun_thenNeverOfferedAsBaseline(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    FakeRunbookActivities fake = new FakeRunbookActivities("PASS").underSafeMode();
+
+    WeeklySummary summary = runWeek(env, client, worker, fake);
+
+    assertEquals("baseline_kept", summary.decision());
+    assertTrue(
+        review(fake).reasons().get(0).startsWith("a run under safe mode is never accepted"),
+        review(fake).reasons().toString());
+    assertTrue(fake.notices.stream().noneMatch(n -> n.kind().equals("approval_requested")));
+  }
+
+  @Test
+  void givenReviewVerdict_whenRun_thenNeverOfferedAsBaseline(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    FakeRunbookActivities fake = new FakeRunbookActivities("REVIEW");
+
+    WeeklySummary summary = runWeek(env, client, worker, fake);
+
+    assertEquals("baseline_kept", summary.decision());
+    assertTrue(
+        review(fake).reasons().get(0).startsWith("verdict REVIEW is never accepted as baseline"));
+    assertTrue(fake.notices.stream().noneMatch(n -> n.kind().equals("approval_requested")));
   }
 
   @Test
@@ -88,14 +212,17 @@ class WeeklyRegressionWorkflowTest {
     assertEquals("weekly-2025-W50", memo.get("baseline_run"));
     assertEquals(WorkflowIds.evaluation("weekly-2025-W51"), memo.get("evaluation"));
     assertEquals("PASS", memo.get("verdict"));
-    assertEquals("accepted_as_baseline", memo.get("decision"));
+    assertEquals("baseline_kept", memo.get("decision"));
     assertEquals(
-        List.of("production inputs for week 2025-W51"), AuditView.activitySummaries(client, id));
+        List.of(
+            "production inputs for week 2025-W51",
+            "decision log: weekly review of weekly-2025-W51, baseline_kept"),
+        AuditView.activitySummaries(client, id).stream().filter(s -> !s.isEmpty()).toList());
     assertEquals(
         "week 2025-W51: golden v2 under config v12 against baseline weekly-2025-W50",
         AuditView.startSummary(client, WorkflowIds.evaluation("weekly-2025-W51")));
     assertTrue(
-        AuditView.details(client, id).startsWith("done: PASS, accepted_as_baseline"),
+        AuditView.details(client, id).startsWith("done: PASS, baseline_kept"),
         AuditView.details(client, id));
     AuditView.assertNoneMentions(List.copyOf(memo.values()), "schedule");
   }

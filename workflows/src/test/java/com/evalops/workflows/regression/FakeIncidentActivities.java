@@ -149,6 +149,11 @@ final class FakeIncidentActivities
   }
 
   @Override
+  public String acceptedBaseline(String goldenVersion) {
+    return null;
+  }
+
+  @Override
   public void notify(Notification notification) {
     sent.add(
         new Sent(

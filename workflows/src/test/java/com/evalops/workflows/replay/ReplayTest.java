@@ -30,6 +30,13 @@ import org.junit.jupiter.api.Test;
 class ReplayTest {
   private static final String EVALUATION = "evaluation-weekly-2025-w51";
   private static final String WEEKLY = "weekly-regression-2025-w51";
+
+  /** Recorded after the weekly review step: a PASS accepted as baseline by Support Ops. */
+  private static final String WEEKLY_REVIEWED = "weekly-regression-2025-w52";
+
+  /** Its child, recorded after runs compare with the accepted baseline by default. */
+  private static final String EVALUATION_REVIEWED = "evaluation-weekly-2025-w52";
+
   private static final String REGRESSION = "regression-checkout";
   private static final String DAILY = "daily-qa-2025-12-15";
   private static final String MONTHLY = "monthly-calibration-2025-12";
@@ -48,6 +55,22 @@ class ReplayTest {
         () ->
             WorkflowReplayer.replayWorkflowExecution(
                 Histories.read(WEEKLY), WeeklyRegressionWorkflowImpl.class));
+  }
+
+  @Test
+  void givenCommittedWeeklyHistoryWithBaselineReview_whenReplayed_thenTodaysCodeMatches() {
+    assertDoesNotThrow(
+        () ->
+            WorkflowReplayer.replayWorkflowExecution(
+                Histories.read(WEEKLY_REVIEWED), WeeklyRegressionWorkflowImpl.class));
+  }
+
+  @Test
+  void givenCommittedEvaluationHistoryWithBaselineVersion_whenReplayed_thenTodaysCodeMatches() {
+    assertDoesNotThrow(
+        () ->
+            WorkflowReplayer.replayWorkflowExecution(
+                Histories.read(EVALUATION_REVIEWED), EvaluationRunbookWorkflowImpl.class));
   }
 
   /**

@@ -76,11 +76,18 @@ class EvaluationRunbookWorkflowTest {
             return answer;
           }
         },
-        (DecisionLogActivities)
-            decision -> {
-              decisions.add(decision);
-              return decisions.size();
-            },
+        new DecisionLogActivities() {
+          @Override
+          public long recordDecision(DecisionRecord decision) {
+            decisions.add(decision);
+            return decisions.size();
+          }
+
+          @Override
+          public String acceptedBaseline(String goldenVersion) {
+            return null;
+          }
+        },
         (NotifierActivities) notices::add);
     env.start();
   }
@@ -112,14 +119,14 @@ class EvaluationRunbookWorkflowTest {
   }
 
   @Test
-  void givenPass_whenRun_thenAcceptedAsBaselineAndLogged(
+  void givenPassAskedToBecomeBaseline_whenRun_thenAcceptedButOnlyTheReviewMakesBaselines(
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     startWorker(env, worker, run("PASS", 0, null));
 
     EvaluationOutcome outcome = start(client, worker, true);
 
     assertEquals("PASS", outcome.verdict());
-    assertEquals("accepted_as_baseline", outcome.decision());
+    assertEquals("accepted", outcome.decision());
     assertEquals(1, decisions.size());
     DecisionRecord logged = decisions.get(0);
     assertEquals("evaluation-run-1/decision", logged.entryId());

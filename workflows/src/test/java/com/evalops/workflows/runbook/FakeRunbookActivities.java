@@ -26,7 +26,10 @@ public final class FakeRunbookActivities
   public final List<Notification> notices = new CopyOnWriteArrayList<>();
   public final List<RunHarnessRequest> harnessRequests = new CopyOnWriteArrayList<>();
   public final List<ConfigChangeRequest> configChanges = new CopyOnWriteArrayList<>();
+  public final List<String> baselineLookups = new CopyOnWriteArrayList<>();
   private final String verdict;
+  private String acceptedBaseline;
+  private boolean safeMode;
   private Double recommendedThreshold;
   private List<String> templatesInViolations = List.of();
 
@@ -43,6 +46,12 @@ public final class FakeRunbookActivities
   /** The harness will name these templates in Tier 2 violations. */
   public FakeRunbookActivities violating(List<String> templates) {
     this.templatesInViolations = List.copyOf(templates);
+    return this;
+  }
+
+  /** The config under test will hold safe mode. */
+  public FakeRunbookActivities underSafeMode() {
+    this.safeMode = true;
     return this;
   }
 
@@ -82,13 +91,26 @@ public final class FakeRunbookActivities
         0,
         recommendedThreshold,
         templatesInViolations,
-        "file:///data/runs/" + request.runId() + "/");
+        "file:///data/runs/" + request.runId() + "/",
+        safeMode);
   }
 
   @Override
   public long recordDecision(DecisionRecord decision) {
     decisions.add(decision);
     return decisions.size();
+  }
+
+  /** The Decision Log will name this run as the accepted baseline of every golden version. */
+  public FakeRunbookActivities withAcceptedBaseline(String runId) {
+    this.acceptedBaseline = runId;
+    return this;
+  }
+
+  @Override
+  public String acceptedBaseline(String goldenVersion) {
+    baselineLookups.add(goldenVersion);
+    return acceptedBaseline;
   }
 
   @Override
