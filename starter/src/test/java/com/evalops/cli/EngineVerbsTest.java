@@ -177,12 +177,14 @@ class EngineVerbsTest {
             "propose",
             "--scope",
             "billing",
-            "--kind",
-            "disable_templates",
-            "--template",
+            "--disable-template",
             "fee_v1",
-            "--template",
+            "--disable-template",
             "fee_v2",
+            "--set-threshold",
+            "fraud_report=0.9",
+            "--comment",
+            "wrong fees quoted",
             "--as",
             "x",
             "--dev-tokens",
@@ -192,7 +194,11 @@ class EngineVerbsTest {
     assertTrue(
         requests
             .get(0)
-            .endsWith("{\"kind\":\"disable_templates\",\"templates\":[\"fee_v1\",\"fee_v2\"]}"),
+            .endsWith(
+                "{\"operations\":[{\"op\":\"set_threshold\",\"target\":\"fraud_report\","
+                    + "\"value\":0.9},{\"op\":\"disable_template\",\"target\":\"fee_v1\"},"
+                    + "{\"op\":\"disable_template\",\"target\":\"fee_v2\"}],"
+                    + "\"comment\":\"wrong fees quoted\"}"),
         requests.get(0));
     assertTrue(
         run.out()

@@ -2,6 +2,11 @@ package com.evalops.activities.regression;
 
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
+import com.evalops.workflows.config.AppliedRelease;
+import com.evalops.workflows.config.ApplyReleaseRequest;
+import com.evalops.workflows.config.ConfigReleaseActivities;
+import com.evalops.workflows.config.PrepareReleaseRequest;
+import com.evalops.workflows.config.PreparedRelease;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
 import com.evalops.workflows.regression.IncidentActivities;
@@ -23,10 +28,15 @@ import java.util.List;
  * twice.
  */
 final class CountingActivities
-    implements IncidentActivities, EvaluationActivities, DecisionLogActivities, NotifierActivities {
+    implements IncidentActivities,
+        ConfigReleaseActivities,
+        EvaluationActivities,
+        DecisionLogActivities,
+        NotifierActivities {
   private final String worker;
   private final List<String> calls;
   private final IncidentActivities incidents;
+  private final ConfigReleaseActivities releases;
   private final EvaluationActivities evaluations;
   private final DecisionLogActivities decisionLog;
   private final NotifierActivities notifier;
@@ -35,12 +45,14 @@ final class CountingActivities
       String worker,
       List<String> calls,
       IncidentActivities incidents,
+      ConfigReleaseActivities releases,
       EvaluationActivities evaluations,
       DecisionLogActivities decisionLog,
       NotifierActivities notifier) {
     this.worker = worker;
     this.calls = calls;
     this.incidents = incidents;
+    this.releases = releases;
     this.evaluations = evaluations;
     this.decisionLog = decisionLog;
     this.notifier = notifier;
@@ -68,6 +80,18 @@ final class CountingActivities
   public String applyMitigation(MitigationChange change) {
     note("ApplyMitigation", change.requestId());
     return incidents.applyMitigation(change);
+  }
+
+  @Override
+  public PreparedRelease prepare(PrepareReleaseRequest request) {
+    note("PrepareConfigRelease", request.releaseId());
+    return releases.prepare(request);
+  }
+
+  @Override
+  public AppliedRelease apply(ApplyReleaseRequest request) {
+    note("ApplyConfigRelease", request.releaseId());
+    return releases.apply(request);
   }
 
   @Override

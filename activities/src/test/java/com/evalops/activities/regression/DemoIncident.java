@@ -2,6 +2,7 @@ package com.evalops.activities.regression;
 
 import com.evalops.activities.artifact.LocalArtifactStore;
 import com.evalops.activities.audit.DecisionLogActivitiesImpl;
+import com.evalops.activities.config.ConfigReleaseActivitiesImpl;
 import com.evalops.activities.config.LocalRouterConfigStore;
 import com.evalops.activities.ledger.ChangeEntry;
 import com.evalops.activities.ledger.DecisionEntry;
@@ -59,6 +60,10 @@ final class DemoIncident {
 
   IncidentActivitiesImpl incidents() {
     return new IncidentActivitiesImpl(IncidentActivitiesImplTest.files(data), configs);
+  }
+
+  ConfigReleaseActivitiesImpl releases() {
+    return new ConfigReleaseActivitiesImpl(configs, () -> taxonomy);
   }
 
   EvaluationActivitiesImpl evaluations() {

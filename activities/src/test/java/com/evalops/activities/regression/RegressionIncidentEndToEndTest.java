@@ -14,6 +14,7 @@ import com.evalops.activities.ledger.ChangeEntry;
 import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.notify.LoggingNotifierActivities;
 import com.evalops.harness.contract.RouterConfig;
+import com.evalops.harness.release.ConfigOperation;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.VoteRequest;
@@ -45,6 +46,7 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +79,11 @@ class RegressionIncidentEndToEndTest {
     }
     DemoIncident demo = new DemoIncident(data);
     worker.registerActivitiesImplementations(
-        demo.incidents(), demo.evaluations(), demo.decisions(), new LoggingNotifierActivities());
+        demo.incidents(),
+        demo.releases(),
+        demo.evaluations(),
+        demo.decisions(),
+        new LoggingNotifierActivities());
     env.start();
 
     IncidentStarter.startOrJoin(
@@ -89,7 +95,9 @@ class RegressionIncidentEndToEndTest {
         client.newWorkflowStub(RegressionIncidentWorkflow.class, ID);
     awaitStep(incident, "labeling");
     String safeVersion = incident.state().configVersion();
-    assertTrue(demo.configs.current().safeMode(), "safe mode goes on before labeling");
+    assertEquals(
+        Set.of(ID), demo.configs.current().safeModeScopes().get("billing"), "held before labeling");
+    assertFalse(demo.configs.current().safeMode(), "only billing is route-only");
     assertEquals(safeVersion, demo.configs.current().configVersion());
 
     List<String> tickets = incident.state().labeling().sample().ticketIds();
@@ -104,13 +112,10 @@ class RegressionIncidentEndToEndTest {
 
     ProposalReceipt mitigation =
         incident.proposeMitigation(
-            new MitigationProposal(
+            MitigationProposal.typed(
                 ANA,
-                MitigationProposal.DISABLE_TEMPLATES,
                 "disable fee_schedule_v1 until its copy is reviewed",
-                List.of("fee_schedule"),
-                List.of("fee_schedule_v1"),
-                null));
+                List.of(ConfigOperation.disableTemplate("fee_schedule_v1"))));
     assertTrue(mitigation.material());
     incident.vote(new VoteRequest(mitigation.requestId(), LEAD_1, true, "ok", "lead-1-m"));
     incident.vote(new VoteRequest(mitigation.requestId(), LEAD_2, true, "ok", "lead-2-m"));
@@ -148,7 +153,7 @@ class RegressionIncidentEndToEndTest {
     String off = report.configVersions().get(3);
     RouterConfig current = demo.configs.current();
     assertEquals(off, current.configVersion());
-    assertFalse(current.safeMode());
+    assertFalse(current.anySafeMode());
     assertFalse(current.templateEnabled("fee_schedule_v1"));
     assertEquals(
         List.of("templates.fee_schedule_v1: enabled -> disabled"),
@@ -156,17 +161,20 @@ class RegressionIncidentEndToEndTest {
 
     List<ChangeEntry> changes = demo.changeLog.list().stream().map(e -> e.content()).toList();
     assertEquals(
-        List.of(
-            ID + "/safe-mode-on@v12",
-            ID + "/mitigation@" + safeVersion,
-            ID + "/safe-mode-off@" + mitigated),
+        List.of(ID + "/safe-mode-hold", ID + "/mitigation-1", ID + "/safe-mode-exit-1"),
         changes.stream().map(ChangeEntry::entryId).toList());
     assertEquals(List.of("lead-1", "lead-2"), changes.get(1).approvedBy());
     assertTrue(demo.changeLog.verify().intact());
 
     List<DecisionEntry> decisions = demo.decisionLog.list().stream().map(e -> e.content()).toList();
     assertEquals(
-        List.of(ID + "-sample", ID + "-golden", "billing-recheck-1", "billing-recheck-2", ID),
+        List.of(
+            ID + "-sample",
+            ID + "-golden",
+            "billing-recheck-1",
+            "billing-recheck-2",
+            ID + "-gate-1",
+            ID),
         decisions.stream().map(DecisionEntry::runId).toList());
     DecisionEntry closing = decisions.get(decisions.size() - 1);
     assertEquals(off, closing.appliedConfigVersion());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.notify.LoggingNotifierActivities;
+import com.evalops.harness.release.ConfigOperation;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
@@ -123,19 +124,16 @@ class WorkerRestartTest {
       RegressionIncidentEndToEndTest.awaitStep(incident, "mitigation_proposal");
       ProposalReceipt proposal =
           incident.proposeMitigation(
-              new MitigationProposal(
+              MitigationProposal.typed(
                   ANA,
-                  MitigationProposal.ADJUST_THRESHOLDS,
-                  "global=0.87 while billing overrides are reviewed",
-                  List.of(),
-                  List.of(),
-                  null));
+                  "while billing overrides are reviewed",
+                  List.of(ConfigOperation.setThreshold("billing_double_charge", 0.9))));
       incident.vote(new VoteRequest(proposal.requestId(), BEN, true, "ok", "ben-1"));
       IncidentReport report =
           WorkflowStub.fromTyped(incident).getResult(30, TimeUnit.SECONDS, IncidentReport.class);
 
       assertEquals(2, report.configVersions().size(), report.configVersions().toString());
-      assertEquals(0.87, demo.configs.current().confidenceThreshold());
+      assertEquals(0.9, demo.configs.current().thresholdFor("billing_double_charge"));
     } finally {
       second.shutdownNow();
       second.awaitTermination(10, TimeUnit.SECONDS);
@@ -154,7 +152,8 @@ class WorkerRestartTest {
             // The golden run looks up its accepted baseline; the sample run has no golden version.
             "AcceptedBaseline", 1L,
             "RunHarness", 2L,
-            "ApplyMitigation", 1L,
+            "PrepareConfigRelease", 1L,
+            "ApplyConfigRelease", 1L,
             "RecordDecision", 3L),
         steps.stream()
             .map(s -> s.substring(0, s.indexOf('(')))
@@ -191,6 +190,7 @@ class WorkerRestartTest {
             name,
             calls,
             demo.incidents(),
+            demo.releases(),
             demo.evaluations(),
             demo.decisions(),
             new LoggingNotifierActivities()));

@@ -130,12 +130,12 @@ final class DemoScenario {
   private void mitigate() {
     step("On-call %s proposes a mitigation: disable the fee_schedule_v1 auto-reply", ONCALL);
     Map<String, Object> proposal = new LinkedHashMap<>();
-    proposal.put("kind", "disable_templates");
-    proposal.put("details", "disable fee_schedule_v1 until its copy is reviewed");
-    proposal.put("intents", List.of("fee_schedule"));
-    proposal.put("templates", List.of("fee_schedule_v1"));
+    proposal.put(
+        "operations", List.of(Map.of("op", "disable_template", "target", "fee_schedule_v1")));
+    proposal.put("comment", "disable fee_schedule_v1 until its copy is reviewed");
     JsonNode receipt = api.post(ONCALL, "/api/incidents/" + SCOPE + "/mitigation", proposal);
     String requestId = receipt.path("requestId").asText();
+    say("  change %s: %s", receipt.path("changeDigest").asText(), receipt.path("diff"));
     say(
         "  request %s: material %s %s, needs %d of %s",
         requestId,

@@ -9,10 +9,12 @@ import com.evalops.cli.client.EngineCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,8 +119,13 @@ public final class IncidentCommand implements Runnable {
       name = "propose",
       mixinStandardHelpOptions = true,
       description = {
-        "Proposes the incident's mitigation; the workflow decides whether it is material (then"
-            + " leadership must approve) and opens an approval request.",
+        "Proposes the incident's mitigation as a typed change to the router config in force."
+            + " The engine validates it now (unknown intent, template or version, a threshold"
+            + " outside (0, 1] are refused naming the field), shows the exact diff and the digest"
+            + " approvals bind to, decides whether leadership must approve, and whether the"
+            + " candidate's golden evaluation must pass first (config-releases §3, §4).",
+        "Operations apply in this order: --rollback-to, --set-model, --set-prompt,"
+            + " --set-threshold, --disable-template, --enable-template.",
         "Prints the request id to vote on with `evalops approve regression-<scope> --request"
             + " ID`."
       })
@@ -127,43 +134,100 @@ public final class IncidentCommand implements Runnable {
     String scope;
 
     @Option(
-        names = "--kind",
-        required = true,
-        paramLabel = "KIND",
-        description = "disable_templates, adjust_thresholds or rollback.")
-    String kind;
-
-    @Option(names = "--details", paramLabel = "TEXT", description = "What the change is, and why.")
-    String details;
-
-    @Option(
-        names = "--intent",
-        paramLabel = "INTENT",
-        description = "An intent whose routing the change touches (repeatable).")
-    List<String> intents;
-
-    @Option(
-        names = "--template",
-        paramLabel = "TEMPLATE",
-        description = "A template the change touches (repeatable).")
-    List<String> templates;
-
-    @Option(
         names = "--rollback-to",
-        paramLabel = "TARGET",
-        description = "For rollback: what to roll back (prompt, model or config).")
+        paramLabel = "VERSION",
+        description = "Bring back a stored config version's routing (holds stay as in force).")
     String rollbackTo;
+
+    @Option(names = "--set-model", paramLabel = "VERSION", description = "Route with this model.")
+    String model;
+
+    @Option(names = "--set-prompt", paramLabel = "VERSION", description = "Route with this prompt.")
+    String prompt;
+
+    @Option(
+        names = "--set-threshold",
+        paramLabel = "INTENT=VALUE",
+        description =
+            "An intent's confidence threshold, or global=VALUE for the global one (repeatable).")
+    Map<String, String> thresholds;
+
+    @Option(
+        names = "--disable-template",
+        paramLabel = "TEMPLATE",
+        description = "Stop sending this template (repeatable).")
+    List<String> disable;
+
+    @Option(
+        names = "--enable-template",
+        paramLabel = "TEMPLATE",
+        description = "Start sending this template (repeatable).")
+    List<String> enable;
+
+    @Option(
+        names = {"--comment", "--details"},
+        paramLabel = "TEXT",
+        description = "Why: commentary for the approvers, never parsed.")
+    String comment;
 
     @Override
     protected int execute(EngineClient engine) {
+      List<Map<String, Object>> operations = new ArrayList<>();
+      if (rollbackTo != null) {
+        operations.add(operation("rollback_to", rollbackTo, null));
+      }
+      if (model != null) {
+        operations.add(operation("set_model", model, null));
+      }
+      if (prompt != null) {
+        operations.add(operation("set_prompt", prompt, null));
+      }
+      if (thresholds != null) {
+        for (Map.Entry<String, String> t : new TreeMap<>(thresholds).entrySet()) {
+          operations.add(operation("set_threshold", t.getKey(), threshold(t)));
+        }
+      }
+      for (String template : disable == null ? List.<String>of() : disable) {
+        operations.add(operation("disable_template", template, null));
+      }
+      for (String template : enable == null ? List.<String>of() : enable) {
+        operations.add(operation("enable_template", template, null));
+      }
+      if (operations.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "name at least one operation: --rollback-to, --set-model, --set-prompt,"
+                + " --set-threshold, --disable-template or --enable-template");
+      }
       Map<String, Object> body = new LinkedHashMap<>();
-      body.put("kind", kind);
-      body.put("details", details);
-      body.put("intents", intents);
-      body.put("templates", templates);
-      body.put("rollbackTarget", rollbackTo);
+      body.put("operations", operations);
+      body.put("comment", comment);
       JsonNode answer = engine.post(EngineClient.path("incidents", scope, "mitigation"), body);
       return print(answer, out -> receipt(out, answer, workflowId(scope)));
+    }
+
+    private Double threshold(Map.Entry<String, String> t) {
+      try {
+        return Double.valueOf(t.getValue());
+      } catch (NumberFormatException e) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--set-threshold "
+                + t.getKey()
+                + "="
+                + t.getValue()
+                + ": the value must be a number within (0, 1]");
+      }
+    }
+
+    private static Map<String, Object> operation(String op, String target, Double value) {
+      Map<String, Object> operation = new LinkedHashMap<>();
+      operation.put("op", op);
+      operation.put("target", target);
+      if (value != null) {
+        operation.put("value", value);
+      }
+      return operation;
     }
   }
 
@@ -263,6 +327,13 @@ public final class IncidentCommand implements Runnable {
   /** A proposal's or exit request's receipt: the request to vote on, who votes, by when. */
   static void receipt(PrintWriter out, JsonNode receipt, String workflowId) {
     String request = text(receipt, "requestId");
+    List<String> diff = items(receipt.path("diff"));
+    if (!diff.isEmpty()) {
+      out.println("change " + text(receipt, "changeDigest") + " on the config in force:");
+      diff.forEach(line -> out.println("  " + line));
+    }
+    boolean gated = "EVALUATE".equals(text(receipt, "gate"));
+    String deadline = text(receipt, "deadline");
     out.println(
         "approval request "
             + request
@@ -270,8 +341,14 @@ public final class IncidentCommand implements Runnable {
             + text(receipt, "minApprovals")
             + " approval(s) from "
             + roles(receipt.path("approverRoles"))
-            + " by "
-            + text(receipt, "deadline"));
+            + (deadline.isEmpty()
+                ? ", opened once the candidate's golden evaluation passes"
+                : " by " + deadline));
+    if (gated) {
+      out.println(
+          "release gate: the candidate config is evaluated on the golden set first;"
+              + " STOP or INVESTIGATE refuses it, REVIEW needs leadership to acknowledge it");
+    }
     List<String> reasons = items(receipt.path("materialReasons"));
     if (receipt.path("material").asBoolean()) {
       out.println("material, leadership must approve: " + String.join("; ", reasons));

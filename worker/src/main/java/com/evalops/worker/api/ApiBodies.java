@@ -45,12 +45,24 @@ public final class ApiBodies {
 
   public record Vote(String requestId, Boolean approve, String comment) {}
 
+  /**
+   * A mitigation: typed {@code operations} (config-releases §1) with a {@code comment}; {@code
+   * kind}, {@code details}, {@code intents}, {@code templates} and {@code rollbackTarget} are the
+   * fields of incidents opened before typed changes, which still read them.
+   */
   public record Mitigation(
+      List<Operation> operations,
+      String comment,
       String kind,
       String details,
       List<String> intents,
       List<String> templates,
       String rollbackTarget) {}
+
+  /**
+   * One typed operation: {@code op}, {@code target}, {@code value} (thresholds), {@code holder}.
+   */
+  public record Operation(String op, String target, Double value, String holder) {}
 
   public record SafeModeExit(String comment) {}
 

@@ -4,6 +4,8 @@ import static com.evalops.worker.api.ApiBodies.required;
 
 import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.ledger.Ledger;
+import com.evalops.harness.release.ConfigChange;
+import com.evalops.harness.release.ConfigOperation;
 import com.evalops.worker.config.EvalopsProperties;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
@@ -26,6 +28,8 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -84,20 +88,42 @@ public class IncidentsController {
       HttpServletRequest http, @PathVariable String scope, @RequestBody ApiBodies.Mitigation body) {
     String id = WorkflowIds.regression(scope);
     Actor actor = actions.authorize(http, id, "proposeMitigation", Role.ONCALL);
-    MitigationProposal proposal =
-        new MitigationProposal(
-            actor,
-            required(body.kind(), "kind"),
-            body.details(),
-            body.intents(),
-            body.templates(),
-            body.rollbackTarget());
+    MitigationProposal proposal;
+    if (body.operations() != null) {
+      if (body.operations().isEmpty()) {
+        throw ApiException.badRequest("operations", "a mitigation needs at least one operation");
+      }
+      List<ConfigOperation> operations = new ArrayList<>();
+      for (int i = 0; i < body.operations().size(); i++) {
+        ApiBodies.Operation o = body.operations().get(i);
+        if (o == null || o.op() == null || !ConfigOperation.OPS.contains(o.op())) {
+          throw ApiException.badRequest(
+              "operations[" + i + "].op",
+              "operations[" + i + "].op must be one of " + ConfigOperation.OPS);
+        }
+        operations.add(new ConfigOperation(o.op(), o.target(), o.value(), o.holder()));
+      }
+      String comment = body.comment() != null ? body.comment() : body.details();
+      proposal = MitigationProposal.typed(actor, comment, operations);
+    } else {
+      proposal =
+          new MitigationProposal(
+              actor,
+              required(body.kind(), "operations"),
+              body.details(),
+              body.intents(),
+              body.templates(),
+              body.rollbackTarget());
+    }
+    MitigationProposal proposed = proposal;
     return actions.update(
         actor,
         id,
         "proposeMitigation",
-        proposal.kind(),
-        () -> incident(id).proposeMitigation(proposal));
+        proposal.operations().isEmpty()
+            ? proposal.kind()
+            : new ConfigChange(null, proposal.operations()).describe(),
+        () -> incident(id).proposeMitigation(proposed));
   }
 
   @PostMapping("/{scope}/safe-mode/exit")

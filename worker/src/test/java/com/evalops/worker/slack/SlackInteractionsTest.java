@@ -544,8 +544,8 @@ class SlackInteractionsTest {
             "oncall-ana",
             "POST",
             "/api/incidents/" + scope + "/mitigation",
-            "{\"kind\":\"disable_templates\",\"details\":\"disable fee_schedule_v1\","
-                + "\"intents\":[\"fee_schedule\"],\"templates\":[\"fee_schedule_v1\"]}");
+            "{\"operations\":[{\"op\":\"disable_template\",\"target\":\"fee_schedule_v1\"}],"
+                + "\"comment\":\"disable fee_schedule_v1\"}");
     assertEquals(200, receipt.statusCode(), receipt.body());
     JsonNode body = JSON.readTree(receipt.body());
     assertTrue(body.path("material").asBoolean(), receipt.body());

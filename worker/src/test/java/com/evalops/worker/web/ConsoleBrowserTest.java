@@ -168,9 +168,9 @@ class ConsoleBrowserTest {
         api(
             "oncall-ana",
             "/api/incidents/billing/mitigation",
-            "{\"kind\":\"disable_templates\",\"details\":\"disable fee_schedule_v1 until its copy"
-                + " is reviewed\",\"intents\":[\"fee_schedule\"],\"templates\":[\"fee_schedule_v1\"]}");
-    assertTrue(receipt.contains("\"requestId\":\"mitigation\""), receipt);
+            "{\"operations\":[{\"op\":\"disable_template\",\"target\":\"fee_schedule_v1\"}],"
+                + "\"comment\":\"disable fee_schedule_v1 until its copy is reviewed\"}");
+    assertTrue(receipt.contains("\"requestId\":\"mitigation-1\""), receipt);
     browser.get(url("/console/approvals"));
     assertTrue(browser.findElement(By.tagName("h1")).getText().startsWith("403"));
     assertTrue(
@@ -186,7 +186,7 @@ class ConsoleBrowserTest {
       assertTrue(browser.getCurrentUrl().endsWith("/console/approvals"), browser.getCurrentUrl());
       WebElement card =
           browser.findElement(
-              By.cssSelector("article[data-workflow='" + id + "'][data-request='mitigation']"));
+              By.cssSelector("article[data-workflow='" + id + "'][data-request='mitigation-1']"));
       assertTrue(card.getText().contains("templates.fee_schedule_v1"), card.getText());
       assertTrue(card.getText().contains("Macro F1"), card.getText());
       assertTrue(card.getText().contains("Baseline weekly-2025-W51"), card.getText());
@@ -216,8 +216,8 @@ class ConsoleBrowserTest {
     String text = timeline.getText();
     for (String expected :
         List.of(
-            "approve vote mitigation lead-1 web",
-            "approve vote mitigation lead-2 web",
+            "approve vote mitigation-1 lead-1 web",
+            "approve vote mitigation-1 lead-2 web",
             "labeler-li web",
             "refused",
             "already labeled ticket " + first)) {
@@ -294,7 +294,7 @@ class ConsoleBrowserTest {
         post(
                 "/console/approvals/regression-billing/votes",
                 session,
-                Map.of("requestId", "mitigation", "approve", "true"))
+                Map.of("requestId", "mitigation-1", "approve", "true"))
             .statusCode());
     HttpResponse<String> approvals = get("/console/approvals", session);
     assertEquals(403, approvals.statusCode());
@@ -308,7 +308,7 @@ class ConsoleBrowserTest {
             auditor,
             Map.of(
                 "requestId",
-                "mitigation",
+                "mitigation-1",
                 "approve",
                 "true",
                 "_csrf",
