@@ -437,9 +437,11 @@ class RegressionIncidentWorkflowTest {
     assertEquals("PASS", attribute("EvalopsVerdict", String.class));
 
     // Larger than the weekly runbook's 150 events: each label and vote is an update of about five
-    // events. Payloads are references and counts, never ticket text.
+    // events, each of the three releases (hold, mitigation, exit) a prepare and an apply, the exit
+    // a gate evaluation, and how many workflow tasks the updates share depends on timing.
+    // Payloads are references and counts, never ticket text.
     History history = client.fetchHistory(ID).getHistory();
-    assertTrue(history.getEventsCount() < 300, history.getEventsCount() + " events");
+    assertTrue(history.getEventsCount() < 400, history.getEventsCount() + " events");
     assertTrue(history.getSerializedSize() < 256 * 1024, history.getSerializedSize() + " bytes");
     Histories.recordIfAsked(client, ID);
 

@@ -38,6 +38,7 @@ class ReplayTest {
   private static final String EVALUATION_REVIEWED = "evaluation-weekly-2025-w52";
 
   private static final String REGRESSION = "regression-checkout";
+  private static final String TYPED_REGRESSION = "regression-billing";
   private static final String DAILY = "daily-qa-2025-12-15";
   private static final String MONTHLY = "monthly-calibration-2025-12";
 
@@ -84,6 +85,20 @@ class ReplayTest {
         () ->
             WorkflowReplayer.replayWorkflowExecution(
                 WorkflowExecutionHistory.fromJson(Histories.read(REGRESSION), REGRESSION),
+                RegressionIncidentWorkflowImpl.class));
+  }
+
+  /**
+   * An incident on typed config releases: safe mode held for billing, a typed mitigation approved
+   * by two leaders, the exit released after its gate evaluation.
+   */
+  @Test
+  void givenCommittedTypedReleaseIncidentHistory_whenReplayed_thenTodaysCodeMatches() {
+    assertDoesNotThrow(
+        () ->
+            WorkflowReplayer.replayWorkflowExecution(
+                WorkflowExecutionHistory.fromJson(
+                    Histories.read(TYPED_REGRESSION), TYPED_REGRESSION),
                 RegressionIncidentWorkflowImpl.class));
   }
 
