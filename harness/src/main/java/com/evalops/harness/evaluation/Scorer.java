@@ -63,7 +63,7 @@ final class Scorer {
       CsvWriter misrouteRows) {
     this.taxonomy = taxonomy;
     this.knownIntents = new HashSet<>(taxonomy.intents().keySet());
-    this.gates = new Tier2Gates(taxonomy.tier2Policy(), config);
+    this.gates = new Tier2Gates(taxonomy, config);
     this.sanitizer = sanitizer;
     this.tier0Rows = tier0Rows;
     this.tier2Rows = tier2Rows;

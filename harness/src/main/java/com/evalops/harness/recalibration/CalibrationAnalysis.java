@@ -77,7 +77,7 @@ public final class CalibrationAnalysis {
     this.taxonomy = taxonomy;
     this.config = config;
     this.bounds = bounds;
-    this.gates = new Tier2Gates(taxonomy.tier2Policy(), config);
+    this.gates = new Tier2Gates(taxonomy, config);
     taxonomy.templateIntents().keySet().forEach(t -> templateCounts.put(t, new long[6]));
   }
 

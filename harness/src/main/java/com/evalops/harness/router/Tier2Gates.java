@@ -3,6 +3,7 @@ package com.evalops.harness.router;
 import com.evalops.harness.contract.Channel;
 import com.evalops.harness.contract.Prediction;
 import com.evalops.harness.contract.RouterConfig;
+import com.evalops.harness.contract.Taxonomy;
 import com.evalops.harness.contract.Tier2Policy;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,8 +32,25 @@ public final class Tier2Gates {
   // Hash lookups of the config's sorted maps: the gates run once per ticket of a large run.
   private final Map<String, Double> intentThresholds;
   private final Set<String> enabledTemplates = new HashSet<>();
+  // The taxonomy's team of each intent, so a ticket in a held team is route-only whatever team
+  // the router reports; empty when only the policy is known.
+  private final Map<String, String> teams;
 
+  /** The gates with safe mode judged on the router's reported team only. */
   public Tier2Gates(Tier2Policy policy, RouterConfig config) {
+    this(policy, config, Map.of());
+  }
+
+  /**
+   * The gates of a taxonomy: a ticket is route-only when safe mode is held for its predicted
+   * intent, for the team the router reports, or for the taxonomy's team of that intent.
+   */
+  public Tier2Gates(Taxonomy taxonomy, RouterConfig config) {
+    this(taxonomy.tier2Policy(), config, teamsOf(taxonomy));
+  }
+
+  private Tier2Gates(Tier2Policy policy, RouterConfig config, Map<String, String> teams) {
+    this.teams = teams;
     this.policy = policy;
     this.config = config;
     this.intentThresholds = new HashMap<>(config.intentThresholds());
@@ -76,10 +94,17 @@ public final class Tier2Gates {
     if (!policy.channels().contains(channel)) {
       reasons.add(CHANNEL_NOT_ALLOWED);
     }
-    if (config.routeOnly(intent, prediction.team())) {
+    if (config.routeOnly(intent, prediction.team())
+        || (config.anySafeMode() && config.routeOnly(intent, teams.get(intent)))) {
       reasons.add(SAFE_MODE);
     }
     return List.copyOf(reasons);
+  }
+
+  private static Map<String, String> teamsOf(Taxonomy taxonomy) {
+    Map<String, String> teams = new HashMap<>();
+    taxonomy.intents().forEach((intent, policy) -> teams.put(intent, policy.team()));
+    return teams;
   }
 
   public boolean allows(Prediction prediction, Channel channel) {

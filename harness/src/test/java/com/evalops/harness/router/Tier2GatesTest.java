@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.harness.contract.Channel;
 import com.evalops.harness.contract.Prediction;
+import com.evalops.harness.contract.RouterConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -136,5 +137,29 @@ class Tier2GatesTest {
             PolicyFixtures.config(0.85, false).holding("card_delivery_eta", "inc-1"));
 
     assertEquals(List.of(Tier2Gates.SAFE_MODE), intentHeld.refusals(eligible(), Channel.EMAIL));
+  }
+
+  @Test
+  void givenSafeModeHeldForTheIntentsTeam_whenTheRouterReportsAnotherTeam_thenStillRouteOnly() {
+    Prediction misreported =
+        new Prediction(
+            eligible().ticketId(),
+            eligible().intent(),
+            "billing",
+            eligible().tier(),
+            eligible().template(),
+            eligible().confidence(),
+            eligible().automated(),
+            eligible().promptVersion(),
+            eligible().modelVersion());
+    RouterConfig cardsHeld = PolicyFixtures.config(0.85, false).holding("cards", "inc-1");
+
+    assertTrue(
+        new Tier2Gates(PolicyFixtures.taxonomy().tier2Policy(), cardsHeld)
+            .allows(misreported, Channel.EMAIL),
+        "judged on the router's word alone");
+    assertEquals(
+        List.of(Tier2Gates.SAFE_MODE),
+        new Tier2Gates(PolicyFixtures.taxonomy(), cardsHeld).refusals(misreported, Channel.EMAIL));
   }
 }

@@ -54,7 +54,7 @@ public final class ReferenceRouter implements Router {
             training.stream().map(t -> new Example(t.text(), t.intent())).toList(), SMOOTHING);
     this.taxonomy = taxonomy;
     this.config = config;
-    this.gates = new Tier2Gates(taxonomy.tier2Policy(), config);
+    this.gates = new Tier2Gates(taxonomy, config);
   }
 
   @Override
