@@ -85,6 +85,8 @@ import tools.jackson.databind.json.JsonMapper;
       "evalops.slack.users.U0LI.roles=labeler"
     })
 class SlackInteractionsTest {
+  private static final AtomicInteger PROPOSALS = new AtomicInteger();
+
   static final String SECRET = "test-signing-secret-8f742231b10e";
   static final Path DATA = EngineTestSupport.newDataDir();
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -201,7 +203,7 @@ class SlackInteractionsTest {
     assertTrue(answered.compareTo(Duration.ofSeconds(3)) < 0, "answered in " + answered);
 
     assertEquals(
-        "Your approval of request mitigation (mitigation) is recorded as lead-1: 1 of 2"
+        "Your approval of request mitigation-1 (mitigation) is recorded as lead-1: 1 of 2"
             + " approvals, still pending.",
         click.reply());
     assertEquals("ephemeral", click.lastReply.path("response_type").asString());
@@ -311,7 +313,7 @@ class SlackInteractionsTest {
         click
             .reply()
             .startsWith(
-                "Not counted: approval request mitigation is no longer pending:" + " EXPIRED"),
+                "Not counted: approval request mitigation-1 is no longer pending:" + " EXPIRED"),
         click.reply());
     IncidentState state =
         await(incident, s -> !refusalsOf(s, "lead-1").isEmpty(), "the late click's refusal");
@@ -380,7 +382,8 @@ class SlackInteractionsTest {
 
     IncidentState applied = await(incident, s -> "safe_mode_exit".equals(s.step()), "applied");
     assertTrue(
-        applied.history().stream().anyMatch(h -> h.startsWith("applied: disable_templates")),
+        applied.history().stream()
+            .anyMatch(h -> h.startsWith("applied: set_threshold(fraud_report")),
         applied.history().toString());
     String after = currentConfigVersion();
     assertNotEquals(before, after);
@@ -538,14 +541,21 @@ class SlackInteractionsTest {
     return new Incident(incident.workflowId, propose(scope));
   }
 
+  /**
+   * A material change (a leadership intent's threshold), a little higher for each incident: the
+   * incidents of this class share one config in force, where each applied change stays.
+   */
   private String propose(String scope) throws Exception {
+    double threshold = (900 + 5 * PROPOSALS.incrementAndGet()) / 1000.0;
     HttpResponse<String> receipt =
         api(
             "oncall-ana",
             "POST",
             "/api/incidents/" + scope + "/mitigation",
-            "{\"operations\":[{\"op\":\"disable_template\",\"target\":\"fee_schedule_v1\"}],"
-                + "\"comment\":\"disable fee_schedule_v1\"}");
+            "{\"operations\":[{\"op\":\"set_threshold\",\"target\":\"fraud_report\","
+                + "\"value\":"
+                + threshold
+                + "}],\"comment\":\"fraud reports misrouted\"}");
     assertEquals(200, receipt.statusCode(), receipt.body());
     JsonNode body = JSON.readTree(receipt.body());
     assertTrue(body.path("material").asBoolean(), receipt.body());
