@@ -168,7 +168,7 @@ class EngineApiTest {
     mvc.perform(get("/api/router-config/current").header("Authorization", bearer("auditor-au")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.config_version").value(state.configVersion()))
-        .andExpect(jsonPath("$.safe_mode").value(true));
+        .andExpect(jsonPath("$.safe_mode_scopes.billing[0]").value("regression-billing"));
 
     String id = WorkflowIds.regression("billing");
     mvc.perform(as("labeler-li", get("/api/runs/" + id + "/labeling")))
