@@ -170,6 +170,71 @@ class ConfigReleaseApiTest {
     assertFalse(holds.toString().contains("\"scope\":\"account\""), holds.toString());
   }
 
+  /**
+   * As billing after cards' later mitigation: another incident moved the config in force after this
+   * incident's mitigation, so its exit evidence must score the config now in force (§6).
+   */
+  @Test
+  void givenAnotherIncidentMovedTheConfig_whenExitEvidenceIsRecorded_thenItScoresTheConfigInForce()
+      throws Exception {
+    openAndLabel("refund_status");
+    JsonNode mitigation =
+        propose("refund_status", op("set_threshold", "refund_status", 0.9), "fewer wrong replies");
+    approve("oncall-ben", "refund_status", mitigation.path("requestId").asString());
+    String mitigated =
+        await("refund_status", "its mitigation applied", s -> "safe_mode_exit".equals(step(s)))
+            .path("configVersion")
+            .asString();
+
+    ok(
+        "oncall-ana",
+        "POST",
+        "/api/incidents",
+        "{\"scope\":\"login_problem\",\"alarm\":\"quality-drop\",\"harm\":true}");
+    await("login_problem", "its safe-mode hold", s -> s.path("safeMode").asBoolean());
+    String inForce = current().path("config_version").asString();
+    assertNotEquals(mitigated, inForce, "the second incident's hold moved the config in force");
+
+    ok("oncall-ana", "POST", "/api/incidents/refund_status/evaluations", "{}");
+    JsonNode evaluations = state("refund_status").path("evaluations");
+    JsonNode recorded = evaluations.get(evaluations.size() - 1);
+    assertEquals(
+        inForce,
+        recorded.path("configVersion").asString(),
+        "exit evidence scored a config no longer in force: " + recorded);
+  }
+
+  /**
+   * Manual QA clean means a QA window after the scope's last config change (§6): the problem sample
+   * labeled before the mitigation says nothing about the mitigated config.
+   */
+  @Test
+  void givenOnlyQaLabeledBeforeTheMitigation_whenExitIsRequested_thenRefusedNamingManualQa()
+      throws Exception {
+    openAndLabel("subscription_cancel");
+    JsonNode mitigation =
+        propose(
+            "subscription_cancel",
+            op("set_threshold", "subscription_cancel", 0.9),
+            "fewer wrong replies");
+    approve("oncall-ben", "subscription_cancel", mitigation.path("requestId").asString());
+    await("subscription_cancel", "its mitigation applied", s -> "safe_mode_exit".equals(step(s)));
+    JsonNode readiness = null;
+    for (int i = 0; i < 2; i++) {
+      readiness = ok("oncall-ana", "POST", "/api/incidents/subscription_cancel/evaluations", "{}");
+    }
+    assertEquals(2, readiness.path("consecutivePasses").asInt(), readiness.toString());
+
+    Reply exit =
+        call(
+            "oncall-ana",
+            "POST",
+            "/api/incidents/subscription_cancel/safe-mode/exit",
+            "{\"comment\":\"stable\"}");
+    assertEquals(409, exit.status(), "exit admitted without QA since the change: " + exit.body());
+    assertTrue(exit.body().contains("manual QA"), exit.body());
+  }
+
   // --- 3. a STOP config cannot ship --------------------------------------------------------------
 
   @Test
