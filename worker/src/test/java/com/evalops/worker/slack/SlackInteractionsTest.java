@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.activities.config.RouterConfigStore;
-import com.evalops.harness.contract.IntentPolicy;
-import com.evalops.harness.contract.RoutingLogEntry;
-import com.evalops.harness.contract.RoutingLogFile;
-import com.evalops.harness.contract.Taxonomy;
 import com.evalops.harness.contract.TaxonomyFile;
 import com.evalops.worker.EngineTestSupport;
+import com.evalops.worker.SimulatedLabelers;
 import com.evalops.worker.config.EvalopsProperties;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
@@ -41,7 +38,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -355,7 +351,7 @@ class SlackInteractionsTest {
 
     JsonNode queue =
         JSON.readTree(api("labeler-li", "GET", "/api/runs/" + id + "/labeling", null).body());
-    Labelers labelers = new Labelers(EngineTestSupport.demoDataset());
+    SimulatedLabelers labelers = new SimulatedLabelers(EngineTestSupport.demoDataset());
     for (JsonNode ticket : queue.path("tickets")) {
       HttpResponse<String> labeled =
           api(
@@ -645,38 +641,5 @@ class SlackInteractionsTest {
   private static String refusalLog() throws IOException {
     Path file = DATA.resolve("refusals.jsonl");
     return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-  }
-
-  /**
-   * The demo's labelers (as starter's SimulatedLabelers): an agent's override to an intent of the
-   * taxonomy is the gold answer, no override means the router was right.
-   */
-  static final class Labelers {
-    final Map<String, RoutingLogEntry> log = new HashMap<>();
-    final Taxonomy taxonomy;
-
-    Labelers(Path dataset) {
-      taxonomy = TaxonomyFile.load(dataset.resolve("taxonomy.json"));
-      RoutingLogFile.stream(
-          dataset.resolve("routing-log.jsonl"), (e, line) -> log.put(e.ticketId(), e));
-    }
-
-    String label(String ticketId) {
-      RoutingLogEntry e = log.get(ticketId);
-      boolean corrected = e.override() != null && taxonomy.hasIntent(e.override().intent());
-      if (!corrected) {
-        return "{\"ticketId\":\"" + ticketId + "\",\"correctTeam\":true,\"correctTemplate\":true}";
-      }
-      IntentPolicy gold = taxonomy.intent(e.override().intent());
-      return "{\"ticketId\":\""
-          + ticketId
-          + "\",\"correctTeam\":"
-          + gold.team().equals(e.prediction().team())
-          + ",\"correctTemplate\":false,\"goldIntent\":\""
-          + e.override().intent()
-          + "\",\"goldTeam\":\""
-          + gold.team()
-          + "\"}";
-    }
   }
 }

@@ -1,0 +1,533 @@
+package com.evalops.worker.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.evalops.activities.config.RouterConfigStore;
+import com.evalops.worker.EngineTestSupport;
+import com.evalops.worker.SimulatedLabelers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Router config releases as users met them (config-releases.md), over real HTTP on the whole engine
+ * (embedded Temporal, real workflows and activities, the demo data). Each incident is opened with
+ * the API's defaults, labeled by the demo's simulated labelers, and driven by the dev identities.
+ * Every test uses its own scopes: incidents are per scope and the engine is shared by the class.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"evalops.temporal.embedded-port=-1"})
+class ConfigReleaseApiTest {
+  static final Path DATA = EngineTestSupport.newDataDir();
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final Duration WAIT = Duration.ofMinutes(3);
+  static final SimulatedLabelers LABELERS = new SimulatedLabelers(EngineTestSupport.demoDataset());
+
+  @DynamicPropertySource
+  static void data(DynamicPropertyRegistry registry) {
+    registry.add("evalops.data-dir", DATA::toString);
+    registry.add("evalops.dataset-root", () -> EngineTestSupport.demoDataset().toString());
+  }
+
+  @LocalServerPort int port;
+  @Autowired RouterConfigStore configs;
+
+  // --- 1. lost updates ---------------------------------------------------------------------------
+
+  @Test
+  void givenCardsProposedBeforeBillingWasApplied_whenBothAreApplied_thenNoUpdateIsLost()
+      throws Exception {
+    openAndLabel("billing", "cards");
+
+    JsonNode billing =
+        propose("billing", op("disable_template", "fee_schedule_v1", null), "copy is wrong");
+    assertTrue(billing.path("material").asBoolean(), billing.toString());
+    assertEquals("IMMEDIATE", billing.path("gate").asString(), billing.toString());
+    JsonNode cards =
+        propose("cards", op("set_threshold", "card_not_working", 0.9), "fewer wrong auto-replies");
+    assertFalse(cards.path("material").asBoolean(), cards.toString());
+    assertEquals(List.of("ONCALL"), strings(cards.path("approverRoles")));
+
+    approve("lead-1", "billing", billing.path("requestId").asString());
+    approve("lead-2", "billing", billing.path("requestId").asString());
+    String billingVersion =
+        await("billing", "its mitigation applied", s -> "safe_mode_exit".equals(step(s)))
+            .path("configVersion")
+            .asString();
+    JsonNode afterBilling = current();
+    assertEquals(billingVersion, afterBilling.path("config_version").asString());
+    assertTrue(afterBilling.path("intent_thresholds").path("card_not_working").isMissingNode());
+
+    approve("oncall-ben", "cards", cards.path("requestId").asString());
+    JsonNode cardsState =
+        await(
+            "cards",
+            "its mitigation applied or sent back to the approvers",
+            s ->
+                "safe_mode_exit".equals(step(s)) || s.path("approvals").toString().contains("-r1"));
+    assertEquals("safe_mode_exit", step(cardsState), cardsState.path("history").toString());
+    String cardsVersion = cardsState.path("configVersion").asString();
+
+    JsonNode inForce = current();
+    assertEquals(cardsVersion, inForce.path("config_version").asString());
+    assertFalse(
+        inForce.path("templates").path("fee_schedule_v1").path("enabled").asBoolean(true),
+        "billing's disable_template was lost: " + inForce);
+    assertEquals(
+        0.9,
+        inForce.path("intent_thresholds").path("card_not_working").asDouble(),
+        "cards' threshold was lost: " + inForce);
+    assertTrue(holders(inForce, "billing").contains("regression-billing"), inForce.toString());
+    assertTrue(holders(inForce, "cards").contains("regression-cards"), inForce.toString());
+
+    List<JsonNode> log = changeLog();
+    int billingAt = indexOf(log, "regression-billing/" + billing.path("requestId").asString());
+    int cardsAt = indexOf(log, "regression-cards/" + cards.path("requestId").asString());
+    assertTrue(billingAt >= 0 && cardsAt > billingAt, "billing then cards in " + log);
+    assertEquals(billingVersion, log.get(billingAt).path("to_version").asString());
+    assertEquals(cardsVersion, log.get(cardsAt).path("to_version").asString());
+    for (int i = 1; i < log.size(); i++) {
+      assertEquals(
+          log.get(i - 1).path("to_version").asString(),
+          log.get(i).path("from_version").asString(),
+          "Change Log entry " + i + " is not from the version in force before it: " + log);
+    }
+  }
+
+  // --- 2. safe mode per scope --------------------------------------------------------------------
+
+  @Test
+  void givenTwoScopesInSafeMode_whenOneIncidentExits_thenTheOtherScopeStaysRouteOnly()
+      throws Exception {
+    openAndLabel("account", "tech");
+    JsonNode mitigation =
+        propose("account", op("set_threshold", "account_update", 0.9), "fewer wrong replies");
+    approve("oncall-ben", "account", mitigation.path("requestId").asString());
+    await("account", "its mitigation applied", s -> "safe_mode_exit".equals(step(s)));
+
+    String exit = "/api/incidents/account/safe-mode/exit";
+    Reply early = call("oncall-ana", "POST", exit, "{\"comment\":\"looks normal\"}");
+    assertEquals(409, early.status(), early.body());
+    assertTrue(early.body().contains("metrics not stable"), early.body());
+
+    JsonNode readiness = null;
+    for (int i = 0; i < 2; i++) {
+      readiness = ok("oncall-ana", "POST", "/api/incidents/account/evaluations", "{}");
+    }
+    assertEquals(2, readiness.path("consecutivePasses").asInt(), readiness.toString());
+    String daily = dailyQaWindow("2025-12-19");
+    readiness =
+        ok(
+            "oncall-ana",
+            "POST",
+            "/api/incidents/account/qa-windows",
+            "{\"dailyQaRunId\":\"" + daily + "\"}");
+    assertEquals(0, readiness.path("unmetConditions").size(), readiness.toString());
+
+    JsonNode receipt = ok("oncall-ana", "POST", exit, "{\"comment\":\"stable and QA clean\"}");
+    assertEquals("EVALUATE", receipt.path("gate").asString(), receipt.toString());
+    approve("lead-1", "account", receipt.path("requestId").asString());
+    approve("lead-2", "account", receipt.path("requestId").asString());
+    JsonNode closed = await("account", "its safe-mode exit", s -> "closed".equals(step(s)));
+    assertFalse(closed.path("safeMode").asBoolean(), closed.path("history").toString());
+
+    JsonNode inForce = current();
+    assertEquals(
+        closed.path("configVersion").asString(), inForce.path("config_version").asString());
+    assertTrue(holders(inForce, "account").isEmpty(), "account still held: " + inForce);
+    assertEquals(
+        List.of("regression-tech"), holders(inForce, "tech"), "tech's hold lost: " + inForce);
+    assertTrue(configs.current().routeOnly("login_problem", "tech"), "a tech ticket auto-replies");
+    assertFalse(configs.current().routeOnly("account_update", "account"));
+
+    JsonNode tech = ok("auditor-au", "GET", "/api/runs/regression-tech", null);
+    assertEquals("RUNNING", tech.path("status").asString());
+    assertTrue(tech.path("state").path("safeMode").asBoolean(), tech.toString());
+    JsonNode holds = ok("auditor-au", "GET", "/api/safe-mode", null);
+    assertTrue(holds.toString().contains("\"scope\":\"tech\""), holds.toString());
+    assertFalse(holds.toString().contains("\"scope\":\"account\""), holds.toString());
+  }
+
+  /**
+   * As billing after cards' later mitigation: another incident moved the config in force after this
+   * incident's mitigation, so its exit evidence must score the config now in force (§6).
+   */
+  @Test
+  void givenAnotherIncidentMovedTheConfig_whenExitEvidenceIsRecorded_thenItScoresTheConfigInForce()
+      throws Exception {
+    openAndLabel("refund_status");
+    JsonNode mitigation =
+        propose("refund_status", op("set_threshold", "refund_status", 0.9), "fewer wrong replies");
+    approve("oncall-ben", "refund_status", mitigation.path("requestId").asString());
+    String mitigated =
+        await("refund_status", "its mitigation applied", s -> "safe_mode_exit".equals(step(s)))
+            .path("configVersion")
+            .asString();
+
+    ok(
+        "oncall-ana",
+        "POST",
+        "/api/incidents",
+        "{\"scope\":\"login_problem\",\"alarm\":\"quality-drop\",\"harm\":true}");
+    await("login_problem", "its safe-mode hold", s -> s.path("safeMode").asBoolean());
+    String inForce = current().path("config_version").asString();
+    assertNotEquals(mitigated, inForce, "the second incident's hold moved the config in force");
+
+    ok("oncall-ana", "POST", "/api/incidents/refund_status/evaluations", "{}");
+    JsonNode evaluations = state("refund_status").path("evaluations");
+    JsonNode recorded = evaluations.get(evaluations.size() - 1);
+    assertEquals(
+        inForce,
+        recorded.path("configVersion").asString(),
+        "exit evidence scored a config no longer in force: " + recorded);
+  }
+
+  /**
+   * Manual QA clean means a QA window after the scope's last config change (§6): the problem sample
+   * labeled before the mitigation says nothing about the mitigated config.
+   */
+  @Test
+  void givenOnlyQaLabeledBeforeTheMitigation_whenExitIsRequested_thenRefusedNamingManualQa()
+      throws Exception {
+    openAndLabel("subscription_cancel");
+    JsonNode mitigation =
+        propose(
+            "subscription_cancel",
+            op("set_threshold", "subscription_cancel", 0.9),
+            "fewer wrong replies");
+    approve("oncall-ben", "subscription_cancel", mitigation.path("requestId").asString());
+    await("subscription_cancel", "its mitigation applied", s -> "safe_mode_exit".equals(step(s)));
+    JsonNode readiness = null;
+    for (int i = 0; i < 2; i++) {
+      readiness = ok("oncall-ana", "POST", "/api/incidents/subscription_cancel/evaluations", "{}");
+    }
+    assertEquals(2, readiness.path("consecutivePasses").asInt(), readiness.toString());
+
+    Reply exit =
+        call(
+            "oncall-ana",
+            "POST",
+            "/api/incidents/subscription_cancel/safe-mode/exit",
+            "{\"comment\":\"stable\"}");
+    assertEquals(409, exit.status(), "exit admitted without QA since the change: " + exit.body());
+    assertTrue(exit.body().contains("manual QA"), exit.body());
+  }
+
+  // --- 3. a STOP config cannot ship --------------------------------------------------------------
+
+  @Test
+  void givenARollbackToAStopConfig_whenProposed_thenItNeverBecomesTheConfigInForce()
+      throws Exception {
+    openAndLabel("payments");
+    JsonNode before = current();
+    assertEquals("m3", before.path("model_version").asString());
+
+    JsonNode receipt = propose("payments", op("rollback_to", "v14", null), "back to v14");
+    assertEquals("EVALUATE", receipt.path("gate").asString(), receipt.toString());
+    assertTrue(receipt.path("material").asBoolean(), receipt.toString());
+    assertTrue(
+        strings(receipt.path("materialReasons")).contains("changes model_version: m3 -> m5"),
+        receipt.toString());
+    assertTrue(receipt.path("deadline").isNull(), receipt.toString());
+
+    String gateRun = "regression-payments-gate-1";
+    JsonNode state =
+        await(
+            "payments",
+            "the release gate's refusal",
+            s -> {
+              assertNotEquals("m5", current().path("model_version").asString(), "v14 shipped");
+              return "mitigation_proposal".equals(step(s)) && s.path("findings").size() > 0;
+            });
+    String findings = state.path("findings").toString();
+    assertTrue(findings.contains("STOP") && findings.contains(gateRun), findings);
+    JsonNode gate = evaluation(state, gateRun);
+    assertEquals("STOP", gate.path("verdict").asString(), gate.toString());
+    assertEquals(0, state.path("approvals").path("requests").size(), state.toString());
+    assertEquals(0, state.path("approvals").path("pending").size(), state.toString());
+
+    JsonNode after = current();
+    assertEquals(before.path("config_version").asString(), after.path("config_version").asString());
+    assertEquals("m3", after.path("model_version").asString());
+    assertEquals(
+        -1, indexOf(changeLog(), "regression-payments/" + receipt.path("requestId").asString()));
+    JsonNode run = ok("auditor-au", "GET", "/api/runs/evaluation-" + gateRun, null);
+    assertEquals("COMPLETED", run.path("status").asString(), run.toString());
+  }
+
+  // --- 4. approved is applied, and only what is approved ----------------------------------------
+
+  @Test
+  void
+      givenALeadershipIntentAndAnUnknownTemplate_whenProposedAndVoted_thenOnlyTheApprovedIsApplied()
+          throws Exception {
+    openAndLabel("risk");
+    String mitigation = "/api/incidents/risk/mitigation";
+
+    Reply unknown =
+        call("oncall-ana", "POST", mitigation, body(op("disable_template", "no_such_v9", null)));
+    assertEquals(409, unknown.status(), unknown.body());
+    assertTrue(unknown.body().contains("operations[0].target"), unknown.body());
+    Reply outOfRange =
+        call("oncall-ana", "POST", mitigation, body(op("set_threshold", "fraud_report", 1.5)));
+    assertEquals(409, outOfRange.status(), outOfRange.body());
+    assertTrue(outOfRange.body().contains("operations[0].value"), outOfRange.body());
+    assertEquals("mitigation_proposal", step(state("risk")));
+
+    JsonNode before = current();
+    JsonNode receipt = propose("risk", op("set_threshold", "fraud_report", 0.95), "fewer misses");
+    String requestId = receipt.path("requestId").asString();
+    assertTrue(receipt.path("material").asBoolean(), receipt.toString());
+    assertTrue(
+        strings(receipt.path("materialReasons"))
+            .contains("touches leadership_approval intent fraud_report"),
+        receipt.toString());
+    assertEquals(List.of("LEADERSHIP"), strings(receipt.path("approverRoles")));
+    assertEquals(2, receipt.path("minApprovals").asInt());
+
+    Reply oncall =
+        call(
+            "oncall-ben",
+            "POST",
+            "/api/runs/regression-risk/votes",
+            "{\"requestId\":\"" + requestId + "\",\"approve\":true}");
+    assertEquals(409, oncall.status(), oncall.body());
+    assertTrue(oncall.body().contains("LEADERSHIP"), oncall.body());
+
+    approve("lead-1", "risk", requestId);
+    approve("lead-2", "risk", requestId);
+    JsonNode applied =
+        await("risk", "its mitigation applied", s -> "safe_mode_exit".equals(step(s)));
+    String from = before.path("config_version").asString();
+    String to = applied.path("configVersion").asString();
+    assertEquals(to, current().path("config_version").asString());
+
+    JsonNode diff =
+        ok("auditor-au", "GET", "/api/router-config/diff?from=" + from + "&to=" + to, null);
+    assertEquals(1, diff.size(), "applied more than approved: " + diff);
+    assertEquals("intent_thresholds.fraud_report", diff.get(0).path("key").asString());
+    assertEquals(strings(receipt.path("diff")), List.of(describe(diff.get(0))));
+    List<JsonNode> log = changeLog();
+    JsonNode entry = log.get(indexOf(log, "regression-risk/" + requestId));
+    assertEquals(receipt.path("changeDigest").asString(), entry.path("change_digest").asString());
+    assertEquals(List.of("lead-1", "lead-2"), strings(entry.path("approved_by")));
+    assertEquals(from, entry.path("from_version").asString());
+  }
+
+  // --- helpers -----------------------------------------------------------------------------------
+
+  record Reply(int status, String body) {}
+
+  /**
+   * Opens a harmful incident per scope at once, labels each sample, waits for the proposal step.
+   */
+  private void openAndLabel(String... scopes) throws Exception {
+    for (String scope : scopes) {
+      ok(
+          "oncall-ana",
+          "POST",
+          "/api/incidents",
+          "{\"scope\":\"" + scope + "\",\"alarm\":\"quality-drop\",\"harm\":true}");
+    }
+    for (String scope : scopes) {
+      JsonNode labeling = await(scope, "labeling", s -> "labeling".equals(step(s)));
+      assertTrue(labeling.path("safeMode").asBoolean(), labeling.toString());
+      label("regression-" + scope);
+    }
+    for (String scope : scopes) {
+      await(scope, "mitigation_proposal", s -> "mitigation_proposal".equals(step(s)));
+    }
+  }
+
+  /** The demo's labelers label a runbook's whole queue, taking turns. */
+  private void label(String workflowId) throws Exception {
+    JsonNode queue = ok("labeler-li", "GET", "/api/runs/" + workflowId + "/labeling", null);
+    int i = 0;
+    for (JsonNode ticket : queue.path("tickets")) {
+      String labeler = i++ % 2 == 0 ? "labeler-li" : "labeler-mo";
+      Reply labeled =
+          call(
+              labeler,
+              "POST",
+              "/api/runs/" + workflowId + "/labels",
+              LABELERS.label(ticket.path("ticket_id").asString()));
+      if (labeled.status() == 409) {
+        break; // the queue closed at quorum
+      }
+      assertEquals(200, labeled.status(), labeled.body());
+    }
+  }
+
+  /** A closed daily QA run of {@code day}, fully labeled: a manual-QA window for an exit. */
+  private String dailyQaWindow(String day) throws Exception {
+    String id =
+        ok("oncall-ana", "POST", "/api/runs/daily", "{\"day\":\"" + day + "\",\"sampleSize\":20}")
+            .path("workflowId")
+            .asString();
+    awaitRun(id, "labeling", r -> "labeling".equals(r.path("state").path("step").asString()));
+    label(id);
+    awaitRun(id, "closed", r -> "COMPLETED".equals(r.path("status").asString()));
+    return id;
+  }
+
+  private JsonNode propose(String scope, String operation, String comment) throws Exception {
+    JsonNode receipt =
+        ok(
+            "oncall-ana",
+            "POST",
+            "/api/incidents/" + scope + "/mitigation",
+            "{\"operations\":[" + operation + "],\"comment\":\"" + comment + "\"}");
+    assertFalse(receipt.path("changeDigest").asString().isEmpty(), receipt.toString());
+    return receipt;
+  }
+
+  private void approve(String identity, String scope, String requestId) throws Exception {
+    ok(
+        identity,
+        "POST",
+        "/api/runs/regression-" + scope + "/votes",
+        "{\"requestId\":\"" + requestId + "\",\"approve\":true,\"comment\":\"agreed\"}");
+  }
+
+  private static String op(String op, String target, Double value) {
+    return "{\"op\":\""
+        + op
+        + "\",\"target\":\""
+        + target
+        + "\""
+        + (value == null ? "" : ",\"value\":" + value)
+        + "}";
+  }
+
+  private static String body(String operation) {
+    return "{\"operations\":[" + operation + "]}";
+  }
+
+  private JsonNode current() {
+    return ok("auditor-au", "GET", "/api/router-config/current", null);
+  }
+
+  /** The Change Log's entries, oldest first, as stored (snake_case). */
+  private List<JsonNode> changeLog() {
+    List<JsonNode> entries = new ArrayList<>();
+    ok("auditor-au", "GET", "/api/change-log", null).forEach(e -> entries.add(e.path("content")));
+    return entries;
+  }
+
+  private static int indexOf(List<JsonNode> log, String entryId) {
+    for (int i = 0; i < log.size(); i++) {
+      if (log.get(i).path("entry_id").asString().equals(entryId)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static List<String> holders(JsonNode config, String scope) {
+    return strings(config.path("safe_mode_scopes").path(scope));
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asString()));
+    return values;
+  }
+
+  private static String describe(JsonNode change) {
+    return change.path("key").asString()
+        + ": "
+        + change.path("before").asString()
+        + " -> "
+        + change.path("after").asString();
+  }
+
+  private static JsonNode evaluation(JsonNode state, String runId) {
+    for (JsonNode e : state.path("evaluations")) {
+      if (runId.equals(e.path("runId").asString())) {
+        return e;
+      }
+    }
+    throw new AssertionError("no evaluation " + runId + " in " + state.path("evaluations"));
+  }
+
+  private static String step(JsonNode state) {
+    return state.path("step").asString();
+  }
+
+  private JsonNode state(String scope) {
+    return ok("auditor-au", "GET", "/api/runs/regression-" + scope, null).path("state");
+  }
+
+  /** Polls the incident's state until {@code done}; gives up after {@link #WAIT}. */
+  private JsonNode await(String scope, String what, Predicate<JsonNode> done) throws Exception {
+    return awaitRun("regression-" + scope, what, r -> done.test(r.path("state"))).path("state");
+  }
+
+  private JsonNode awaitRun(String workflowId, String what, Predicate<JsonNode> done)
+      throws Exception {
+    Instant giveUp = Instant.now().plus(WAIT);
+    JsonNode run = ok("auditor-au", "GET", "/api/runs/" + workflowId, null);
+    while (!done.test(run)) {
+      if (Instant.now().isAfter(giveUp)) {
+        throw new AssertionError(
+            workflowId + " did not reach " + what + " in " + WAIT + ": " + run);
+      }
+      Thread.sleep(200);
+      run = ok("auditor-au", "GET", "/api/runs/" + workflowId, null);
+    }
+    return run;
+  }
+
+  private JsonNode ok(String identity, String method, String path, String json) {
+    Reply reply = call(identity, method, path, json);
+    assertTrue(
+        reply.status() >= 200 && reply.status() < 300,
+        method + " " + path + " answered " + reply.status() + ": " + reply.body());
+    return JSON.readTree(reply.body());
+  }
+
+  private Reply call(String identity, String method, String path, String json) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Authorization", "Bearer " + EngineTestSupport.token(DATA, identity));
+    if (json == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+    try {
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
