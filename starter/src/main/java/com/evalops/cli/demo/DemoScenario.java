@@ -195,6 +195,31 @@ final class DemoScenario {
       }
     }
     say("  %d of %d labeled by %s and %s", labeled, tickets.size(), LABELER_1, LABELER_2);
+    sentInProduction(queue);
+  }
+
+  /**
+   * What production sent: the tickets the router answered with {@link #TEMPLATE} by itself under
+   * the config the alarm fired on, and those the labelers say were not fee questions.
+   */
+  private void sentInProduction(JsonNode queue) {
+    List<String> sent = new ArrayList<>();
+    List<String> wrong = new ArrayList<>();
+    for (JsonNode t : queue.path("tickets")) {
+      JsonNode p = t.path("prediction");
+      if (p.path("automated").asBoolean() && TEMPLATE.equals(p.path("template").asText())) {
+        String id = t.path("ticket_id").asText();
+        sent.add(id);
+        Object gold = labelers.label(id).get("goldIntent");
+        if (gold != null && !TEMPLATE_INTENT.equals(gold)) {
+          wrong.add(id);
+        }
+      }
+    }
+    say(
+        "  in production the router had sent %s by itself to %d of them; the labelers say %d of"
+            + " those %s not a fee question %s",
+        TEMPLATE, sent.size(), wrong.size(), wrong.size() == 1 ? "was" : "were", wrong);
   }
 
   /** A second scope in trouble while billing is open: an incident of its own, a hold of its own. */

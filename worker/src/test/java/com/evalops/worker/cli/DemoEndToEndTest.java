@@ -72,6 +72,8 @@ class DemoEndToEndTest {
             "weekly-regression-2025-w51: verdict PASS, decision accepted_as_baseline",
             "a second alarm for the same scope joined it: true",
             "safe mode ON at once",
+            "in production the router had sent fee_schedule_v1 by itself to 1 of them; the"
+                + " labelers say 1 of those was not a fee question",
             "sample evaluation regression-billing-sample under",
             "fee_schedule_v1 is the router's answer for 3 of 20 problem tickets, 3 of them not a"
                 + " fee question",
