@@ -297,7 +297,12 @@ final class DemoScenario {
     vote(LEAD_1, votes, requestId, "approved: customer copy is wrong");
     vote(LEAD_2, votes, requestId, "approved");
     JsonNode state = awaitStep(INCIDENT, "safe_mode_exit");
-    say("  mitigation applied: router config now %s", state.path("configVersion").asText());
+    String version = state.path("configVersion").asText();
+    say("  mitigation applied: router config now %s", version);
+    JsonNode config = api.get(AUDITOR, "/api/router-config/versions/" + version);
+    say(
+        "  %s enabled in %s: %s; the problem tickets it answered now get no auto-reply",
+        TEMPLATE, version, config.path("templates").path(TEMPLATE).path("enabled").asBoolean());
   }
 
   private void exitSafeMode() {

@@ -86,6 +86,7 @@ class DemoEndToEndTest {
             "refused (403) for lead-1: lead-1 lacks the role to submitLabel",
             "refused (409) for oncall-ana: the proposer cannot approve their own change",
             "mitigation applied: router config now",
+            ": false; the problem tickets it answered now get no auto-reply",
             "safe-mode exit refused: metrics not stable: 0 of 2",
             "2 of 2 consecutive passes",
             "unmet exit conditions now: []",
