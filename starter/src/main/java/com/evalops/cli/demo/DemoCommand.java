@@ -24,8 +24,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Starts an engine on embedded defaults (its own ports and data folder) and plays the"
           + " operations document's scenario through the API: a weekly regression, an alarm that"
-          + " opens a billing incident, simulated labelers, a mitigation approved by two leaders,"
-          + " an early safe-mode exit refused, the evidence gathered, and the approved exit.",
+          + " opens a billing incident, simulated labelers, the evaluations and what they found,"
+          + " a second incident on cards, a rollback to v14 refused by the release gate, a"
+          + " mitigation approved by two leaders, an early safe-mode exit refused, the evidence"
+          + " gathered, and billing's approved exit, after which the cards hold stays.",
       "Takes about a minute; the engine stops at the end, its files stay."
     })
 public final class DemoCommand implements Callable<Integer> {

@@ -13,9 +13,18 @@ import java.util.function.Predicate;
 /**
  * The full scenario of the operations document against a running engine, through its API only: a
  * weekly golden-set regression, an alarm that opens a billing incident (and a second that joins
- * it), simulated labelers, a mitigation approved by two leaders, an early safe-mode exit refused,
- * the evidence gathered (two golden evaluations, a clean daily QA window), and the approved exit.
- * Every refusal the engine gives on the way is printed with its reason.
+ * it), simulated labelers, the sample and golden evaluations with the metrics they found, a second
+ * incident on cards whose safe-mode hold is its own, a rollback to v14 that the release gate
+ * refuses (its model m5 misses Tier 0 tickets), a mitigation approved by two leaders, an early
+ * safe-mode exit refused, the evidence gathered (two golden evaluations, a clean daily QA window),
+ * and billing's approved exit, after which cards stays held. Every refusal the engine gives on the
+ * way is printed with its reason.
+ *
+ * <p>The config in force at the alarm is the seeded v12, as for {@code ./evalops up}. Its fault is
+ * the one production shows: the fee_schedule_v1 auto-reply is the router's answer for problem
+ * tickets that are not fee questions, which the sample evaluation's template accuracy counts. The
+ * sample's verdict stays PASS: a sample has no baseline to compare with, and it is scored under the
+ * incident's safe-mode hold, so no auto-reply can go out in it.
  */
 final class DemoScenario {
   static final String ONCALL = "oncall-ana";
@@ -26,6 +35,11 @@ final class DemoScenario {
   static final String AUDITOR = "auditor-au";
   static final String SCOPE = "billing";
   static final String INCIDENT = "regression-" + SCOPE;
+  static final String SECOND_SCOPE = "cards";
+  static final String SECOND_INCIDENT = "regression-" + SECOND_SCOPE;
+  static final String ROLLBACK_TARGET = "v14";
+  static final String TEMPLATE = "fee_schedule_v1";
+  static final String TEMPLATE_INTENT = "fee_schedule";
   static final Duration STEP_TIMEOUT = Duration.ofMinutes(3);
 
   private final DemoApi api;
@@ -46,16 +60,72 @@ final class DemoScenario {
     label(INCIDENT);
     JsonNode state = awaitStep(INCIDENT, "mitigation_proposal");
     for (JsonNode e : state.path("evaluations")) {
-      say(
-          "  %s evaluation %s under %s: %s",
-          e.path("dataset").asText(),
-          e.path("runId").asText(),
-          e.path("configVersion").asText(),
-          e.path("verdict").asText());
+      showEvaluation(e);
     }
+    openSecondIncident();
+    refusedRollback();
     mitigate();
     exitSafeMode();
+    secondHoldSurvives();
     return audit();
+  }
+
+  /** One evaluation of an incident, with the metrics of its report that tell what it found. */
+  private void showEvaluation(JsonNode e) {
+    String runId = e.path("runId").asText();
+    JsonNode m = api.get(AUDITOR, "/api/artifacts/" + runId + "/files/metrics.json");
+    say(
+        "  %s evaluation %s under %s: %s",
+        e.path("dataset").asText(),
+        runId,
+        e.path("configVersion").asText(),
+        e.path("verdict").asText());
+    say(
+        "    %d tickets: accuracy %.2f, team accuracy %.2f, template accuracy %.2f, Tier 0 misses"
+            + " %d, unsafe auto-replies %d",
+        m.path("dataset").path("count").asLong(),
+        m.path("accuracy").asDouble(),
+        m.path("team_accuracy").asDouble(),
+        m.path("template_accuracy").asDouble(),
+        m.path("tier0").path("fn").asLong(),
+        m.path("unsafe_automations").asLong());
+    if ("sample".equals(e.path("dataset").asText())) {
+      templateAnswers(runId, m);
+    }
+  }
+
+  /**
+   * The sample tickets the router answers with {@link #TEMPLATE}: those it files under the
+   * template's intent while the evaluated config enables it. The misroutes report names the wrong
+   * ones (the labelers' gold intent is another); per-intent recall gives the right ones.
+   */
+  private void templateAnswers(String runId, JsonNode metrics) {
+    if (!metrics.path("config").path("templates").path(TEMPLATE).path("enabled").asBoolean()) {
+      say(
+          "    %s is disabled in %s: no ticket gets it",
+          TEMPLATE, metrics.path("config").path("config_version").asText());
+      return;
+    }
+    // Rows open with ticket_id,channel,gold_intent,predicted_intent; a quoted e-mail text may
+    // span lines, whose continuations do not have that shape.
+    List<String> wrong = new ArrayList<>();
+    api.get(AUDITOR, "/api/artifacts/" + runId + "/files/misroutes.csv")
+        .asText()
+        .lines()
+        .skip(1)
+        .map(line -> line.split(",", 5))
+        .filter(cols -> cols.length == 5 && TEMPLATE_INTENT.equals(cols[3]))
+        .forEach(cols -> wrong.add(cols[0]));
+    JsonNode own = metrics.path("per_intent").path(TEMPLATE_INTENT);
+    long right = Math.round(own.path("recall").asDouble() * own.path("support").asLong());
+    say(
+        "    %s is the router's answer for %d of %d problem tickets, %d of them not a fee"
+            + " question %s; route-only under the hold, so none is sent here",
+        TEMPLATE,
+        right + wrong.size(),
+        metrics.path("dataset").path("count").asLong(),
+        wrong.size(),
+        wrong);
   }
 
   private void weeklyRegression() {
@@ -125,6 +195,85 @@ final class DemoScenario {
       }
     }
     say("  %d of %d labeled by %s and %s", labeled, tickets.size(), LABELER_1, LABELER_2);
+    sentInProduction(queue);
+  }
+
+  /**
+   * What production sent: the tickets the router answered with {@link #TEMPLATE} by itself under
+   * the config the alarm fired on, and those the labelers say were not fee questions.
+   */
+  private void sentInProduction(JsonNode queue) {
+    List<String> sent = new ArrayList<>();
+    List<String> wrong = new ArrayList<>();
+    for (JsonNode t : queue.path("tickets")) {
+      JsonNode p = t.path("prediction");
+      if (p.path("automated").asBoolean() && TEMPLATE.equals(p.path("template").asText())) {
+        String id = t.path("ticket_id").asText();
+        sent.add(id);
+        Object gold = labelers.label(id).get("goldIntent");
+        if (gold != null && !TEMPLATE_INTENT.equals(gold)) {
+          wrong.add(id);
+        }
+      }
+    }
+    say(
+        "  in production the router had sent %s by itself to %d of them; the labelers say %d of"
+            + " those %s not a fee question %s",
+        TEMPLATE, sent.size(), wrong.size(), wrong.size() == 1 ? "was" : "were", wrong);
+  }
+
+  /** A second scope in trouble while billing is open: an incident of its own, a hold of its own. */
+  private void openSecondIncident() {
+    step("Alarm on the cards queue while billing is open; customers may be harmed there too");
+    Map<String, Object> alarm = new LinkedHashMap<>();
+    alarm.put("scope", SECOND_SCOPE);
+    alarm.put("alarm", "quality-drop");
+    alarm.put("harm", true);
+    alarm.put("detail", "card_not_working overrides doubled over the last hour");
+    JsonNode opened = api.post(ONCALL, "/api/alarms", alarm);
+    say(
+        "  %s opened (joined an open one: %s)",
+        opened.path("workflowId").asText(), opened.path("joined").asBoolean());
+    JsonNode state = awaitStep(SECOND_INCIDENT, "labeling");
+    say("  safe mode ON for cards: router config now %s", state.path("configVersion").asText());
+    showHolds();
+  }
+
+  /**
+   * The newest stored config is not a safe way back: a rollback is evaluated like any candidate,
+   * and the release gate refuses it before anyone votes.
+   */
+  private void refusedRollback() {
+    step(
+        "On-call %s first proposes a rollback to %s, the newest stored config (model m5)",
+        ONCALL, ROLLBACK_TARGET);
+    Map<String, Object> proposal = new LinkedHashMap<>();
+    proposal.put("operations", List.of(Map.of("op", "rollback_to", "target", ROLLBACK_TARGET)));
+    proposal.put("comment", "go forward to the newest model");
+    int findingsBefore =
+        api.get(AUDITOR, "/api/runs/" + INCIDENT).path("state").path("findings").size();
+    JsonNode receipt = api.post(ONCALL, "/api/incidents/" + SCOPE + "/mitigation", proposal);
+    say("  change %s: %s", receipt.path("changeDigest").asText(), receipt.path("diff"));
+    say(
+        "  gate %s, material %s %s",
+        receipt.path("gate").asText(),
+        receipt.path("material").asBoolean(),
+        receipt.path("materialReasons"));
+    JsonNode state =
+        await(
+                INCIDENT,
+                s ->
+                    "mitigation_proposal".equals(s.path("state").path("step").asText())
+                        && s.path("state").path("findings").size() > findingsBefore,
+                "the release gate's answer")
+            .path("state");
+    JsonNode findings = state.path("findings");
+    say("  refused: %s", findings.get(findings.size() - 1).asText());
+    JsonNode evaluations = state.path("evaluations");
+    showEvaluation(evaluations.get(evaluations.size() - 1));
+    say(
+        "  the incident is back at step %s; nothing was put to a vote",
+        state.path("step").asText());
   }
 
   private void mitigate() {
@@ -148,7 +297,12 @@ final class DemoScenario {
     vote(LEAD_1, votes, requestId, "approved: customer copy is wrong");
     vote(LEAD_2, votes, requestId, "approved");
     JsonNode state = awaitStep(INCIDENT, "safe_mode_exit");
-    say("  mitigation applied: router config now %s", state.path("configVersion").asText());
+    String version = state.path("configVersion").asText();
+    say("  mitigation applied: router config now %s", version);
+    JsonNode config = api.get(AUDITOR, "/api/router-config/versions/" + version);
+    say(
+        "  %s enabled in %s: %s; the problem tickets it answered now get no auto-reply",
+        TEMPLATE, version, config.path("templates").path(TEMPLATE).path("enabled").asBoolean());
   }
 
   private void exitSafeMode() {
@@ -186,10 +340,37 @@ final class DemoScenario {
     }
     JsonNode closed = awaitClosed(INCIDENT).path("state");
     say(
-        "  incident %s: safe mode %s, router config %s",
+        "  incident %s: safe mode %s for %s, router config %s",
         closed.path("step").asText(),
         closed.path("safeMode").asBoolean() ? "ON" : "off",
+        SCOPE,
         closed.path("configVersion").asText());
+  }
+
+  /** Billing's exit released billing's hold only: cards stays route-only for its own incident. */
+  private void secondHoldSurvives() {
+    step("After billing's exit: the cards hold is still in force");
+    showHolds();
+    JsonNode current = api.get(AUDITOR, "/api/router-config/current");
+    say(
+        "  router config %s: safe_mode_scopes %s",
+        current.path("config_version").asText(), current.path("safe_mode_scopes"));
+    JsonNode cards = api.get(AUDITOR, "/api/runs/" + SECOND_INCIDENT);
+    say(
+        "  %s stays open at step %s (%s): its hold ends only with its own approved exit;"
+            + " the demo leaves it there",
+        SECOND_INCIDENT,
+        cards.path("state").path("step").asText(),
+        cards.path("state").path("waitingFor").asText());
+  }
+
+  private void showHolds() {
+    JsonNode holds = api.get(AUDITOR, "/api/safe-mode");
+    for (JsonNode h : holds.path("holds")) {
+      say(
+          "  %s held by %s (%s)",
+          h.path("scope").asText(), h.path("holder").asText(), h.path("state").asText());
+    }
   }
 
   private JsonNode audit() {
