@@ -42,6 +42,11 @@ public final class ConfigReleaseActivitiesImpl implements ConfigReleaseActivitie
     this.taxonomy = taxonomy;
   }
 
+  @Override
+  public String inForce() {
+    return store.current().configVersion();
+  }
+
   /** The candidate a release makes of {@code base}, stored to be evaluated. */
   public static String candidateVersion(String base, String releaseId, String digest) {
     return stem(base) + "-c" + tag(base, releaseId, digest);

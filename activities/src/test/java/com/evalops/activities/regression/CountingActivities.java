@@ -83,6 +83,12 @@ final class CountingActivities
   }
 
   @Override
+  public String inForce() {
+    note("ConfigInForce", "");
+    return releases.inForce();
+  }
+
+  @Override
   public PreparedRelease prepare(PrepareReleaseRequest request) {
     note("PrepareConfigRelease", request.releaseId());
     return releases.prepare(request);

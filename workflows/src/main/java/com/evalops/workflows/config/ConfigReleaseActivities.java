@@ -26,4 +26,11 @@ public interface ConfigReleaseActivities {
    */
   @ActivityMethod(name = "ApplyConfigRelease")
   AppliedRelease apply(ApplyReleaseRequest request);
+
+  /**
+   * The version in force now: a runbook judges its evidence against it, since other runbooks move
+   * the config too.
+   */
+  @ActivityMethod(name = "ConfigInForce")
+  String inForce();
 }

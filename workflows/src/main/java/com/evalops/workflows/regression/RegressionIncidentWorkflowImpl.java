@@ -272,9 +272,13 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     for (String ticket : progress.safetyViolations()) {
       findings.add("safety violation flagged by a labeler on ticket " + ticket);
     }
-    qaWindow =
-        new QaWindow(
-            sample.sampleId(), progress.labeledTickets(), progress.safetyViolations().size());
+    if (!typedReleases) {
+      qaWindow =
+          new QaWindow(
+              sample.sampleId(), progress.labeledTickets(), progress.safetyViolations().size());
+    }
+    // With typed releases the problem sample is not a QA window: it was labeled before the
+    // mitigation and says nothing of the config that follows (config-releases §6).
   }
 
   /**
@@ -825,6 +829,9 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
           "safe-mode exit is requested after the mitigation decision; the incident is at step "
               + step);
     }
+    if (typedReleases) {
+      return; // the handler judges the conditions against the config in force, which it asks for
+    }
     List<String> unmet = unmetExitConditions();
     if (!unmet.isEmpty()) {
       throw new IllegalStateException("safe-mode exit refused: " + String.join("; ", unmet));
@@ -883,6 +890,20 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   @Override
   public ExitReadiness recordEvaluation(EvaluationNotice evaluation) {
+    if (typedReleases) {
+      followConfigInForce();
+      if (!evaluation.configVersion().equals(configVersion)) {
+        String reason =
+            "evaluation "
+                + evaluation.runId()
+                + " scored config "
+                + evaluation.configVersion()
+                + "; exit evidence scores the config in force, "
+                + configVersion;
+        history.add("refused recordEvaluation by " + evaluation.actor().id() + ": " + reason);
+        throw ApplicationFailure.newNonRetryableFailure(reason, "NOT_IN_FORCE");
+      }
+    }
     evaluations.add(
         new EvaluationSummary(
             evaluation.runId(),
@@ -1106,6 +1127,28 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
    *
    * @param requestId the approval request; already open (a safe-mode exit) or opened here
    */
+  /**
+   * Asks the config store for the version in force: another runbook's change (a hold, a mitigation)
+   * moves it, and evidence counts only under the config customers get now.
+   */
+  private void followConfigInForce() {
+    String inForce;
+    try {
+      inForce =
+          RunbookAudit.activities(
+                  ConfigReleaseActivities.class, RunbookActivityOptions.CHECK, "config in force")
+              .inForce();
+    } catch (ActivityFailure e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the config store cannot say which config is in force: " + rootMessage(e),
+          "STORE_UNAVAILABLE");
+    }
+    if (!inForce.equals(configVersion)) {
+      history.add("the config in force moved to " + inForce + " (another change landed)");
+      newConfigVersion(inForce);
+    }
+  }
+
   private ReleaseEnd release(
       PreparedRelease prepared, String requestId, String comment, String approvalStep) {
     PreparedRelease current = prepared;
@@ -1246,6 +1289,13 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   private ProposalReceipt requestTypedSafeModeExit(SafeModeExitRequest exit) {
     // The exit loop wakes on exitRequests: count the request only once it is prepared and open.
     String requestId = "safe-mode-exit-" + (exitRequests + 1);
+    followConfigInForce();
+    List<String> unmet = unmetExitConditions();
+    if (!unmet.isEmpty()) {
+      String reason = "safe-mode exit refused: " + String.join("; ", unmet);
+      history.add("refused requestSafeModeExit by " + exit.actor().id() + ": " + reason);
+      throw ApplicationFailure.newNonRetryableFailure(reason, "EXIT_CONDITIONS_UNMET");
+    }
     PreparedRelease prepared =
         prepare(
             requestId,

@@ -61,6 +61,11 @@ public final class InMemoryConfigReleases implements ConfigReleaseActivities {
   }
 
   @Override
+  public synchronized String inForce() {
+    return current;
+  }
+
+  @Override
   public synchronized PreparedRelease prepare(PrepareReleaseRequest request) {
     calls.add("prepare " + request.change().describe());
     return prepared(request.releaseId(), request.change().rebasedOnto(current));

@@ -125,6 +125,11 @@ final class FakeIncidentActivities
   }
 
   @Override
+  public String inForce() {
+    return releases.inForce();
+  }
+
+  @Override
   public PreparedRelease prepare(PrepareReleaseRequest request) {
     calls.add("prepare " + request.change().describe());
     return releases.prepare(request);

@@ -104,6 +104,7 @@ class IncidentConfigReleaseTest {
     String config = billing.state().configVersion();
     billing.recordEvaluation(new EvaluationNotice(ANA, "e1", config, "PASS", "file:///e1/"));
     billing.recordEvaluation(new EvaluationNotice(ANA, "e2", config, "PASS", "file:///e2/"));
+    billing.recordQaWindow(new QaWindowNotice(LI, "qa-daily-2", 20, 0));
 
     ProposalReceipt exit = billing.requestSafeModeExit(new SafeModeExitRequest(ANA, "stable"));
     billing.vote(vote(exit.requestId(), LEAD_1));
@@ -258,6 +259,30 @@ class IncidentConfigReleaseTest {
     incident.vote(vote(receipt.requestId() + "-r1", BEN));
     await(incident, s -> "safe_mode_exit".equals(s.step()));
     assertEquals(0.95, fake.releases.current().thresholdFor("fee_schedule"));
+  }
+
+  @Test
+  void givenAnotherIncidentMovedTheConfig_whenEvidenceUnderTheOldConfigArrives_thenRefused() {
+    RegressionIncidentWorkflow billing = walkToProposal("billing");
+    ProposalReceipt m =
+        billing.proposeMitigation(propose(ConfigOperation.setThreshold("fee_schedule", 0.95)));
+    billing.vote(vote(m.requestId(), BEN));
+    await(billing, s -> "safe_mode_exit".equals(s.step()));
+    String mitigated = billing.state().configVersion();
+    walkToProposal("cards");
+    String inForce = fake.releases.current().configVersion();
+
+    String stale =
+        refused(
+            () ->
+                billing.recordEvaluation(
+                    new EvaluationNotice(ANA, "old", mitigated, "PASS", "file:///old/")));
+    ExitReadiness counted =
+        billing.recordEvaluation(new EvaluationNotice(ANA, "new", inForce, "PASS", "file:///n/"));
+
+    assertTrue(stale.contains("exit evidence scores the config in force, " + inForce), stale);
+    assertEquals(1, counted.consecutivePasses());
+    assertEquals(inForce, billing.state().configVersion());
   }
 
   // --- helpers ---------------------------------------------------------------------------------

@@ -390,6 +390,7 @@ class RegressionIncidentWorkflowTest {
     String config = incident.state().configVersion();
 
     String first = refused(() -> incident.requestSafeModeExit(exit()));
+    incident.recordQaWindow(new QaWindowNotice(LI, "qa-daily-2", 20, 0));
     ExitReadiness afterOne = incident.recordEvaluation(evaluation("eval-1", config, "PASS"));
     String second = refused(() -> incident.requestSafeModeExit(exit()));
     ExitReadiness afterTwo = incident.recordEvaluation(evaluation("eval-2", config, "PASS"));
@@ -492,8 +493,12 @@ class RegressionIncidentWorkflowTest {
     ExitReadiness clean = incident.recordQaWindow(new QaWindowNotice(LI, "qa-daily-2", 20, 0));
     ProposalReceipt exit = incident.requestSafeModeExit(exit());
 
+    // The problem sample was labeled before the mitigation: it is no QA window of the config that
+    // follows, whatever it found (config-releases §6); its safety violation is a finding.
+    assertTrue(reason.contains("manual QA not clean over the sample window"), reason);
     assertTrue(
-        reason.contains("manual QA not clean over the sample window: 1 safety violation"), reason);
+        incident.state().findings().contains("safety violation flagged by a labeler on ticket t04"),
+        incident.state().findings().toString());
     assertFalse(reason.contains("metrics not stable"), reason);
     assertTrue(clean.unmetConditions().isEmpty(), clean.unmetConditions().toString());
     assertEquals("safe-mode-exit-1", exit.requestId());
@@ -523,6 +528,7 @@ class RegressionIncidentWorkflowTest {
     String config = incident.state().configVersion();
     incident.recordEvaluation(evaluation("eval-1", config, "PASS"));
     incident.recordEvaluation(evaluation("eval-2", config, "PASS"));
+    incident.recordQaWindow(new QaWindowNotice(LI, "qa-daily-2", 20, 0));
     ProposalReceipt exit = incident.requestSafeModeExit(exit());
 
     incident.vote(vote(exit.requestId(), LEAD_1, false));
