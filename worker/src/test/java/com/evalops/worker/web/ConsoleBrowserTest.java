@@ -10,10 +10,14 @@ import com.evalops.harness.contract.RoutingLogEntry;
 import com.evalops.harness.contract.RoutingLogFile;
 import com.evalops.harness.contract.Taxonomy;
 import com.evalops.harness.contract.TaxonomyFile;
+import com.evalops.harness.release.ConfigOperation;
 import com.evalops.worker.EngineTestSupport;
 import com.evalops.workflows.WorkflowIds;
+import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.cadence.WeeklyRegressionWorkflow;
 import com.evalops.workflows.regression.IncidentState;
+import com.evalops.workflows.regression.MitigationProposal;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
@@ -30,6 +34,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -162,15 +167,17 @@ class ConsoleBrowserTest {
         proposal.labeling().labels().stream()
             .allMatch(l -> "web".equals(l.submitted().actor().channel())));
 
-    // On-call proposes the mitigation (through the API); a labeler may not open the approvals.
+    // On-call proposes the mitigation as a typed change (the API's mitigation body does not carry
+    // operations yet); a labeler may not open the approvals.
     String before = currentConfig();
-    String receipt =
-        api(
-            "oncall-ana",
-            "/api/incidents/billing/mitigation",
-            "{\"kind\":\"disable_templates\",\"details\":\"disable fee_schedule_v1 until its copy"
-                + " is reviewed\",\"intents\":[\"fee_schedule\"],\"templates\":[\"fee_schedule_v1\"]}");
-    assertTrue(receipt.contains("\"requestId\":\"mitigation\""), receipt);
+    String mitigation =
+        incident
+            .proposeMitigation(
+                MitigationProposal.typed(
+                    new Actor("oncall-ana", Set.of(Role.ONCALL), "api"),
+                    "disable fee_schedule_v1 until its copy is reviewed",
+                    List.of(ConfigOperation.disableTemplate("fee_schedule_v1"))))
+            .requestId();
     browser.get(url("/console/approvals"));
     assertTrue(browser.findElement(By.tagName("h1")).getText().startsWith("403"));
     assertTrue(
@@ -186,8 +193,18 @@ class ConsoleBrowserTest {
       assertTrue(browser.getCurrentUrl().endsWith("/console/approvals"), browser.getCurrentUrl());
       WebElement card =
           browser.findElement(
-              By.cssSelector("article[data-workflow='" + id + "'][data-request='mitigation']"));
-      assertTrue(card.getText().contains("templates.fee_schedule_v1"), card.getText());
+              By.cssSelector(
+                  "article[data-workflow='" + id + "'][data-request='" + mitigation + "']"));
+      assertTrue(
+          card.getText().contains("templates.fee_schedule_v1: enabled -> disabled"),
+          card.getText());
+      // The vote is bound to the digest of the change shown.
+      String digest =
+          card.findElement(By.cssSelector("code.change-digest")).getDomAttribute("title");
+      assertEquals(64, digest.length(), digest);
+      assertEquals(
+          digest,
+          card.findElement(By.cssSelector("input[name='changeDigest']")).getDomAttribute("value"));
       assertTrue(card.getText().contains("Macro F1"), card.getText());
       assertTrue(card.getText().contains("Baseline weekly-2025-W51"), card.getText());
       if (lead.equals("lead-1")) {
@@ -198,7 +215,7 @@ class ConsoleBrowserTest {
       assertTrue(
           wait.until(ExpectedConditions.presenceOfElementLocated(By.id("message")))
               .getText()
-              .startsWith("Approved mitigation"));
+              .startsWith("Approved " + mitigation));
       logout();
     }
     IncidentState applied = await(incident, s -> "safe_mode_exit".equals(s.step()), 60);
@@ -216,8 +233,8 @@ class ConsoleBrowserTest {
     String text = timeline.getText();
     for (String expected :
         List.of(
-            "approve vote mitigation lead-1 web",
-            "approve vote mitigation lead-2 web",
+            "approve vote " + mitigation + " lead-1 web",
+            "approve vote " + mitigation + " lead-2 web",
             "labeler-li web",
             "refused",
             "already labeled ticket " + first)) {
