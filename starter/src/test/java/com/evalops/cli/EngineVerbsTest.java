@@ -232,7 +232,7 @@ class EngineVerbsTest {
     assertEquals(0, run.exit(), run.err());
     assertEquals(
         "POST /api/runs/regression-billing/votes {\"requestId\":\"mitigation-r2\","
-            + "\"approve\":true,\"comment\":null,\"changeDigest\":\"3f9a1c0b\","
+            + "\"approve\":true,\"changeDigest\":\"3f9a1c0b\","
             + "\"acknowledge\":\"REVIEW\"}",
         requests.get(0));
     assertTrue(run.out().contains("the request is now pending"), run.out());

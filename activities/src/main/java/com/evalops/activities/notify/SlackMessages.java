@@ -193,7 +193,9 @@ public final class SlackMessages {
         TEXT_MAX);
   }
 
-  /** The value both vote buttons of a request without a digest carry: which request of which run. */
+  /**
+   * The value both vote buttons of a request without a digest carry: which request of which run.
+   */
   public static String buttonValue(String workflowId, String requestId) {
     return buttonValue(workflowId, requestId, "", "");
   }

@@ -48,8 +48,7 @@ class ChangeEvidenceTest {
   @Test
   void givenAnImmediateChangeOrNoDigest_whenRead_thenNothingToAcknowledgeOrNoChange() {
     ChangeEvidence immediate =
-        ChangeEvidence.of(Map.of(ApprovalRequest.CHANGE_DIGEST, DIGEST, "diff", ""))
-            .orElseThrow();
+        ChangeEvidence.of(Map.of(ApprovalRequest.CHANGE_DIGEST, DIGEST, "diff", "")).orElseThrow();
     assertEquals(List.of(), immediate.diffLines());
     assertFalse(immediate.candidateEvaluated());
     assertFalse(immediate.needsAcknowledgement());
