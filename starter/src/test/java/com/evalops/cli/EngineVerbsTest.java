@@ -214,6 +214,68 @@ class EngineVerbsTest {
   }
 
   @Test
+  void givenDigestAndAcknowledgement_whenApproved_thenBothSentInTheVote() {
+    answer(
+        "POST /api/runs/regression-billing/votes",
+        200,
+        "{\"request\":{\"requestId\":\"mitigation-r2\"},\"outcome\":\"PENDING\"}");
+
+    CliRun run =
+        evalops(
+            "approve",
+            "regression-billing",
+            "--request",
+            "mitigation-r2",
+            "--digest",
+            "3f9a1c0b",
+            "--acknowledge",
+            "REVIEW",
+            "--as",
+            "x",
+            "--dev-tokens",
+            tokens());
+
+    assertEquals(0, run.exit(), run.err());
+    assertEquals(
+        "POST /api/runs/regression-billing/votes {\"requestId\":\"mitigation-r2\","
+            + "\"approve\":true,\"changeDigest\":\"3f9a1c0b\","
+            + "\"acknowledge\":\"REVIEW\"}",
+        requests.get(0));
+    assertTrue(run.out().contains("the request is now pending"), run.out());
+  }
+
+  @Test
+  void givenAPendingConfigChange_whenStatus_thenItsDiffDigestAndTheOptionsToBindAVote() {
+    answer(
+        "GET /api/runs/regression-billing",
+        200,
+        "{\"workflowId\":\"regression-billing\",\"kind\":\"incident\",\"status\":\"RUNNING\","
+            + "\"state\":{\"approvals\":{\"pending\":[{\"requestId\":\"mitigation-r2\","
+            + "\"kind\":\"mitigation\",\"approvalsStillNeeded\":2,"
+            + "\"waitingFor\":[\"LEADERSHIP\"],\"until\":\"2025-12-16T10:00:00Z\"}],"
+            + "\"requests\":[{\"request\":{\"requestId\":\"mitigation-r2\",\"evidence\":{"
+            + "\"change_digest\":\"3f9a1c0b\",\"config_version\":\"v7\","
+            + "\"diff\":\"templates.fee_v1: enabled -> disabled; thresholds.billing: 0.7 -> 0.6\","
+            + "\"release_gate\":\"EVALUATE\",\"candidate_verdict\":\"REVIEW\","
+            + "\"candidate_run\":\"regression-billing-candidate-1\","
+            + "\"acknowledge_verdict\":\"REVIEW\"}}}]}}}");
+
+    CliRun run = evalops("status", "regression-billing", "--as", "x", "--dev-tokens", tokens());
+
+    assertEquals(0, run.exit(), run.err());
+    for (String shown :
+        List.of(
+            "  change 3f9a1c0b on config v7 (release gate EVALUATE, candidate verdict REVIEW in run"
+                + " regression-billing-candidate-1)",
+            "    templates.fee_v1: enabled -> disabled",
+            "    thresholds.billing: 0.7 -> 0.6",
+            "  vote on exactly this change with --digest 3f9a1c0b; approving needs --acknowledge"
+                + " REVIEW")) {
+      assertTrue(run.out().contains(shown), () -> shown + " missing from " + run.out());
+    }
+  }
+
+  @Test
   void givenAnEngineWithoutSchedules_whenApplied_thenExit3SayingSo() {
     CliRun run = evalops("schedules", "apply", "--as", "x", "--dev-tokens", tokens());
 

@@ -12,6 +12,8 @@ import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.evalops.harness.sanitize.PiiSanitizer;
 import com.evalops.workflows.approval.ApprovalOutcome;
+import com.evalops.workflows.approval.ApprovalRequest;
+import com.evalops.workflows.approval.ChangeEvidence;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.Vote;
 import com.evalops.workflows.notify.ApprovalNotice;
@@ -28,7 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -38,16 +42,41 @@ import java.util.stream.Collectors;
  *
  * <p>The vote buttons are a contract with the endpoint that receives the clicks: block {@value
  * #VOTE_BLOCK}, actions {@value #APPROVE_ACTION} and {@value #REJECT_ACTION}, value {@code
- * {"workflowId":"…","requestId":"…"}}.
+ * {"workflowId":"…","requestId":"…"}}. A config change's buttons also carry the digest shown,
+ * {@code "changeDigest":"<sha-256>"}, so the vote binds to that change. When approving needs the
+ * candidate's REVIEW verdict acknowledged there is no plain Approve button: the approving button is
+ * {@value #APPROVE_ACKNOWLEDGING_ACTION}, "Approve, acknowledging REVIEW", and its value adds
+ * {@code "acknowledgedVerdict":"REVIEW"}.
  */
 public final class SlackMessages {
   public static final String VOTE_BLOCK = "evalops_vote";
   public static final String APPROVE_ACTION = "evalops_approve";
   public static final String REJECT_ACTION = "evalops_reject";
 
+  /** The approving button of a change whose candidate verdict must be acknowledged. */
+  public static final String APPROVE_ACKNOWLEDGING_ACTION = "evalops_approve_acknowledging";
+
+  /** Button value fields, as {@code SlackClick} reads them. */
+  public static final String VALUE_WORKFLOW_ID = "workflowId";
+
+  public static final String VALUE_REQUEST_ID = "requestId";
+  public static final String VALUE_CHANGE_DIGEST = "changeDigest";
+  public static final String VALUE_ACKNOWLEDGED_VERDICT = "acknowledgedVerdict";
+
   /** The message metadata event type that marks an approval message. */
   public static final String APPROVAL_EVENT = "evalops_approval";
 
+  private static final Set<String> SHOWN_WITH_CHANGE =
+      Set.of(
+          ApprovalRequest.CHANGE_DIGEST,
+          ApprovalRequest.ACKNOWLEDGE,
+          ChangeEvidence.DIFF,
+          ChangeEvidence.BASE_VERSION,
+          ChangeEvidence.RELEASE_GATE,
+          ChangeEvidence.CANDIDATE_VERDICT,
+          ChangeEvidence.CANDIDATE_RUN);
+
+  private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{1,128}");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int HEADER_MAX = 150;
   private static final int TEXT_MAX = 2900;
@@ -82,11 +111,14 @@ public final class SlackMessages {
                                 + "   *Run:* "
                                 + workflowLink(a.workflowId()),
                             TEXT_MAX)))));
+    Optional<ChangeEvidence> change = ChangeEvidence.of(a.details());
+    change.ifPresent(
+        c -> blocks.add(section(s -> s.text(markdownText(truncate(change(c), TEXT_MAX))))));
     List<TextObject> evidence = evidenceFields(a.evidence());
     if (!evidence.isEmpty()) {
       blocks.add(section(s -> s.text(markdownText("*Why*")).fields(evidence)));
     }
-    String details = details(a);
+    String details = details(a, change.isPresent());
     if (!details.isEmpty()) {
       blocks.add(context(c -> c.elements(List.of(markdownText(truncate(details, TEXT_MAX))))));
     }
@@ -109,7 +141,13 @@ public final class SlackMessages {
     blocks.add(divider());
     blocks.add(section(s -> s.text(markdownText(truncate(votes(a), TEXT_MAX)))));
     if (a.outcome() == ApprovalOutcome.PENDING) {
-      String value = buttonValue(a.workflowId(), a.requestId());
+      String digest = change.map(ChangeEvidence::digest).orElse("");
+      String acknowledge = change.map(ChangeEvidence::acknowledge).orElse("");
+      String approveValue = buttonValue(a.workflowId(), a.requestId(), digest, acknowledge);
+      String rejectValue = buttonValue(a.workflowId(), a.requestId(), digest, "");
+      String approveAction = acknowledge.isEmpty() ? APPROVE_ACTION : APPROVE_ACKNOWLEDGING_ACTION;
+      String approveText =
+          acknowledge.isEmpty() ? "Approve" : "Approve, acknowledging " + clean(acknowledge);
       blocks.add(
           actions(
               act ->
@@ -118,16 +156,16 @@ public final class SlackMessages {
                           asElements(
                               button(
                                   b ->
-                                      b.actionId(APPROVE_ACTION)
-                                          .text(plainText("Approve"))
+                                      b.actionId(approveAction)
+                                          .text(plainText(approveText))
                                           .style("primary")
-                                          .value(value)),
+                                          .value(approveValue)),
                               button(
                                   b ->
                                       b.actionId(REJECT_ACTION)
                                           .text(plainText("Reject"))
                                           .style("danger")
-                                          .value(value))))));
+                                          .value(rejectValue))))));
     } else {
       blocks.add(section(s -> s.text(markdownText(outcomeLine(a)))));
     }
@@ -155,11 +193,28 @@ public final class SlackMessages {
         TEXT_MAX);
   }
 
-  /** The value both vote buttons carry: which request of which workflow. */
+  /**
+   * The value both vote buttons of a request without a digest carry: which request of which run.
+   */
   public static String buttonValue(String workflowId, String requestId) {
+    return buttonValue(workflowId, requestId, "", "");
+  }
+
+  /**
+   * A vote button's value: which request of which workflow, and, when not empty, the digest of the
+   * change shown and the verdict the click acknowledges.
+   */
+  public static String buttonValue(
+      String workflowId, String requestId, String changeDigest, String acknowledgedVerdict) {
     Map<String, String> value = new LinkedHashMap<>();
-    value.put("workflowId", workflowId);
-    value.put("requestId", requestId);
+    value.put(VALUE_WORKFLOW_ID, workflowId);
+    value.put(VALUE_REQUEST_ID, requestId);
+    if (changeDigest != null && !changeDigest.isEmpty()) {
+      value.put(VALUE_CHANGE_DIGEST, changeDigest);
+    }
+    if (acknowledgedVerdict != null && !acknowledgedVerdict.isEmpty()) {
+      value.put(VALUE_ACKNOWLEDGED_VERDICT, acknowledgedVerdict);
+    }
     try {
       return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -221,10 +276,50 @@ public final class SlackMessages {
     return fields;
   }
 
-  private String details(ApprovalNotice a) {
+  /**
+   * The change put to the vote: the workflow's diff line by line, the digest the buttons bind to,
+   * the release gate and the candidate's evaluation, and the acknowledgement approving needs.
+   */
+  private String change(ChangeEvidence c) {
+    StringBuilder text = new StringBuilder("*Change*");
+    if (!c.baseVersion().isEmpty()) {
+      text.append(" to config `").append(clean(c.baseVersion())).append("`");
+    }
+    text.append("   *Digest:* `").append(hex(c.shortDigest())).append("`");
+    if (c.diffLines().isEmpty()) {
+      text.append("\n_no key changes_");
+    }
+    for (String line : c.diffLines()) {
+      text.append("\n• `").append(clean(line).replace("`", "'")).append("`");
+    }
+    if (!c.releaseGate().isEmpty()) {
+      text.append("\n*Release gate:* ").append(clean(c.releaseGate()));
+    }
+    if (c.candidateEvaluated()) {
+      text.append("   *Candidate verdict:* ").append(clean(c.candidateVerdict()));
+      if (!c.candidateRun().isEmpty()) {
+        text.append(" (run `").append(clean(c.candidateRun())).append("`)");
+      }
+    }
+    if (c.needsAcknowledgement()) {
+      text.append("\n:warning: Approving acknowledges the candidate's ")
+          .append(clean(c.acknowledge()))
+          .append(" verdict.");
+    }
+    return text.toString();
+  }
+
+  /** The remaining evidence; keys a config change's section already shows are left out. */
+  private String details(ApprovalNotice a, boolean changeShown) {
     return a.details().entrySet().stream()
+        .filter(d -> !changeShown || !SHOWN_WITH_CHANGE.contains(d.getKey()))
         .map(d -> clean(d.getKey()) + ": " + clean(d.getValue()))
         .collect(Collectors.joining(" · "));
+  }
+
+  /** A digest is hex, never personal data; anything else is cleaned like all other text. */
+  private String hex(String digest) {
+    return HEX.matcher(digest).matches() ? digest : clean(digest);
   }
 
   private String votes(ApprovalNotice a) {

@@ -31,6 +31,24 @@ public abstract class VoteCommand extends EngineCommand {
   @Option(names = "--comment", paramLabel = "TEXT", description = "Why.")
   String comment;
 
+  @Option(
+      names = "--digest",
+      paramLabel = "SHA",
+      description =
+          "The SHA-256 of the config change you reviewed (the request's change_digest, as"
+              + " `evalops status WORKFLOW_ID` shows it). The workflow refuses the vote when the"
+              + " request is for another change, so you never vote on a change you did not see.")
+  String digest;
+
+  @Option(
+      names = "--acknowledge",
+      paramLabel = "VERDICT",
+      description =
+          "The candidate evaluation's verdict you explicitly acknowledge: REVIEW. Approving a"
+              + " change whose candidate config evaluated REVIEW is refused without"
+              + " `--acknowledge REVIEW`.")
+  String acknowledge;
+
   abstract boolean approve();
 
   @Override
@@ -39,6 +57,12 @@ public abstract class VoteCommand extends EngineCommand {
     body.put("requestId", requestId);
     body.put("approve", approve());
     body.put("comment", comment);
+    if (digest != null) {
+      body.put("changeDigest", digest);
+    }
+    if (acknowledge != null) {
+      body.put("acknowledge", acknowledge);
+    }
     JsonNode answer = engine.post(EngineClient.path("runs", workflowId, "votes"), body);
     return print(
         answer,

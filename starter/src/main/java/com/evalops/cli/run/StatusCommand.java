@@ -69,6 +69,7 @@ public final class StatusCommand extends EngineCommand {
     List<String> pending = new ArrayList<>();
     for (JsonNode p : approvals.path("pending")) {
       pending.add(pending(p));
+      pending.addAll(change(approvals, text(p, "requestId")));
     }
     list(out, "pending approvals", pending);
     list(out, "exit blocked by", items(state.path("exitUnmetConditions")));
@@ -148,6 +149,51 @@ public final class StatusCommand extends EngineCommand {
         + " by "
         + text(p, "until")
         + (text(p, "proposedBy").isEmpty() ? "" : "; proposed by " + text(p, "proposedBy"));
+  }
+
+  /**
+   * The config change a pending request puts to the vote, as the workflow computed it (its evidence
+   * keys): the digest a vote binds to, the diff, the release gate and the candidate's verdict, and
+   * the options that bind a vote to it. Empty for a request without a digest.
+   */
+  private static List<String> change(JsonNode approvals, String requestId) {
+    for (JsonNode r : approvals.path("requests")) {
+      JsonNode request = r.path("request");
+      if (!text(request, "requestId").equals(requestId)) {
+        continue;
+      }
+      JsonNode evidence = request.path("evidence");
+      String digest = text(evidence, "change_digest");
+      if (digest.isEmpty()) {
+        return List.of();
+      }
+      List<String> lines = new ArrayList<>();
+      String verdict = text(evidence, "candidate_verdict");
+      String run = text(evidence, "candidate_run");
+      lines.add(
+          "  change "
+              + digest
+              + " on config "
+              + orDash(text(evidence, "config_version"))
+              + " (release gate "
+              + orDash(text(evidence, "release_gate"))
+              + (verdict.isEmpty()
+                  ? ""
+                  : ", candidate verdict " + verdict + (run.isEmpty() ? "" : " in run " + run))
+              + ")");
+      for (String diff : text(evidence, "diff").split("; ")) {
+        if (!diff.isBlank()) {
+          lines.add("    " + diff.strip());
+        }
+      }
+      String acknowledge = text(evidence, "acknowledge_verdict");
+      lines.add(
+          "  vote on exactly this change with --digest "
+              + digest
+              + (acknowledge.isEmpty() ? "" : "; approving needs --acknowledge " + acknowledge));
+      return lines;
+    }
+    return List.of();
   }
 
   private static String refusal(JsonNode r) {

@@ -1,5 +1,7 @@
 package com.evalops.worker.api;
 
+import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.VoteRequest;
 import java.util.List;
 
 /** The JSON bodies the API accepts; absent optional fields take the defaults the README lists. */
@@ -43,7 +45,27 @@ public final class ApiBodies {
   public record Decide(
       String action, String comment, Double threshold, String template, String rollbackTo) {}
 
-  public record Vote(String requestId, Boolean approve, String comment) {}
+  /**
+   * @param changeDigest optional: the digest of the config change the voter was shown; the workflow
+   *     refuses the vote (409) when the request is for another one
+   * @param acknowledge optional: the candidate evaluation's verdict the voter acknowledges ({@code
+   *     REVIEW}), needed to approve a change whose candidate evaluated REVIEW
+   */
+  public record Vote(
+      String requestId, Boolean approve, String comment, String changeDigest, String acknowledge) {
+
+    /** The vote update this body asks for, cast by {@code actor}. */
+    VoteRequest toRequest(Actor actor, String idempotencyKey) {
+      return new VoteRequest(
+          required(requestId, "requestId"),
+          actor,
+          required(approve, "approve"),
+          comment,
+          idempotencyKey,
+          changeDigest,
+          acknowledge);
+    }
+  }
 
   /**
    * A mitigation: typed {@code operations} (config-releases §1) with a {@code comment}; {@code

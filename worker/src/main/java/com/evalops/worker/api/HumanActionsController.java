@@ -6,7 +6,6 @@ import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.LabelingState;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.SubmitLabelRequest;
-import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.cadence.DailyQaState;
 import com.evalops.workflows.cadence.DailyQaWorkflow;
 import com.evalops.workflows.regression.IncidentState;
@@ -173,13 +172,6 @@ public class HumanActionsController {
     // Support Ops (labelers) review the weekly run; the runbook's policy decides where they count.
     Actor actor =
         actions.authorize(http, workflowId, "vote", Role.ONCALL, Role.LEADERSHIP, Role.LABELER);
-    VoteRequest vote =
-        new VoteRequest(
-            required(body.requestId(), "requestId"),
-            actor,
-            required(body.approve(), "approve"),
-            body.comment(),
-            UUID.randomUUID().toString());
-    return votes.vote(actor, workflowId, vote);
+    return votes.vote(actor, workflowId, body.toRequest(actor, UUID.randomUUID().toString()));
   }
 }

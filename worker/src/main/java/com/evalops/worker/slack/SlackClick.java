@@ -10,12 +10,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An Approve or Reject button clicked in Slack: who clicked, on which workflow's request, and where
- * the ephemeral answer goes. The buttons' contract, shared with the messages the engine posts:
- * {@code action_id} {@value #APPROVE} or {@value #REJECT}, {@code value} the compact JSON {@code
- * {"workflowId":"…","requestId":"…"}}.
+ * the ephemeral answer goes. The buttons' contract, shared with the messages the engine posts
+ * ({@link SlackMessages}): {@code action_id} {@value #APPROVE}, {@value #APPROVE_ACKNOWLEDGING} or
+ * {@value #REJECT}, {@code value} the compact JSON {@code {"workflowId":"…","requestId":"…"}}; a
+ * config change's buttons add {@code "changeDigest":"…"}, and the acknowledging approve button
+ * {@code "acknowledgedVerdict":"REVIEW"}, which it must carry.
  *
  * @param actionTs Slack's timestamp of this click: one per click, so a second click is a second
  *     vote and the same click delivered twice is one
+ * @param changeDigest the digest of the change the message showed; empty for a request without one
+ * @param acknowledgedVerdict the verdict the clicked button acknowledges; empty for the others
  */
 public record SlackClick(
     String slackUserId,
@@ -23,11 +27,20 @@ public record SlackClick(
     String requestId,
     boolean approve,
     String responseUrl,
-    String actionTs) {
+    String actionTs,
+    String changeDigest,
+    String acknowledgedVerdict) {
   /** The posting side's button ids: one definition of the contract for both sides. */
   public static final String APPROVE = SlackMessages.APPROVE_ACTION;
 
+  public static final String APPROVE_ACKNOWLEDGING = SlackMessages.APPROVE_ACKNOWLEDGING_ACTION;
+
   public static final String REJECT = SlackMessages.REJECT_ACTION;
+
+  public SlackClick {
+    changeDigest = changeDigest == null ? "" : changeDigest;
+    acknowledgedVerdict = acknowledgedVerdict == null ? "" : acknowledgedVerdict;
+  }
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -70,14 +83,16 @@ public record SlackClick(
     }
     for (JsonNode action : root.path("actions")) {
       String actionId = action.path("action_id").asString("");
-      if (actionId.equals(APPROVE) || actionId.equals(REJECT)) {
-        return Optional.of(click(root, action, actionId.equals(APPROVE)));
+      if (actionId.equals(APPROVE)
+          || actionId.equals(APPROVE_ACKNOWLEDGING)
+          || actionId.equals(REJECT)) {
+        return Optional.of(click(root, action, actionId));
       }
     }
     return Optional.empty();
   }
 
-  private static SlackClick click(JsonNode root, JsonNode action, boolean approve) {
+  private static SlackClick click(JsonNode root, JsonNode action, String actionId) {
     String userId = required(root.path("user").path("id"), "user.id");
     String responseUrl = required(root.path("response_url"), "response_url");
     JsonNode value;
@@ -86,13 +101,20 @@ public record SlackClick(
     } catch (JacksonException e) {
       throw new Malformed("the button's value is not JSON: " + e.getOriginalMessage());
     }
+    boolean acknowledging = actionId.equals(APPROVE_ACKNOWLEDGING);
     return new SlackClick(
         userId,
-        required(value.path("workflowId"), "value.workflowId"),
-        required(value.path("requestId"), "value.requestId"),
-        approve,
+        required(value.path(SlackMessages.VALUE_WORKFLOW_ID), "value.workflowId"),
+        required(value.path(SlackMessages.VALUE_REQUEST_ID), "value.requestId"),
+        !actionId.equals(REJECT),
         responseUrl,
-        action.path("action_ts").asString(""));
+        action.path("action_ts").asString(""),
+        value.path(SlackMessages.VALUE_CHANGE_DIGEST).asString(""),
+        // Only the button that says so acknowledges a verdict; it must name the verdict.
+        acknowledging
+            ? required(
+                value.path(SlackMessages.VALUE_ACKNOWLEDGED_VERDICT), "value.acknowledgedVerdict")
+            : "");
   }
 
   private static String required(JsonNode node, String field) {

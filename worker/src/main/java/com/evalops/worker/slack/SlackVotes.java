@@ -112,8 +112,7 @@ public class SlackVotes {
       RunbookKind.require(click.workflowId());
       actions.requireRole(who, CHANNEL, action, click.workflowId(), Role.ONCALL, Role.LEADERSHIP);
       Actor actor = who.actor(CHANNEL);
-      VoteRequest vote =
-          new VoteRequest(click.requestId(), actor, click.approve(), "", idempotencyKey(click));
+      VoteRequest vote = voteRequest(click, actor);
       Object answer = votes.vote(actor, click.workflowId(), vote);
       return answer instanceof RequestState state
           ? outcome(vote, state)
@@ -124,6 +123,21 @@ public class SlackVotes {
     } catch (ApiException e) {
       return "Not counted: " + e.getMessage();
     }
+  }
+
+  /**
+   * The vote a click casts: the digest of the change the message showed (a change that moved since
+   * is refused by the workflow) and the verdict its button acknowledges.
+   */
+  static VoteRequest voteRequest(SlackClick click, Actor actor) {
+    return new VoteRequest(
+        click.requestId(),
+        actor,
+        click.approve(),
+        "",
+        idempotencyKey(click),
+        click.changeDigest(),
+        click.acknowledgedVerdict());
   }
 
   /** One key per click: the same click delivered twice counts once; a second click is refused. */

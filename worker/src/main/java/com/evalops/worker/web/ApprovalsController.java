@@ -5,7 +5,9 @@ import com.evalops.worker.api.ApiException;
 import com.evalops.worker.api.RunbookKind;
 import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.workflows.approval.ApprovalOutcome;
+import com.evalops.workflows.approval.ApprovalRequest;
 import com.evalops.workflows.approval.ApprovalState;
+import com.evalops.workflows.approval.ChangeEvidence;
 import com.evalops.workflows.approval.PendingApproval;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,7 +34,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Pending approvals with their evidence (verdict, headline metrics against the baseline, Tier 0 and
  * Tier 2 findings, the proposed change as a config diff), and the vote, sent as the workflow's vote
- * update: the same validators as the API and Slack decide who may vote, and when.
+ * update: the same validators as the API and Slack decide who may vote, and when. For a config
+ * change the page shows the workflow's own diff and the digest it binds approvals to; the vote
+ * sends that digest back, so a change that moved since the page was shown is refused.
  */
 @Controller
 public class ApprovalsController {
@@ -96,12 +101,14 @@ public class ApprovalsController {
       @RequestParam String approve,
       @RequestParam(defaultValue = "") String comment,
       @RequestParam(defaultValue = "") String key,
+      @RequestParam(defaultValue = "") String changeDigest,
+      @RequestParam(defaultValue = "") String acknowledge,
       HttpServletRequest request,
       RedirectAttributes redirect) {
     ApiIdentity who = ConsoleSession.who(request);
     boolean yes = "true".equals(approve);
     try {
-      runbooks.vote(who, workflowId, requestId, yes, comment, key);
+      runbooks.vote(who, workflowId, requestId, yes, comment, key, changeDigest, acknowledge);
       redirect.addFlashAttribute(
           "message",
           (yes ? "Approved " : "Rejected ") + requestId + " of " + workflowId + " as " + who.id());
@@ -136,15 +143,14 @@ public class ApprovalsController {
     card.put("left", pending.until() == null ? "" : LabelingController.left(pending.until()));
     card.put("votes", pending.votes());
     card.put("evidence", full.request().evidence());
-    ChangeProposal calibration =
-        RunbookKind.of(workflowId).orElse(null) == RunbookKind.MONTHLY
-            ? runbooks.calibrationProposal(workflowId)
-            : null;
-    card.put(
-        "preview",
-        calibration != null
-            ? ProposedChange.of(calibration, configs)
-            : ProposedChange.of(full.request(), configs));
+    putChange(
+        card,
+        full.request(),
+        () ->
+            RunbookKind.of(workflowId).orElse(null) == RunbookKind.MONTHLY
+                ? runbooks.calibrationProposal(workflowId)
+                : null,
+        configs);
     card.put("key", UUID.randomUUID().toString());
     String reportRun =
         full.request().evidence().values().stream()
@@ -167,5 +173,30 @@ public class ApprovalsController {
       card.put("tier2Count", reports.csvCount(reportRun, "tier2_violations.csv"));
     }
     return card;
+  }
+
+  /**
+   * The change as approvers see it: for a request bound to a digest ({@code change}), the
+   * workflow's own diff and digest from its evidence, nothing re-derived; otherwise ({@code
+   * preview}) a monthly calibration's proposal, or an older request's details, as a diff of the
+   * config it was proposed on.
+   */
+  static void putChange(
+      Map<String, Object> card,
+      ApprovalRequest request,
+      Supplier<ChangeProposal> calibration,
+      RouterConfigStore configs) {
+    Optional<ChangeEvidence> change = ChangeEvidence.of(request.evidence());
+    card.put("change", change.orElse(null));
+    if (change.isPresent()) {
+      card.put("preview", null);
+      return;
+    }
+    ChangeProposal proposal = calibration.get();
+    card.put(
+        "preview",
+        proposal != null
+            ? ProposedChange.of(proposal, configs)
+            : ProposedChange.of(request, configs));
   }
 }

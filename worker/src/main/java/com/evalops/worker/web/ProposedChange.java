@@ -15,10 +15,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a pending request would change in the router config, as a diff against the version it was
- * proposed on, so approvers see the change before it exists. It reads the proposal's details as the
- * incident's apply step does (template and version names, {@code name=value} thresholds); the
- * change actually applied is the Change Log's entry.
+ * What a pending request without a change digest would change in the router config, as a diff
+ * against the version it was proposed on: a monthly calibration's proposal, or the details of a
+ * request opened before changes were typed (template and version names, {@code name=value}
+ * thresholds). A request bound to a digest is shown with the workflow's own diff instead ({@link
+ * ApprovalsController#putChange}); nothing here reads its free text.
  */
 final class ProposedChange {
   private static final Pattern WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");

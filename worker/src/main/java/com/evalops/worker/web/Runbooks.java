@@ -158,19 +158,27 @@ public class Runbooks {
     };
   }
 
-  /** A vote, as the API's {@code POST /api/runs/{id}/votes} sends it. */
+  /**
+   * A vote, as the API's {@code POST /api/runs/{id}/votes} sends it: bound to the digest of the
+   * change shown (empty when none was) and acknowledging the verdict the voter ticked (empty when
+   * none).
+   */
   Object vote(
       ApiIdentity who,
       String workflowId,
       String requestId,
       boolean approve,
       String comment,
-      String idempotencyKey) {
+      String idempotencyKey,
+      String changeDigest,
+      String acknowledgedVerdict) {
     RunbookKind.require(workflowId);
     actions.requireRole(
         who, ConsoleSession.CHANNEL, "vote", workflowId, Role.ONCALL, Role.LEADERSHIP);
     Actor actor = who.actor(ConsoleSession.CHANNEL);
-    VoteRequest vote = new VoteRequest(requestId, actor, approve, comment, idempotencyKey);
+    VoteRequest vote =
+        new VoteRequest(
+            requestId, actor, approve, comment, idempotencyKey, changeDigest, acknowledgedVerdict);
     return votes.vote(actor, workflowId, vote);
   }
 

@@ -22,12 +22,29 @@ final class SlackPayloads {
       String responseUrl,
       String actionTs,
       String messageText) {
+    return click(
+        slackUserId,
+        actionId,
+        SlackMessages.buttonValue(workflowId, requestId),
+        responseUrl,
+        actionTs,
+        messageText);
+  }
+
+  /** A {@code block_actions} payload for one click on a button carrying {@code value}. */
+  static String click(
+      String slackUserId,
+      String actionId,
+      String value,
+      String responseUrl,
+      String actionTs,
+      String messageText) {
     Map<String, Object> action = new LinkedHashMap<>();
     action.put("type", "button");
     action.put("action_id", actionId);
     action.put("block_id", "evalops_vote");
     action.put("text", Map.of("type", "plain_text", "text", "Approve", "emoji", true));
-    action.put("value", SlackMessages.buttonValue(workflowId, requestId));
+    action.put("value", value);
     action.put("action_ts", actionTs);
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("type", "block_actions");

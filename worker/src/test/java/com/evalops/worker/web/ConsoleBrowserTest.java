@@ -162,7 +162,8 @@ class ConsoleBrowserTest {
         proposal.labeling().labels().stream()
             .allMatch(l -> "web".equals(l.submitted().actor().channel())));
 
-    // On-call proposes the mitigation (through the API); a labeler may not open the approvals.
+    // On-call proposes the mitigation as a typed change (through the API); a labeler may not open
+    // the approvals.
     String before = currentConfig();
     String receipt =
         api(
@@ -171,6 +172,7 @@ class ConsoleBrowserTest {
             "{\"operations\":[{\"op\":\"disable_template\",\"target\":\"fee_schedule_v1\"}],"
                 + "\"comment\":\"disable fee_schedule_v1 until its copy is reviewed\"}");
     assertTrue(receipt.contains("\"requestId\":\"mitigation-1\""), receipt);
+    String mitigation = "mitigation-1";
     browser.get(url("/console/approvals"));
     assertTrue(browser.findElement(By.tagName("h1")).getText().startsWith("403"));
     assertTrue(
@@ -186,8 +188,18 @@ class ConsoleBrowserTest {
       assertTrue(browser.getCurrentUrl().endsWith("/console/approvals"), browser.getCurrentUrl());
       WebElement card =
           browser.findElement(
-              By.cssSelector("article[data-workflow='" + id + "'][data-request='mitigation-1']"));
-      assertTrue(card.getText().contains("templates.fee_schedule_v1"), card.getText());
+              By.cssSelector(
+                  "article[data-workflow='" + id + "'][data-request='" + mitigation + "']"));
+      assertTrue(
+          card.getText().contains("templates.fee_schedule_v1: enabled -> disabled"),
+          card.getText());
+      // The vote is bound to the digest of the change shown.
+      String digest =
+          card.findElement(By.cssSelector("code.change-digest")).getDomAttribute("title");
+      assertEquals(64, digest.length(), digest);
+      assertEquals(
+          digest,
+          card.findElement(By.cssSelector("input[name='changeDigest']")).getDomAttribute("value"));
       assertTrue(card.getText().contains("Macro F1"), card.getText());
       assertTrue(card.getText().contains("Baseline weekly-2025-W51"), card.getText());
       if (lead.equals("lead-1")) {
@@ -198,7 +210,7 @@ class ConsoleBrowserTest {
       assertTrue(
           wait.until(ExpectedConditions.presenceOfElementLocated(By.id("message")))
               .getText()
-              .startsWith("Approved mitigation"));
+              .startsWith("Approved " + mitigation));
       logout();
     }
     IncidentState applied = await(incident, s -> "safe_mode_exit".equals(s.step()), 60);
@@ -216,8 +228,8 @@ class ConsoleBrowserTest {
     String text = timeline.getText();
     for (String expected :
         List.of(
-            "approve vote mitigation-1 lead-1 web",
-            "approve vote mitigation-1 lead-2 web",
+            "approve vote " + mitigation + " lead-1 web",
+            "approve vote " + mitigation + " lead-2 web",
             "labeler-li web",
             "refused",
             "already labeled ticket " + first)) {
