@@ -9,6 +9,7 @@ import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.cadence.DailyQaWorkflow;
 import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
+import com.evalops.workflows.cadence.WeeklyRegressionWorkflow;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -18,6 +19,7 @@ import io.temporal.failure.ApplicationFailure;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -108,24 +110,15 @@ public class HumanActions {
   public Object vote(Actor actor, String workflowId, VoteRequest vote) {
     RunbookKind kind = RunbookKind.require(workflowId);
     return update(
-        actor,
-        workflowId,
-        "vote",
-        vote.requestId(),
-        () ->
-            switch (kind) {
-              case EVALUATION ->
-                  client.newWorkflowStub(EvaluationRunbookWorkflow.class, workflowId).vote(vote);
-              case INCIDENT ->
-                  client.newWorkflowStub(RegressionIncidentWorkflow.class, workflowId).vote(vote);
-              case MONTHLY ->
-                  client.newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId).vote(vote);
-              case WEEKLY, DAILY -> throw ApiException.notFound(workflowId + " has no approvals");
-            });
+        actor, workflowId, "vote", vote.requestId(), () -> kind.vote(client, workflowId, vote));
   }
 
   private void sendRefusal(String workflowId, RefusalNotice notice) {
-    RunbookKind kind = RunbookKind.of(workflowId).orElse(RunbookKind.WEEKLY);
+    Optional<RunbookKind> known = RunbookKind.of(workflowId);
+    if (known.isEmpty()) {
+      return; // an unknown id has no history to keep it: the refusal log holds the attempt
+    }
+    RunbookKind kind = known.get();
     try {
       switch (kind) {
         case INCIDENT ->
@@ -142,10 +135,10 @@ public class HumanActions {
             client
                 .newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId)
                 .recordRefusal(notice);
-        case WEEKLY -> {
-          // No human acts on a weekly run itself (nor on an unknown id): the refusal log holds
-          // the attempt.
-        }
+        case WEEKLY ->
+            client
+                .newWorkflowStub(WeeklyRegressionWorkflow.class, workflowId)
+                .recordRefusal(notice);
       }
     } catch (WorkflowNotFoundException e) {
       // A closed or unknown workflow keeps no more history; the refusal log holds the attempt.

@@ -38,14 +38,12 @@ public class HumanActionsController {
   private final WorkflowClient client;
   private final HumanActions actions;
   private final SampleTickets samples;
-  private final Votes votes;
 
   public HumanActionsController(
       WorkflowClient client, HumanActions actions, SampleTickets samples) {
     this.client = client;
     this.actions = actions;
     this.samples = samples;
-    this.votes = new Votes(client, actions);
   }
 
   /** The labeling queue: the sampled tickets (sanitized), which are labeled, and the deadline. */
@@ -172,6 +170,6 @@ public class HumanActionsController {
     // Support Ops (labelers) review the weekly run; the runbook's policy decides where they count.
     Actor actor =
         actions.authorize(http, workflowId, "vote", Role.ONCALL, Role.LEADERSHIP, Role.LABELER);
-    return votes.vote(actor, workflowId, body.toRequest(actor, UUID.randomUUID().toString()));
+    return actions.vote(actor, workflowId, body.toRequest(actor, UUID.randomUUID().toString()));
   }
 }

@@ -3,7 +3,6 @@ package com.evalops.worker.slack;
 import com.evalops.worker.api.ApiException;
 import com.evalops.worker.api.HumanActions;
 import com.evalops.worker.api.RunbookKind;
-import com.evalops.worker.api.Votes;
 import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.worker.auth.RefusalLog;
 import com.evalops.workflows.approval.Actor;
@@ -37,7 +36,6 @@ public class SlackVotes {
   private final WorkflowClient client;
   private final SlackReplies replies;
   private final ExecutorService executor;
-  private final Votes votes;
 
   public SlackVotes(
       SlackIdentities identities,
@@ -52,7 +50,6 @@ public class SlackVotes {
     this.client = client;
     this.replies = replies;
     this.executor = executor;
-    this.votes = new Votes(client, actions);
   }
 
   /**
@@ -113,7 +110,7 @@ public class SlackVotes {
       actions.requireRole(who, CHANNEL, action, click.workflowId(), Role.ONCALL, Role.LEADERSHIP);
       Actor actor = who.actor(CHANNEL);
       VoteRequest vote = voteRequest(click, actor);
-      Object answer = votes.vote(actor, click.workflowId(), vote);
+      Object answer = actions.vote(actor, click.workflowId(), vote);
       return answer instanceof RequestState state
           ? outcome(vote, state)
           : recorded(vote, vote.requestId())

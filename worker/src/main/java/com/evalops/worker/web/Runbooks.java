@@ -4,7 +4,6 @@ import com.evalops.worker.api.ApiException;
 import com.evalops.worker.api.HumanActions;
 import com.evalops.worker.api.RunbookKind;
 import com.evalops.worker.api.SampleTickets;
-import com.evalops.worker.api.Votes;
 import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.worker.metrics.OpenRunbooks;
 import com.evalops.workflows.approval.Actor;
@@ -39,13 +38,11 @@ public class Runbooks {
   private final WorkflowClient client;
   private final HumanActions actions;
   private final OpenRunbooks open;
-  private final Votes votes;
 
   public Runbooks(WorkflowClient client, HumanActions actions, OpenRunbooks open) {
     this.client = client;
     this.actions = actions;
     this.open = open;
-    this.votes = new Votes(client, actions);
   }
 
   /** The open runbooks this engine can see (a cluster's visibility, or those it started). */
@@ -179,7 +176,7 @@ public class Runbooks {
     VoteRequest vote =
         new VoteRequest(
             requestId, actor, approve, comment, idempotencyKey, changeDigest, acknowledgedVerdict);
-    return votes.vote(actor, workflowId, vote);
+    return actions.vote(actor, workflowId, vote);
   }
 
   /** Refuses (403, recorded) a caller with none of {@code roles} to open a page. */
