@@ -398,40 +398,8 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   }
 
   private void decideMitigation() {
-    step = "mitigation_proposal";
-    Instant deadline = now().plus(settings.proposalDeadline());
-    waitFor("a mitigation proposal", Set.of(Role.ONCALL), deadline);
-    RunbookAudit.step(
-        "waiting for on-call to propose a mitigation (golden "
-            + goldenVerdict
-            + "), until "
-            + deadline);
-    notify(
-        "proposal_requested",
-        "oncall",
-        "propose a mitigation for incident " + incidentId,
-        "golden verdict "
-            + goldenVerdict
-            + " (report "
-            + goldenArtifact
-            + "); disable_templates, adjust_thresholds or rollback until "
-            + deadline);
-    boolean proposed =
-        awaitWithReminders(
-            deadline,
-            settings.approvalReminderInterval(),
-            () -> mitigation != null,
-            () ->
-                notify(
-                    "reminder",
-                    "oncall",
-                    "incident " + incidentId + " waits for a mitigation proposal",
-                    "until " + deadline));
-    if (!proposed) {
-      mitigationDecision = "no change: no mitigation proposed by " + deadline;
-      history.add(mitigationDecision);
-      RunbookAudit.memo("mitigation", "no_change: none proposed");
-      notify("decision", "oncall", "incident " + incidentId, mitigationDecision);
+    if (!awaitProposal(
+        () -> mitigation != null, "disable_templates, adjust_thresholds or rollback", "")) {
       return;
     }
     step = "mitigation_approval";
@@ -465,6 +433,57 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     // The kind only: the details are on-call's free text.
     RunbookAudit.memo("mitigation", "applied " + mitigation.kind(), "config_version", version);
     notify("decision", "oncall", "incident " + incidentId, mitigationDecision);
+  }
+
+  /**
+   * Waits for on-call's proposal until the proposal deadline, reminding on the way.
+   *
+   * @param proposed whether the proposal arrived
+   * @param kinds what on-call may propose, as the request names it
+   * @param refusedBefore why the last proposal was not applied, or empty
+   * @return false, with "no change" recorded, when none came by the deadline
+   */
+  private boolean awaitProposal(BooleanSupplier proposed, String kinds, String refusedBefore) {
+    step = "mitigation_proposal";
+    Instant deadline = now().plus(settings.proposalDeadline());
+    waitFor("a mitigation proposal", Set.of(Role.ONCALL), deadline);
+    RunbookAudit.step(
+        "waiting for on-call to propose a mitigation (golden "
+            + goldenVerdict
+            + refusedBefore
+            + "), until "
+            + deadline);
+    notify(
+        "proposal_requested",
+        "oncall",
+        "propose a mitigation for incident " + incidentId,
+        "golden verdict "
+            + goldenVerdict
+            + " (report "
+            + goldenArtifact
+            + ")"
+            + refusedBefore
+            + "; "
+            + kinds
+            + " until "
+            + deadline);
+    if (awaitWithReminders(
+        deadline,
+        settings.approvalReminderInterval(),
+        proposed,
+        () ->
+            notify(
+                "reminder",
+                "oncall",
+                "incident " + incidentId + " waits for a mitigation proposal",
+                "until " + deadline))) {
+      return true;
+    }
+    mitigationDecision = "no change: no mitigation proposed by " + deadline;
+    history.add(mitigationDecision);
+    RunbookAudit.memo("mitigation", "no_change: none proposed");
+    notify("decision", "oncall", "incident " + incidentId, mitigationDecision);
+    return false;
   }
 
   /**
@@ -1047,46 +1066,13 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   private void decideTypedMitigation() {
     String refusedBefore = "";
     while (true) {
-      step = "mitigation_proposal";
       proposedRelease = null;
       mitigation = null;
-      Instant deadline = now().plus(settings.proposalDeadline());
-      waitFor("a mitigation proposal", Set.of(Role.ONCALL), deadline);
-      RunbookAudit.step(
-          "waiting for on-call to propose a mitigation (golden "
-              + goldenVerdict
-              + refusedBefore
-              + "), until "
-              + deadline);
-      notify(
-          "proposal_requested",
-          "oncall",
-          "propose a mitigation for incident " + incidentId,
-          "golden verdict "
-              + goldenVerdict
-              + " (report "
-              + goldenArtifact
-              + ")"
-              + refusedBefore
-              + "; a typed change (set_threshold, disable_template, enable_template, set_model,"
-              + " set_prompt, rollback_to) until "
-              + deadline);
-      boolean proposed =
-          awaitWithReminders(
-              deadline,
-              settings.approvalReminderInterval(),
-              () -> proposedRelease != null,
-              () ->
-                  notify(
-                      "reminder",
-                      "oncall",
-                      "incident " + incidentId + " waits for a mitigation proposal",
-                      "until " + deadline));
-      if (!proposed) {
-        mitigationDecision = "no change: no mitigation proposed by " + deadline;
-        history.add(mitigationDecision);
-        RunbookAudit.memo("mitigation", "no_change: none proposed");
-        notify("decision", "oncall", "incident " + incidentId, mitigationDecision);
+      if (!awaitProposal(
+          () -> proposedRelease != null,
+          "a typed change (set_threshold, disable_template, enable_template, set_model,"
+              + " set_prompt, rollback_to)",
+          refusedBefore)) {
         return;
       }
       PreparedRelease release = proposedRelease;
