@@ -1,6 +1,9 @@
 package com.evalops.workflows;
 
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every workflow id comes from here: one place decides how runs are named, and repeated alarms for
@@ -42,9 +45,34 @@ public final class WorkflowIds {
     return "evalops-" + safe(cadence) + "-cron";
   }
 
+  /**
+   * The open incident of a scope: alarms for the scope join it (signal-with-start), and people find
+   * it by this id. Each incident started under it has an id of its own ({@link #incident}).
+   */
   public static String regression(String scope) {
     return "regression-" + safe(scope);
   }
+
+  /**
+   * One incident, unique among all incidents of its scope: its workflow id and the first eight
+   * characters of its Temporal run id. Its child runs, samples, releases, safe-mode hold and
+   * Decision Log entry are named from it, so a later incident of the scope reuses none of them.
+   */
+  public static String incident(String workflowId, String runId) {
+    String run = runId.replace("-", "").toLowerCase(Locale.ROOT);
+    return workflowId + "-" + run.substring(0, Math.min(8, run.length()));
+  }
+
+  /** The workflow id and run-id prefix an {@link #incident} id is made of. */
+  public record IncidentRun(String workflowId, String runPrefix) {}
+
+  /** The parts of an {@link #incident} id; empty for anything else, e.g. a plain workflow id. */
+  public static Optional<IncidentRun> incidentRun(String incidentId) {
+    Matcher m = INCIDENT.matcher(incidentId);
+    return m.matches() ? Optional.of(new IncidentRun(m.group(1), m.group(2))) : Optional.empty();
+  }
+
+  private static final Pattern INCIDENT = Pattern.compile("(regression-.+)-([0-9a-f]{8})");
 
   /** Ids are shown in URLs and the Temporal UI: keep them to a plain alphabet. */
   static String safe(String part) {

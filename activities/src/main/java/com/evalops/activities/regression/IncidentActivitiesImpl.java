@@ -156,7 +156,9 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
         candidates.stream().limit(query.count()).map(Candidate::entry).toList();
     String sampleId =
         "problems-"
-            + UNSAFE_NAME.matcher(query.scope()).replaceAll("-")
+            + UNSAFE_NAME
+                .matcher(query.incidentId() != null ? query.incidentId() : query.scope())
+                .replaceAll("-")
             + "-"
             + lastDay
             + "-"

@@ -95,8 +95,13 @@ class RegressionIncidentEndToEndTest {
         client.newWorkflowStub(RegressionIncidentWorkflow.class, ID);
     awaitStep(incident, "labeling");
     String safeVersion = incident.state().configVersion();
+    // The incident's own id (workflow id and run-id prefix) names its hold, runs and releases.
+    String own = incident.state().incidentId();
+    assertTrue(own.startsWith(ID + "-"), own);
     assertEquals(
-        Set.of(ID), demo.configs.current().safeModeScopes().get("billing"), "held before labeling");
+        Set.of(own),
+        demo.configs.current().safeModeScopes().get("billing"),
+        "held before labeling");
     assertFalse(demo.configs.current().safeMode(), "only billing is route-only");
     assertEquals(safeVersion, demo.configs.current().configVersion());
 
@@ -161,7 +166,7 @@ class RegressionIncidentEndToEndTest {
 
     List<ChangeEntry> changes = demo.changeLog.list().stream().map(e -> e.content()).toList();
     assertEquals(
-        List.of(ID + "/safe-mode-hold", ID + "/mitigation-1", ID + "/safe-mode-exit-1"),
+        List.of(own + "/safe-mode-hold", own + "/mitigation-1", own + "/safe-mode-exit-1"),
         changes.stream().map(ChangeEntry::entryId).toList());
     assertEquals(List.of("lead-1", "lead-2"), changes.get(1).approvedBy());
     assertTrue(demo.changeLog.verify().intact());
@@ -169,12 +174,12 @@ class RegressionIncidentEndToEndTest {
     List<DecisionEntry> decisions = demo.decisionLog.list().stream().map(e -> e.content()).toList();
     assertEquals(
         List.of(
-            ID + "-sample",
-            ID + "-golden",
+            own + "-sample",
+            own + "-golden",
             "billing-recheck-1",
             "billing-recheck-2",
-            ID + "-gate-1",
-            ID),
+            own + "-gate-1",
+            own),
         decisions.stream().map(DecisionEntry::runId).toList());
     DecisionEntry closing = decisions.get(decisions.size() - 1);
     assertEquals(off, closing.appliedConfigVersion());
@@ -182,7 +187,7 @@ class RegressionIncidentEndToEndTest {
         closing.actors().stream().anyMatch(a -> a.actor().equals("lead-2")),
         closing.actors().toString());
     assertTrue(demo.decisionLog.verify().intact());
-    for (String run : List.of(ID + "-sample", ID + "-golden", "billing-recheck-1")) {
+    for (String run : List.of(own + "-sample", own + "-golden", "billing-recheck-1")) {
       assertTrue(demo.artifacts.exists(run), run + " has no artifacts");
     }
   }

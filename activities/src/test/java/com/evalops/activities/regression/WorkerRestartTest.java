@@ -110,6 +110,7 @@ class WorkerRestartTest {
     // it and the second worker would send it again.
     awaitIdle(client, ID);
     List<String> tickets = incident.state().labeling().sample().ticketIds();
+    String own = incident.state().incidentId();
 
     first.shutdownNow();
     first.awaitTermination(10, TimeUnit.SECONDS);
@@ -172,7 +173,7 @@ class WorkerRestartTest {
 
     List<DecisionEntry> decisions = demo.decisionLog.list().stream().map(e -> e.content()).toList();
     assertEquals(
-        List.of(ID + "-sample", ID + "-golden", ID),
+        List.of(own + "-sample", own + "-golden", own),
         decisions.stream().map(DecisionEntry::runId).toList());
     assertEquals(
         demo.configs.current().configVersion(),

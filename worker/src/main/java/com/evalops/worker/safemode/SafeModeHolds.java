@@ -2,11 +2,13 @@ package com.evalops.worker.safemode;
 
 import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.harness.contract.RouterConfig;
+import com.evalops.workflows.WorkflowIds;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -93,8 +96,24 @@ public class SafeModeHolds implements MeterBinder {
       return new Hold(
           scope, holder, ORPHANED, "held without an owner (safe_mode written without holders)");
     }
+    // An incident holds as its own id (workflow id and run-id prefix): a later incident of the
+    // same scope runs under the same workflow id and must not make an older hold look live.
+    Optional<WorkflowIds.IncidentRun> run = WorkflowIds.incidentRun(holder);
+    String workflowId = run.map(WorkflowIds.IncidentRun::workflowId).orElse(holder);
     try {
-      WorkflowExecutionStatus status = client.newUntypedWorkflowStub(holder).describe().getStatus();
+      WorkflowExecutionDescription described = client.newUntypedWorkflowStub(workflowId).describe();
+      WorkflowExecutionStatus status = described.getStatus();
+      boolean sameRun =
+          run.isEmpty()
+              || described
+                  .getExecution()
+                  .getRunId()
+                  .replace("-", "")
+                  .startsWith(run.get().runPrefix());
+      if (!sameRun) {
+        return new Hold(
+            scope, holder, ORPHANED, "its incident ended; " + workflowId + " is another incident");
+      }
       if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
         return new Hold(scope, holder, LIVE, "runbook running");
       }

@@ -99,12 +99,12 @@ class ConfigReleaseApiTest {
         0.9,
         inForce.path("intent_thresholds").path("card_not_working").asDouble(),
         "cards' threshold was lost: " + inForce);
-    assertTrue(holders(inForce, "billing").contains("regression-billing"), inForce.toString());
-    assertTrue(holders(inForce, "cards").contains("regression-cards"), inForce.toString());
+    assertTrue(holders(inForce, "billing").contains(own("billing")), inForce.toString());
+    assertTrue(holders(inForce, "cards").contains(own("cards")), inForce.toString());
 
     List<JsonNode> log = changeLog();
-    int billingAt = indexOf(log, "regression-billing/" + billing.path("requestId").asString());
-    int cardsAt = indexOf(log, "regression-cards/" + cards.path("requestId").asString());
+    int billingAt = indexOf(log, own("billing") + "/" + billing.path("requestId").asString());
+    int cardsAt = indexOf(log, own("cards") + "/" + cards.path("requestId").asString());
     assertTrue(billingAt >= 0 && cardsAt > billingAt, "billing then cards in " + log);
     assertEquals(billingVersion, log.get(billingAt).path("to_version").asString());
     assertEquals(cardsVersion, log.get(cardsAt).path("to_version").asString());
@@ -157,8 +157,7 @@ class ConfigReleaseApiTest {
     assertEquals(
         closed.path("configVersion").asString(), inForce.path("config_version").asString());
     assertTrue(holders(inForce, "account").isEmpty(), "account still held: " + inForce);
-    assertEquals(
-        List.of("regression-tech"), holders(inForce, "tech"), "tech's hold lost: " + inForce);
+    assertEquals(List.of(own("tech")), holders(inForce, "tech"), "tech's hold lost: " + inForce);
     assertTrue(configs.current().routeOnly("login_problem", "tech"), "a tech ticket auto-replies");
     assertFalse(configs.current().routeOnly("account_update", "account"));
 
@@ -252,7 +251,7 @@ class ConfigReleaseApiTest {
         receipt.toString());
     assertTrue(receipt.path("deadline").isNull(), receipt.toString());
 
-    String gateRun = "regression-payments-gate-1";
+    String gateRun = own("payments") + "-gate-1";
     JsonNode state =
         await(
             "payments",
@@ -529,5 +528,13 @@ class ConfigReleaseApiTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** An incident's own id, which names its hold, its child runs and its releases. */
+  private String own(String scope) {
+    return ok("auditor-au", "GET", "/api/runs/regression-" + scope, null)
+        .path("state")
+        .path("incidentId")
+        .asString();
   }
 }

@@ -74,13 +74,10 @@ class DemoEndToEndTest {
             "safe mode ON at once",
             "in production the router had sent fee_schedule_v1 by itself to 1 of them; the"
                 + " labelers say 1 of those was not a fee question",
-            "sample evaluation regression-billing-sample under",
             "fee_schedule_v1 is the router's answer for 3 of 20 problem tickets, 3 of them not a"
                 + " fee question",
             "regression-cards opened (joined an open one: false)",
-            "cards held by regression-cards (live)",
             "gate EVALUATE, material true [\"changes model_version: m3 -> m5\"",
-            "evaluated STOP in run regression-billing-gate-1 (rollback_to(v14))",
             "Tier 0 misses 55",
             "the incident is back at step mitigation_proposal",
             "refused (403) for lead-1: lead-1 lacks the role to submitLabel",
@@ -92,11 +89,19 @@ class DemoEndToEndTest {
             "unmet exit conditions now: []",
             "incident closed: safe mode off for billing",
             "After billing's exit: the cards hold is still in force",
-            "safe_mode_scopes {\"cards\":[\"regression-cards\"]}",
             "regression-cards stays open at step labeling",
             "Decision Log chain intact: true",
             "Demo complete.")) {
       assertTrue(out.contains(expected), "missing \"" + expected + "\" in:\n" + out);
+    }
+    // Each incident's own id: its workflow id and the start of its run id.
+    for (String expected :
+        List.of(
+            "sample evaluation regression-billing-[0-9a-f]{8}-sample under",
+            "cards held by regression-cards-[0-9a-f]{8} \\(live\\)",
+            "evaluated STOP in run regression-billing-[0-9a-f]{8}-gate-1 \\(rollback_to\\(v14\\)\\)",
+            "safe_mode_scopes \\{\"cards\":\\[\"regression-cards-[0-9a-f]{8}\"\\]\\}")) {
+      assertTrue(Pattern.compile(expected).matcher(out).find(), "no " + expected + " in:\n" + out);
     }
     assertFalse(
         Pattern.compile("[\\w.+-]+@[\\w-]+\\.[a-z]{2,}").matcher(out).find(),

@@ -241,11 +241,11 @@ class ConsoleBrowserTest {
     // Tall enough for the timeline and both charts (the README shows this one).
     browser.manage().window().setSize(new Dimension(1400, 3000));
     HeadlessChromium.screenshot(browser, "run-page");
-    browser.findElement(By.linkText("regression-billing-sample")).click();
+    browser.findElement(By.linkText(proposal.incidentId() + "-sample")).click();
     wait.until(
         ExpectedConditions.presenceOfElementLocated(By.cssSelector("#confusion-matrix svg")));
     assertTrue(
-        browser.findElement(By.id("report")).getText().contains("regression-billing-sample"));
+        browser.findElement(By.id("report")).getText().contains(proposal.incidentId() + "-sample"));
     browser.get(url("/console/configs"));
     assertTrue(browser.findElement(By.id("change-log")).getText().contains("lead-1"));
     assertTrue(browser.findElement(By.id("diff")).getText().contains("templates.fee_schedule_v1"));

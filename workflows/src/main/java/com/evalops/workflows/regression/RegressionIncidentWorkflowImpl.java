@@ -100,7 +100,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   private final StartRegressionRequest request;
   private final IncidentSettings settings;
-  private final String incidentId;
+  private String incidentId;
   private final ApprovalBook approvals = new ApprovalBook();
   private final List<AlarmNotice> alarms = new ArrayList<>();
   private final List<EvaluationSummary> evaluations = new ArrayList<>();
@@ -144,6 +144,13 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     typedReleases =
         Workflow.getVersion(TYPED_RELEASES, Workflow.DEFAULT_VERSION, 1)
             != Workflow.DEFAULT_VERSION;
+    if (typedReleases) {
+      // The per-scope workflow id finds the open incident; this id is the incident's own. The run
+      // id is recorded as a side effect so a replay (which may not know the run id) names the
+      // same children.
+      String runId = Workflow.sideEffect(String.class, () -> Workflow.getInfo().getRunId());
+      incidentId = WorkflowIds.incident(Workflow.getInfo().getWorkflowId(), runId);
+    }
     Workflow.upsertTypedSearchAttributes(
         RunbookSearchAttributes.RUNBOOK_KIND.valueSet(KIND),
         RunbookSearchAttributes.INCIDENT_SCOPE.valueSet(request.scope()),
@@ -182,7 +189,10 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         incidents("sample " + sampling)
             .pullProblemTickets(
                 new ProblemTicketQuery(
-                    request.scope(), request.windowDays(), request.problemTicketCount()));
+                    request.scope(),
+                    request.windowDays(),
+                    request.problemTicketCount(),
+                    typedReleases ? incidentId : null));
     history.add(
         "sampled " + sample.ticketIds().size() + " problem tickets as " + sample.sampleId());
     RunbookAudit.memo(
@@ -1612,8 +1622,9 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   private ApprovalNotice approval(String requestId) {
     EvaluationOutcome golden = goldenOutcome;
+    // Votes go to the workflow id, which finds the open incident of the scope.
     return ApprovalNotice.of(
-        incidentId,
+        Workflow.getInfo().getWorkflowId(),
         approvals.state(),
         requestId,
         golden == null

@@ -112,7 +112,7 @@ class IncidentConfigReleaseTest {
     IncidentReport report = WorkflowStub.fromTyped(billing).getResult(IncidentReport.class);
 
     assertFalse(report.safeModeOn());
-    assertEquals(List.of("release_safe_mode(billing, regression-billing)"), exitChange());
+    assertEquals(List.of("release_safe_mode(billing, " + report.incidentId() + ")"), exitChange());
     RouterConfig current = fake.releases.current();
     assertEquals(Set.of("cards"), current.safeModeScopes().keySet());
     assertTrue(current.routeOnly("card_not_working", "cards"));
@@ -135,7 +135,7 @@ class IncidentConfigReleaseTest {
     assertNull(receipt.deadline(), "no vote opens before the candidate is evaluated");
     assertTrue(receipt.materialReasons().contains("changes model_version: m3 -> m5"));
     String finding = back.findings().get(back.findings().size() - 1);
-    assertTrue(finding.contains("evaluated STOP in run regression-billing-gate-1"), finding);
+    assertTrue(finding.contains("evaluated STOP in run " + back.incidentId() + "-gate-1"), finding);
     assertTrue(back.approvals().requests().isEmpty(), "a refused candidate is never put to a vote");
     assertEquals(before, fake.releases.current().configVersion());
     assertEquals("m3", fake.releases.current().modelVersion());

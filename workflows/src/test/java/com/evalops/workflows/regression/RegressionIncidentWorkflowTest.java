@@ -87,15 +87,15 @@ class RegressionIncidentWorkflowTest {
 
     assertEquals(
         List.of(
-            "prepare hold_safe_mode(billing, regression-billing)",
-            "apply hold_safe_mode(billing, regression-billing)",
+            "prepare hold_safe_mode(billing, " + own() + ")",
+            "apply hold_safe_mode(billing, " + own() + ")",
             "pullProblemTickets"),
         fake.calls);
     IncidentState state = incident.state();
     assertTrue(state.safeMode());
     assertEquals("v13", state.configVersion());
     assertEquals(
-        Map.of("billing", new java.util.TreeSet<>(Set.of(ID))),
+        Map.of("billing", new java.util.TreeSet<>(Set.of(own()))),
         fake.releases.current().safeModeScopes());
     assertEquals(Boolean.TRUE, attribute("EvalopsSafeMode", Boolean.class));
     assertEquals("regression", attribute("EvalopsRunbookKind", String.class));
@@ -341,7 +341,10 @@ class RegressionIncidentWorkflowTest {
     assertTrue(report.mitigation().startsWith("no change: no mitigation proposed"));
     assertEquals(List.of(4L), fake.hoursOf("reminder"));
     assertEquals(
-        1, fake.decisions.stream().filter(d -> d.entryId().equals(ID + "/decision")).count());
+        1,
+        fake.decisions.stream()
+            .filter(d -> d.entryId().equals(report.incidentId() + "/decision"))
+            .count());
   }
 
   @Test
@@ -412,16 +415,16 @@ class RegressionIncidentWorkflowTest {
     assertEquals(List.of("v12", "v13", "v14", "v15"), report.configVersions());
     assertEquals(
         List.of(
-            "v12 -> v13: hold_safe_mode(billing, regression-billing)",
+            "v12 -> v13: hold_safe_mode(billing, " + own() + ")",
             "v13 -> v14: disable_template(fee_schedule_v1)",
-            "v14 -> v15: release_safe_mode(billing, regression-billing)"),
+            "v14 -> v15: release_safe_mode(billing, " + own() + ")"),
         fake.releases.changeLog);
     assertFalse(fake.releases.current().anySafeMode());
     assertTrue(
         report.mitigation().startsWith("applied: disable_template(fee_schedule_v1)"),
         report.mitigation());
     DecisionRecord logged = fake.decisions.get(fake.decisions.size() - 1);
-    assertEquals(ID + "/decision", logged.entryId());
+    assertEquals(own() + "/decision", logged.entryId());
     assertEquals("regression", logged.runbookKind());
     assertTrue(
         logged.participants().stream()
@@ -460,19 +463,19 @@ class RegressionIncidentWorkflowTest {
     assertTrue(
         summaries.containsAll(
             List.of(
-                "prepare hold_safe_mode(billing, regression-billing)",
-                "apply hold_safe_mode(billing, regression-billing)",
+                "prepare hold_safe_mode(billing, " + own() + ")",
+                "apply hold_safe_mode(billing, " + own() + ")",
                 "sample 10 problem tickets of billing from the last 7 days",
                 "labeled sample ps-billing",
                 "prepare disable_template(fee_schedule_v1)",
                 "apply disable_template(fee_schedule_v1)",
-                "prepare release_safe_mode(billing, regression-billing)",
-                "apply release_safe_mode(billing, regression-billing)",
+                "prepare release_safe_mode(billing, " + own() + ")",
+                "apply release_safe_mode(billing, " + own() + ")",
                 "decision log: regression incident billing, golden PASS")),
         summaries.toString());
     assertEquals(
         "golden evaluation for billing under config v13",
-        AuditView.startSummary(client, WorkflowIds.evaluation(ID + "-golden")));
+        AuditView.startSummary(client, WorkflowIds.evaluation(own() + "-golden")));
     assertTrue(AuditView.details(client, ID).startsWith("closed: golden PASS, config v15"));
     String[] people = {ANA.id(), LI.id(), LEAD_1.id(), LEAD_2.id()};
     AuditView.assertNoneMentions(List.copyOf(memo.values()), people);
@@ -588,6 +591,11 @@ class RegressionIncidentWorkflowTest {
     assertEquals("labels for 10 tickets of ps-billing", state.waitingFor());
     assertEquals(Set.of(Role.ONCALL, Role.LABELER), state.waitingOn());
     assertEquals(state.labeling().sample().deadline(), state.until());
+  }
+
+  /** The incident's own id: its workflow id and the start of its run id. */
+  private String own() {
+    return incident.state().incidentId();
   }
 
   // --- helpers ---------------------------------------------------------------------------------
