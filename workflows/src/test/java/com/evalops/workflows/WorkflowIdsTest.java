@@ -1,0 +1,30 @@
+package com.evalops.workflows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class WorkflowIdsTest {
+  @Test
+  void givenTwoIncidentsOfOneScope_whenNamed_thenEachHasItsOwnIdUnderTheScopesWorkflowId() {
+    String scope = WorkflowIds.regression("Billing");
+    String first = WorkflowIds.incident(scope, "44378FC0-1bac-4fb5-822b-21b93024a576");
+    String second = WorkflowIds.incident(scope, "d1f2dcd0-1bac-4fb5-822b-21b93024a576");
+
+    assertEquals("regression-billing-44378fc0", first);
+    assertNotEquals(first, second);
+    assertEquals(
+        Optional.of(new WorkflowIds.IncidentRun("regression-billing", "44378fc0")),
+        WorkflowIds.incidentRun(first));
+  }
+
+  @Test
+  void givenAPlainWorkflowId_whenParsedAsAnIncident_thenNothing() {
+    assertTrue(WorkflowIds.incidentRun("regression-billing").isEmpty());
+    assertTrue(WorkflowIds.incidentRun("regression-payments").isEmpty());
+    assertTrue(WorkflowIds.incidentRun("unowned").isEmpty());
+  }
+}
