@@ -10,9 +10,13 @@ import java.util.Set;
 /**
  * What the incident is doing now, for the {@code state()} query.
  *
+ * @param incidentId the incident's own id (its workflow id and run-id prefix), which names its
+ *     child runs, sample, releases and safe-mode hold; the workflow id for incidents opened before
+ *     typed releases
  * @param step {@code opening}, {@code safe_mode}, {@code sampling}, {@code labeling}, {@code
- *     evaluating}, {@code mitigation_proposal}, {@code mitigation_approval}, {@code applying},
- *     {@code safe_mode_exit}, {@code exit_approval}, {@code closing}, {@code closed}
+ *     evaluating}, {@code mitigation_proposal}, {@code release_gate} (the candidate's golden
+ *     evaluation), {@code mitigation_approval}, {@code applying}, {@code safe_mode_exit}, {@code
+ *     exit_approval}, {@code closing}, {@code closed}
  * @param waitingFor what the step waits for, empty when it waits for nobody
  * @param waitingOn the roles that can act on it
  * @param until the deadline of that wait, or null without one
