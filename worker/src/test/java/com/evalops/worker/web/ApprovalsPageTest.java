@@ -106,7 +106,8 @@ class ApprovalsPageTest {
                   if (method.getName().equals("versions")) {
                     return List.of();
                   }
-                  throw new UnsupportedOperationException(method.getName());
+                  throw new AssertionError(
+                      "the calibration preview reads only versions(), not " + method.getName());
                 });
     Map<String, Object> card = new LinkedHashMap<>();
     ApprovalsController.putChange(
