@@ -129,6 +129,8 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   private PreparedRelease proposedRelease;
   private PreparedRelease exitRelease;
   private String holdScope;
+  // A proposal or exit request whose change the store is checking: a second one waits its turn.
+  private boolean checking;
 
   @WorkflowInit
   public RegressionIncidentWorkflowImpl(StartRegressionRequest request) {
@@ -772,6 +774,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
               + step);
     }
     if (typedReleases) {
+      requireNotChecking();
       if (proposal.operations().isEmpty()) {
         throw new IllegalArgumentException(
             "a mitigation is a typed change: at least one operation (one of "
@@ -859,6 +862,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
               + step);
     }
     if (typedReleases) {
+      requireNotChecking();
       return; // the handler judges the conditions against the config in force, which it asks for
     }
     List<String> unmet = unmetExitConditions();
@@ -1123,6 +1127,15 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
    *
    * @param requestId the approval request; already open (a safe-mode exit) or opened here
    */
+  private void requireNotChecking() {
+    if (checking) {
+      throw new IllegalStateException(
+          "another proposal or exit request of incident "
+              + incidentId
+              + " is being checked against the config in force; try again in a moment");
+    }
+  }
+
   /**
    * Asks the config store for the version in force: another runbook's change (a hold, a mitigation)
    * moves it, and evidence counts only under the config customers get now.
@@ -1243,8 +1256,13 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   private ProposalReceipt proposeTypedMitigation(MitigationProposal proposal) {
     proposals++;
-    PreparedRelease prepared =
-        prepare("mitigation-" + proposals, proposal.operations(), proposal.actor().id());
+    PreparedRelease prepared;
+    checking = true;
+    try {
+      prepared = prepare("mitigation-" + proposals, proposal.operations(), proposal.actor().id());
+    } finally {
+      checking = false;
+    }
     if (!prepared.valid()) {
       String reason = "mitigation refused: " + problems(prepared);
       history.add("refused proposeMitigation by " + proposal.actor().id() + ": " + reason);
@@ -1285,18 +1303,24 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   private ProposalReceipt requestTypedSafeModeExit(SafeModeExitRequest exit) {
     // The exit loop wakes on exitRequests: count the request only once it is prepared and open.
     String requestId = "safe-mode-exit-" + (exitRequests + 1);
-    followConfigInForce();
-    List<String> unmet = unmetExitConditions();
-    if (!unmet.isEmpty()) {
-      String reason = "safe-mode exit refused: " + String.join("; ", unmet);
-      history.add("refused requestSafeModeExit by " + exit.actor().id() + ": " + reason);
-      throw ApplicationFailure.newNonRetryableFailure(reason, "EXIT_CONDITIONS_UNMET");
+    PreparedRelease prepared;
+    checking = true;
+    try {
+      followConfigInForce();
+      List<String> unmet = unmetExitConditions();
+      if (!unmet.isEmpty()) {
+        String reason = "safe-mode exit refused: " + String.join("; ", unmet);
+        history.add("refused requestSafeModeExit by " + exit.actor().id() + ": " + reason);
+        throw ApplicationFailure.newNonRetryableFailure(reason, "EXIT_CONDITIONS_UNMET");
+      }
+      prepared =
+          prepare(
+              requestId,
+              List.of(ConfigOperation.releaseSafeMode(holdScope, incidentId)),
+              exit.actor().id());
+    } finally {
+      checking = false;
     }
-    PreparedRelease prepared =
-        prepare(
-            requestId,
-            List.of(ConfigOperation.releaseSafeMode(holdScope, incidentId)),
-            exit.actor().id());
     if (!prepared.valid()) {
       String reason = "safe-mode exit refused: " + problems(prepared);
       history.add("refused requestSafeModeExit by " + exit.actor().id() + ": " + reason);
