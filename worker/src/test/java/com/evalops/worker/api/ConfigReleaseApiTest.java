@@ -271,7 +271,7 @@ class ConfigReleaseApiTest {
     assertEquals(before.path("config_version").asString(), after.path("config_version").asString());
     assertEquals("m3", after.path("model_version").asString());
     assertEquals(
-        -1, indexOf(changeLog(), "regression-payments/" + receipt.path("requestId").asString()));
+        -1, indexOf(changeLog(), own("payments") + "/" + receipt.path("requestId").asString()));
     JsonNode run = ok("auditor-au", "GET", "/api/runs/evaluation-" + gateRun, null);
     assertEquals("COMPLETED", run.path("status").asString(), run.toString());
   }
@@ -329,7 +329,7 @@ class ConfigReleaseApiTest {
     assertEquals("intent_thresholds.fraud_report", diff.get(0).path("key").asString());
     assertEquals(strings(receipt.path("diff")), List.of(describe(diff.get(0))));
     List<JsonNode> log = changeLog();
-    JsonNode entry = log.get(indexOf(log, "regression-risk/" + requestId));
+    JsonNode entry = log.get(indexOf(log, own("risk") + "/" + requestId));
     assertEquals(receipt.path("changeDigest").asString(), entry.path("change_digest").asString());
     assertEquals(List.of("lead-1", "lead-2"), strings(entry.path("approved_by")));
     assertEquals(from, entry.path("from_version").asString());

@@ -169,7 +169,7 @@ class EngineApiTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.config_version").value(state.configVersion()))
         .andExpect(jsonPath("$.safe_mode").value(false))
-        .andExpect(jsonPath("$.safe_mode_scopes.billing[0]").value("regression-billing"));
+        .andExpect(jsonPath("$.safe_mode_scopes.billing[0]").value(state.incidentId()));
 
     String id = WorkflowIds.regression("billing");
     mvc.perform(as("labeler-li", get("/api/runs/" + id + "/labeling")))
