@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -46,13 +45,6 @@ public final class ConfigDiff {
     // One key per scope and holder: holds of different incidents never touch the same key.
     entries(changes, "safe_mode_scopes", holds(from), holds(to), (String held) -> held);
     return changes;
-  }
-
-  /** The keys of {@link #between}. */
-  public static SortedSet<String> keys(RouterConfig from, RouterConfig to) {
-    TreeSet<String> keys = new TreeSet<>();
-    between(from, to).forEach(c -> keys.add(c.key()));
-    return keys;
   }
 
   /** {@code scope[holder]} to {@code held}, for every hold of the config. */

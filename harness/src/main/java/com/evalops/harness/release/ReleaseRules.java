@@ -4,6 +4,7 @@ import com.evalops.harness.contract.IntentPolicy;
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.harness.contract.Taxonomy;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -164,24 +165,19 @@ public final class ReleaseRules {
     }
     RouterConfig approvedCandidate = ConfigEdits.apply(approvedBase, change, stored);
     RouterConfig candidate = ConfigEdits.apply(current, moved, stored);
-    Set<String> others = ConfigDiff.keys(approvedBase, current);
-    Set<String> touched = new TreeSet<>(ConfigDiff.keys(approvedBase, approvedCandidate));
-    touched.addAll(ConfigDiff.keys(current, candidate));
+    // Keys the change touched when approved or touches now, against keys another change moved:
+    // touching one again, or setting it back, is a conflict the approvers must see.
+    Map<String, FieldChange> approved = byKey(ConfigDiff.between(approvedBase, approvedCandidate));
     Map<String, FieldChange> ours = byKey(ConfigDiff.between(current, candidate));
     Map<String, FieldChange> theirs = byKey(ConfigDiff.between(approvedBase, current));
+    Set<String> touched = new TreeSet<>(approved.keySet());
+    touched.addAll(ours.keySet());
     List<FieldChange> conflicts = new ArrayList<>();
     for (String key : touched) {
-      if (others.contains(key)) {
-        FieldChange mine =
-            ConfigDiff.between(approvedBase, approvedCandidate).stream()
-                .filter(c -> c.key().equals(key))
-                .findFirst()
-                .orElse(ours.get(key));
-        conflicts.add(
-            new FieldChange(
-                key,
-                "now " + theirs.get(key).after(),
-                "proposed " + (mine == null ? theirs.get(key).before() : mine.after())));
+      FieldChange other = theirs.get(key);
+      if (other != null) {
+        FieldChange mine = approved.getOrDefault(key, ours.get(key));
+        conflicts.add(new FieldChange(key, "now " + other.after(), "proposed " + mine.after()));
       }
     }
     List<String> classChanged = new ArrayList<>();
@@ -200,7 +196,7 @@ public final class ReleaseRules {
   }
 
   private static Map<String, FieldChange> byKey(List<FieldChange> changes) {
-    Map<String, FieldChange> map = new java.util.HashMap<>();
+    Map<String, FieldChange> map = new HashMap<>();
     changes.forEach(c -> map.put(c.key(), c));
     return map;
   }

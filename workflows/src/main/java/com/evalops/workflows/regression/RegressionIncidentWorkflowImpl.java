@@ -783,6 +783,13 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
       }
       return;
     }
+    if (!proposal.operations().isEmpty()) {
+      throw new IllegalArgumentException(
+          "incident "
+              + incidentId
+              + " was opened before typed changes: propose with kind and details"
+              + " (disable_templates, adjust_thresholds or rollback)");
+    }
     if (!MitigationProposal.KINDS.contains(proposal.kind())) {
       throw new IllegalArgumentException(
           "unknown mitigation kind "
