@@ -22,6 +22,7 @@ import com.evalops.workflows.regression.MitigationChange;
 import com.evalops.workflows.regression.MitigationProposal;
 import com.evalops.workflows.regression.ProblemSample;
 import com.evalops.workflows.regression.ProblemTicketQuery;
+import com.evalops.workflows.regression.RecheckSampleQuery;
 import com.evalops.workflows.regression.SafeModeChange;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +37,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -165,6 +167,68 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
             + query.windowDays()
             + "d-"
             + query.count();
+    Path file = files.sampleFile(sampleId);
+    AtomicFiles.write(file, SanitizedSampleFile.lines(chosen, sanitizer));
+    return new ProblemSample(
+        sampleId, chosen.stream().map(RoutingLogEntry::ticketId).toList(), file.toUri().toString());
+  }
+
+  /**
+   * The most recent tickets of the scope in the last {@code windowDays} of the routing log, none of
+   * them in an earlier sample of the incident. A log file is a finished export, so "fresh" means
+   * not seen by this incident before; a deployment reading a live log would take tickets routed
+   * after the config in force became current.
+   */
+  @Override
+  public ProblemSample pullRecheckSample(RecheckSampleQuery query) {
+    if (query.windowDays() < 1 || query.count() < 1 || query.round() < 1) {
+      throw invalid("windowDays, count and round must be at least 1, were " + query);
+    }
+    if (query.scope() == null || query.scope().isBlank() || query.incidentId() == null) {
+      throw invalid("a recheck sample needs the scope and the incident id, was " + query);
+    }
+    Set<String> seen = new HashSet<>();
+    for (String earlier : query.excludeSamples()) {
+      Path file = files.sampleFile(earlier);
+      if (Files.isRegularFile(file)) {
+        readLog(file, "sample " + earlier).forEach(e -> seen.add(e.ticketId()));
+      }
+    }
+    List<RoutingLogEntry> log = readLog(files.routingLog(), "routing log");
+    if (log.isEmpty()) {
+      throw notFound("the routing log " + files.routingLog() + " has no entries");
+    }
+    LocalDate lastDay =
+        log.stream()
+            .map(RoutingLogEntry::createdAt)
+            .max(Comparator.naturalOrder())
+            .orElseThrow()
+            .atZone(ZoneOffset.UTC)
+            .toLocalDate();
+    Instant from =
+        lastDay.minusDays(query.windowDays() - 1L).atStartOfDay(ZoneOffset.UTC).toInstant();
+    List<RoutingLogEntry> chosen =
+        log.stream()
+            .filter(e -> !e.createdAt().isBefore(from))
+            .filter(e -> inScope(e, query.scope()))
+            .filter(e -> !seen.contains(e.ticketId()))
+            .sorted(
+                Comparator.comparing(RoutingLogEntry::createdAt, Comparator.reverseOrder())
+                    .thenComparing(RoutingLogEntry::ticketId))
+            .limit(query.count())
+            .toList();
+    if (chosen.isEmpty()) {
+      throw notFound(
+          "no ticket of "
+              + query.scope()
+              + " in the "
+              + query.windowDays()
+              + " days up to "
+              + lastDay
+              + " that the incident has not sampled already");
+    }
+    String sampleId =
+        "recheck-" + UNSAFE_NAME.matcher(query.incidentId()).replaceAll("-") + "-" + query.round();
     Path file = files.sampleFile(sampleId);
     AtomicFiles.write(file, SanitizedSampleFile.lines(chosen, sanitizer));
     return new ProblemSample(

@@ -14,6 +14,7 @@ import com.evalops.workflows.regression.LabeledSampleRequest;
 import com.evalops.workflows.regression.MitigationChange;
 import com.evalops.workflows.regression.ProblemSample;
 import com.evalops.workflows.regression.ProblemTicketQuery;
+import com.evalops.workflows.regression.RecheckSampleQuery;
 import com.evalops.workflows.regression.SafeModeChange;
 import com.evalops.workflows.runbook.DatasetSelection;
 import com.evalops.workflows.runbook.DatasetSnapshot;
@@ -68,6 +69,12 @@ final class CountingActivities
   public ProblemSample pullProblemTickets(ProblemTicketQuery query) {
     note("PullProblemTickets", query.scope());
     return incidents.pullProblemTickets(query);
+  }
+
+  @Override
+  public ProblemSample pullRecheckSample(RecheckSampleQuery query) {
+    note("PullRecheckSample", query.scope() + " " + query.round());
+    return incidents.pullRecheckSample(query);
   }
 
   @Override

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.evalops.activities.cadence.DailyQaActivitiesImpl;
+import com.evalops.activities.cadence.DailyQaFiles;
 import com.evalops.activities.ledger.ChangeEntry;
 import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.notify.LoggingNotifierActivities;
@@ -17,25 +19,28 @@ import com.evalops.harness.contract.RouterConfig;
 import com.evalops.harness.release.ConfigOperation;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.RefusalNotice;
+import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
+import com.evalops.workflows.cadence.DailyQaReport;
+import com.evalops.workflows.cadence.DailyQaRequest;
+import com.evalops.workflows.cadence.DailyQaSettings;
+import com.evalops.workflows.cadence.DailyQaState;
+import com.evalops.workflows.cadence.DailyQaWorkflow;
+import com.evalops.workflows.cadence.DailyQaWorkflowImpl;
 import com.evalops.workflows.regression.AlarmNotice;
-import com.evalops.workflows.regression.EvaluationNotice;
 import com.evalops.workflows.regression.ExitReadiness;
 import com.evalops.workflows.regression.IncidentReport;
 import com.evalops.workflows.regression.IncidentStarter;
+import com.evalops.workflows.regression.IncidentState;
 import com.evalops.workflows.regression.MitigationProposal;
+import com.evalops.workflows.regression.ProductionRecheck;
 import com.evalops.workflows.regression.ProposalReceipt;
 import com.evalops.workflows.regression.QaWindowNotice;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
 import com.evalops.workflows.regression.RegressionIncidentWorkflowImpl;
 import com.evalops.workflows.regression.SafeModeExitRequest;
-import com.evalops.workflows.runbook.DatasetSelection;
-import com.evalops.workflows.runbook.EvaluationOutcome;
-import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
-import com.evalops.workflows.runbook.EvaluationSettings;
-import com.evalops.workflows.runbook.StartEvaluationRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -45,8 +50,10 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,15 +62,18 @@ import org.junit.jupiter.api.io.TempDir;
  * A billing regression on the demo data with every real activity: safe mode on at once, the
  * simulated labelers label the problem tickets, the evaluation runbooks score the sample and golden
  * set v2, leadership approves disabling a template, on-call's early exit request is refused until
- * two golden evaluations pass under the config in force and QA is clean, then the approved exit
- * turns safe mode off. The config store, the Change Log and the Decision Log show each step.
+ * the incident's own rechecks (the golden set under the config in force, two fresh labeled
+ * production samples) pass and a fully reviewed daily QA run is read back clean, then the approved
+ * exit turns safe mode off. The config store, the Change Log and the Decision Log show each step.
  */
 class RegressionIncidentEndToEndTest {
   @RegisterExtension
   static final TestWorkflowExtension TEMPORAL =
       TestWorkflowExtension.newBuilder()
           .registerWorkflowImplementationTypes(
-              RegressionIncidentWorkflowImpl.class, EvaluationRunbookWorkflowImpl.class)
+              RegressionIncidentWorkflowImpl.class,
+              EvaluationRunbookWorkflowImpl.class,
+              DailyQaWorkflowImpl.class)
           .setDoNotStart(true)
           .build();
 
@@ -83,6 +93,9 @@ class RegressionIncidentEndToEndTest {
         demo.releases(),
         demo.evaluations(),
         demo.decisions(),
+        new DailyQaActivitiesImpl(
+            new DailyQaFiles(DemoIncident.DEMO.resolve("routing-log.jsonl"), data.resolve("qa"))),
+        new QaWindowActivitiesImpl(client),
         new LoggingNotifierActivities());
     env.start();
 
@@ -124,28 +137,55 @@ class RegressionIncidentEndToEndTest {
     assertTrue(mitigation.material());
     incident.vote(new VoteRequest(mitigation.requestId(), LEAD_1, true, "ok", "lead-1-m"));
     incident.vote(new VoteRequest(mitigation.requestId(), LEAD_2, true, "ok", "lead-2-m"));
-    awaitStep(incident, "safe_mode_exit");
+    awaitRecheckLabeling(incident, own + "-1");
     String mitigated = incident.state().configVersion();
 
     SafeModeExitRequest exit = new SafeModeExitRequest(ANA, "billing looks normal again");
     WorkflowUpdateException early =
         assertThrows(WorkflowUpdateException.class, () -> incident.requestSafeModeExit(exit));
     String reason = String.valueOf(early.getCause().getMessage());
-    assertTrue(reason.contains("metrics not stable: 0 of 2"), reason);
+    assertTrue(reason.contains("metrics not stable: 0 of 2 consecutive passing rechecks"), reason);
     incident.recordRefusal(new RefusalNotice(ANA, "requestSafeModeExit", "", reason));
 
-    ExitReadiness readiness = null;
-    for (String runId : List.of("billing-recheck-1", "billing-recheck-2")) {
-      EvaluationOutcome outcome = evaluateGolden(client, worker, runId, mitigated);
-      assertEquals("PASS", outcome.verdict(), runId);
-      readiness =
-          incident.recordEvaluation(
-              new EvaluationNotice(
-                  ANA, runId, mitigated, outcome.verdict(), outcome.artifactLocation()));
+    // The incident draws fresh billing tickets twice; the labelers label them like any sample.
+    List<String> seen = new ArrayList<>(tickets);
+    for (int round = 1; round <= 2; round++) {
+      awaitRecheckLabeling(incident, own + "-" + round);
+      List<String> fresh = incident.state().labeling().sample().ticketIds();
+      assertTrue(fresh.stream().noneMatch(seen::contains), "recheck " + round + " reuses tickets");
+      seen.addAll(fresh);
+      for (String ticket : fresh) {
+        incident.submitLabel(demo.simulatedLabel(ticket, LI));
+      }
     }
-    assertEquals(2, readiness.consecutivePasses());
-    readiness = incident.recordQaWindow(new QaWindowNotice(LI, "daily-qa-2025-12-22", 30, 0));
+    IncidentState gathered = awaitRechecks(incident, 2);
+    assertEquals(
+        List.of("PASS", "PASS"),
+        gathered.rechecks().stream().map(ProductionRecheck::verdict).toList());
+
+    // Manual QA: a daily QA run after the mitigation, every ticket reviewed, read back by the
+    // incident from Temporal, not from the counts of a client.
+    String day = "2025-12-19";
+    DailyQaWorkflow daily =
+        client.newWorkflowStub(
+            DailyQaWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.dailyQa(day))
+                .setTaskQueue(worker.getTaskQueue())
+                .build());
+    WorkflowClient.start(
+        daily::run, new DailyQaRequest(day, 20, 20251219L, "schedule", DailyQaSettings.defaults()));
+    DailyQaState qa = awaitDailyLabeling(daily);
+    for (String ticket : qa.sample().ticketIds()) {
+      daily.submitReview(
+          new SubmitLabelRequest(ticket, MO, true, true, false, null, null, null, null, null));
+    }
+    DailyQaReport qaReport = WorkflowStub.fromTyped(daily).getResult(DailyQaReport.class);
+    assertEquals(20, qaReport.teamCorrect());
+    ExitReadiness readiness =
+        incident.recordQaWindow(new QaWindowNotice(MO, null, 0, 0, WorkflowIds.dailyQa(day)));
     assertEquals(List.of(), readiness.unmetConditions());
+    assertEquals(20, incident.state().qaWindow().reviewed());
     ProposalReceipt granted = incident.requestSafeModeExit(exit);
     incident.vote(new VoteRequest(granted.requestId(), LEAD_1, true, "agreed", "lead-1-x"));
     incident.vote(new VoteRequest(granted.requestId(), LEAD_2, true, "agreed", "lead-2-x"));
@@ -176,8 +216,10 @@ class RegressionIncidentEndToEndTest {
         List.of(
             own + "-sample",
             own + "-golden",
-            "billing-recheck-1",
-            "billing-recheck-2",
+            own + "-recheck-golden-1",
+            own + "-recheck-1",
+            own + "-recheck-2",
+            qaReport.sampleId(),
             own + "-gate-1",
             own),
         decisions.stream().map(DecisionEntry::runId).toList());
@@ -187,31 +229,58 @@ class RegressionIncidentEndToEndTest {
         closing.actors().stream().anyMatch(a -> a.actor().equals("lead-2")),
         closing.actors().toString());
     assertTrue(demo.decisionLog.verify().intact());
-    for (String run : List.of(own + "-sample", own + "-golden", "billing-recheck-1")) {
+    for (String run : List.of(own + "-sample", own + "-golden", own + "-recheck-1")) {
       assertTrue(demo.artifacts.exists(run), run + " has no artifacts");
     }
   }
 
-  /** A golden-set evaluation after the incident's own, as on-call starts it with the CLI. */
-  private static EvaluationOutcome evaluateGolden(
-      WorkflowClient client, Worker worker, String runId, String configVersion) {
-    EvaluationRunbookWorkflow run =
-        client.newWorkflowStub(
-            EvaluationRunbookWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.evaluation(runId))
-                .setTaskQueue(worker.getTaskQueue())
-                .build());
-    return run.run(
-        new StartEvaluationRequest(
-            runId,
-            "evaluation",
-            DatasetSelection.golden("v2"),
-            configVersion,
-            null,
-            ANA.id(),
-            false,
-            EvaluationSettings.defaults().reportOnly()));
+  private static void awaitRecheckLabeling(RegressionIncidentWorkflow incident, String sample) {
+    awaitState(
+        incident,
+        st ->
+            "recheck".equals(st.step())
+                && st.labeling().sample().sampleId().equals("recheck-" + sample)
+                && st.labeling().closedAt() == null);
+  }
+
+  private static IncidentState awaitRechecks(RegressionIncidentWorkflow incident, int count) {
+    return awaitState(
+        incident, st -> "safe_mode_exit".equals(st.step()) && st.rechecks().size() == count);
+  }
+
+  private static DailyQaState awaitDailyLabeling(DailyQaWorkflow daily) {
+    long giveUp = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < giveUp) {
+      DailyQaState state = daily.state();
+      if ("labeling".equals(state.step())) {
+        return state;
+      }
+      pause();
+    }
+    throw new AssertionError("daily QA never opened its labeling");
+  }
+
+  private static IncidentState awaitState(
+      RegressionIncidentWorkflow incident, Predicate<IncidentState> reached) {
+    long giveUp = System.currentTimeMillis() + 60_000;
+    IncidentState seen = null;
+    while (System.currentTimeMillis() < giveUp) {
+      seen = incident.state();
+      if (reached.test(seen)) {
+        return seen;
+      }
+      pause();
+    }
+    throw new AssertionError("incident never reached the expected state: " + seen.history());
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   static void awaitStep(RegressionIncidentWorkflow incident, String step) {

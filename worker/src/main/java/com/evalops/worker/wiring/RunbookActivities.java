@@ -14,6 +14,7 @@ import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.ledger.Ledger;
 import com.evalops.activities.regression.IncidentActivitiesImpl;
 import com.evalops.activities.regression.IncidentFiles;
+import com.evalops.activities.regression.QaWindowActivitiesImpl;
 import com.evalops.activities.runbook.EvaluationActivitiesImpl;
 import com.evalops.activities.runbook.HarnessSettings;
 import com.evalops.harness.contract.TaxonomyFile;
@@ -94,6 +95,11 @@ public class RunbookActivities {
     return new IncidentActivitiesImpl(
         new IncidentFiles(routingLog(props), taxonomy(props), props.dataDir().resolve("samples")),
         configs);
+  }
+
+  @Bean
+  QaWindowActivitiesImpl qaWindowActivities(WorkflowClient client) {
+    return new QaWindowActivitiesImpl(client);
   }
 
   private static Path routingLog(EvalopsProperties props) {

@@ -9,6 +9,10 @@ import java.util.List;
  *     short of the quorum; the review is partial)
  * @param incidents workflow ids of the regression incidents opened or joined
  * @param notesRef URI of the QA notes
+ * @param teamCorrect reviewed tickets every reviewer found routed to the right team; null in runs
+ *     recorded before it was counted
+ * @param templateCorrect reviewed tickets every reviewer found answered with the right template;
+ *     null in runs recorded before it was counted
  */
 public record DailyQaReport(
     String day,
@@ -21,7 +25,9 @@ public record DailyQaReport(
     List<String> incidents,
     List<GoldenCandidate> goldenCandidates,
     String notesRef,
-    long decisionLogSeq) {
+    long decisionLogSeq,
+    Integer teamCorrect,
+    Integer templateCorrect) {
 
   public DailyQaReport {
     safetyViolations = List.copyOf(safetyViolations);

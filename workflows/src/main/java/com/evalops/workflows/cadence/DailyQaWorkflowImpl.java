@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +43,13 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
   static final String SAFETY_ALARM = "daily-qa-safety-violation";
   static final String QUORUM_REACHED = "quorum_reached";
   static final String QUORUM_MISSED = "quorum_missed";
+
+  /**
+   * Version 1: labeling stays open until every ticket is reviewed or the deadline, not only until
+   * the quorum, because an incident's safe-mode exit counts a window only fully reviewed
+   * (config-releases.md §6). Runs recorded before it closed at the quorum.
+   */
+  static final String FULL_REVIEW = "full-review";
 
   /** Reading a day of the routing log takes seconds; a bad day fails at once (non-retryable). */
   static final ActivityOptions FILES =
@@ -128,7 +137,9 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
         sample.ticketIds().size() + " tickets to review for " + day,
         "sample " + sample.ref() + "; deadline " + book.state().until());
 
-    outcome = awaitLabels(book.state().until(), settings.reminderInterval());
+    boolean fullReview =
+        Workflow.getVersion(FULL_REVIEW, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+    outcome = awaitLabels(book.state().until(), settings.reminderInterval(), fullReview);
     LabelingProgress progress = book.close(now());
     if (QUORUM_MISSED.equals(outcome)) {
       notifier.notify(
@@ -217,11 +228,27 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
         incidents,
         goldenCandidates,
         notesRef,
-        seq);
+        seq,
+        correct(book.state().labels(), SubmitLabelRequest::correctTeam),
+        correct(book.state().labels(), SubmitLabelRequest::correctTemplate));
   }
 
-  /** Waits for the quorum, reminding labelers every interval; returns the labeling outcome. */
-  private String awaitLabels(Instant deadline, Duration reminderInterval) {
+  /** Reviewed tickets that every reviewer found right on one question. */
+  private static int correct(List<Label> labels, Predicate<SubmitLabelRequest> right) {
+    Map<String, Boolean> byTicket = new LinkedHashMap<>();
+    for (Label label : labels) {
+      SubmitLabelRequest review = label.submitted();
+      byTicket.merge(review.ticketId(), right.test(review), Boolean::logicalAnd);
+    }
+    return (int) byTicket.values().stream().filter(b -> b).count();
+  }
+
+  /**
+   * Waits for every review (or, in runs recorded before full review, for the quorum) until the
+   * deadline, reminding labelers every interval; returns the labeling outcome.
+   */
+  private String awaitLabels(Instant deadline, Duration reminderInterval, boolean fullReview) {
+    BooleanSupplier done = fullReview ? book::complete : book::quorumReached;
     while (true) {
       Instant now = now();
       if (!now.isBefore(deadline)) {
@@ -230,7 +257,7 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
       Instant wake =
           now.plus(reminderInterval).isBefore(deadline) ? now.plus(reminderInterval) : deadline;
       showLabeling();
-      if (Workflow.await(Duration.between(now, wake), book::quorumReached)) {
+      if (Workflow.await(Duration.between(now, wake), done::getAsBoolean)) {
         return QUORUM_REACHED;
       }
       if (now().isBefore(deadline)) {

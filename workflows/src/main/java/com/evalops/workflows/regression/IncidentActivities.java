@@ -20,6 +20,16 @@ public interface IncidentActivities {
   ProblemSample pullProblemTickets(ProblemTicketQuery query);
 
   /**
+   * Samples recent production tickets of the scope for a recheck, leaving out the tickets of the
+   * incident's earlier samples, and stores them; returns references only.
+   *
+   * @throws io.temporal.failure.ApplicationFailure non-retryable {@code NOT_FOUND} when no fresh
+   *     ticket of the scope is left
+   */
+  @ActivityMethod(name = "PullRecheckSample")
+  ProblemSample pullRecheckSample(RecheckSampleQuery query);
+
+  /**
    * Writes the labeled sample where the harness reads labeled data.
    *
    * @return its reference, for {@code DatasetSelection.sample(ref)}

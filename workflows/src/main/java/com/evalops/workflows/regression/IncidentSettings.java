@@ -20,6 +20,10 @@ import java.time.Duration;
  * @param leadershipMinApprovals leaders needed for a material change and for safe-mode exit
  * @param stableEvaluationsRequired consecutive PASS evaluations that make metrics "stable"
  * @param safeModeReminderInterval how often on-call hears that safe mode is still on
+ * @param qaTeamCorrectness the share of a daily QA window's reviewed tickets that must have gone to
+ *     the right team for manual QA to be clean; null means {@value #DEFAULT_QA_CORRECTNESS}
+ * @param qaTemplateCorrectness the same for the template answered; null means {@value
+ *     #DEFAULT_QA_CORRECTNESS}
  */
 public record IncidentSettings(
     Duration labelingDeadline,
@@ -32,9 +36,25 @@ public record IncidentSettings(
     int remindersBeforeEscalation,
     int leadershipMinApprovals,
     int stableEvaluationsRequired,
-    Duration safeModeReminderInterval) {
+    Duration safeModeReminderInterval,
+    Double qaTeamCorrectness,
+    Double qaTemplateCorrectness) {
+
+  /** Two wrong teams in a window of twenty is not clean. */
+  public static final double DEFAULT_QA_CORRECTNESS = 0.95;
 
   public IncidentSettings {
+    qaTeamCorrectness = qaTeamCorrectness == null ? DEFAULT_QA_CORRECTNESS : qaTeamCorrectness;
+    qaTemplateCorrectness =
+        qaTemplateCorrectness == null ? DEFAULT_QA_CORRECTNESS : qaTemplateCorrectness;
+    if (qaTeamCorrectness <= 0 || qaTeamCorrectness > 1) {
+      throw new IllegalArgumentException(
+          "qaTeamCorrectness must be in (0, 1], was " + qaTeamCorrectness);
+    }
+    if (qaTemplateCorrectness <= 0 || qaTemplateCorrectness > 1) {
+      throw new IllegalArgumentException(
+          "qaTemplateCorrectness must be in (0, 1], was " + qaTemplateCorrectness);
+    }
     requirePositive(labelingDeadline, "labelingDeadline");
     requirePositive(labelingReminderInterval, "labelingReminderInterval");
     requirePositive(labelingEscalationAfter, "labelingEscalationAfter");
@@ -58,6 +78,35 @@ public record IncidentSettings(
       throw new IllegalArgumentException(
           "stableEvaluationsRequired must be at least 1, was " + stableEvaluationsRequired);
     }
+  }
+
+  /** Settings without QA correctness thresholds: the defaults apply. */
+  public IncidentSettings(
+      Duration labelingDeadline,
+      Duration labelingReminderInterval,
+      LabelingQuorum labelingQuorum,
+      Duration labelingEscalationAfter,
+      Duration proposalDeadline,
+      Duration approvalDeadline,
+      Duration approvalReminderInterval,
+      int remindersBeforeEscalation,
+      int leadershipMinApprovals,
+      int stableEvaluationsRequired,
+      Duration safeModeReminderInterval) {
+    this(
+        labelingDeadline,
+        labelingReminderInterval,
+        labelingQuorum,
+        labelingEscalationAfter,
+        proposalDeadline,
+        approvalDeadline,
+        approvalReminderInterval,
+        remindersBeforeEscalation,
+        leadershipMinApprovals,
+        stableEvaluationsRequired,
+        safeModeReminderInterval,
+        null,
+        null);
   }
 
   /** Same-day labeling, a working day for approvals, two passing evaluations to call it stable. */

@@ -16,7 +16,8 @@ import java.util.Set;
  * @param step {@code opening}, {@code safe_mode}, {@code sampling}, {@code labeling}, {@code
  *     evaluating}, {@code mitigation_proposal}, {@code release_gate} (the candidate's golden
  *     evaluation), {@code mitigation_approval}, {@code applying}, {@code safe_mode_exit}, {@code
- *     exit_approval}, {@code closing}, {@code closed}
+ *     recheck} (gathering exit evidence: the golden recheck, a fresh production sample being
+ *     labeled or scored), {@code exit_approval}, {@code closing}, {@code closed}
  * @param waitingFor what the step waits for, empty when it waits for nobody
  * @param waitingOn the roles that can act on it
  * @param until the deadline of that wait, or null without one
@@ -24,6 +25,10 @@ import java.util.Set;
  * @param approvals mitigation and safe-mode exit requests, votes, refusals and their decisions
  * @param exitUnmetConditions why safe mode cannot be left yet; empty when it can or is off
  * @param history each step taken, in order, with what it found
+ * @param computedEvidence whether the incident computes its exit evidence (rechecks of its own, a
+ *     daily QA run read back); false for incidents opened before, which took recorded evidence
+ * @param rechecks the production-sample rechecks the incident ran, oldest first
+ * @param qaWindow the daily QA run named as manual-QA window, as the incident read it back
  */
 public record IncidentState(
     String incidentId,
@@ -40,7 +45,10 @@ public record IncidentState(
     List<EvaluationSummary> evaluations,
     List<String> findings,
     List<String> exitUnmetConditions,
-    List<String> history) {
+    List<String> history,
+    boolean computedEvidence,
+    List<ProductionRecheck> rechecks,
+    QaWindowEvidence qaWindow) {
 
   public IncidentState {
     alarms = List.copyOf(alarms);
@@ -48,5 +56,6 @@ public record IncidentState(
     findings = List.copyOf(findings);
     exitUnmetConditions = List.copyOf(exitUnmetConditions);
     history = List.copyOf(history);
+    rechecks = rechecks == null ? List.of() : List.copyOf(rechecks);
   }
 }

@@ -66,6 +66,13 @@ public interface RegressionIncidentWorkflow {
   @UpdateValidatorMethod(updateName = "recordQaWindow")
   void validateRecordQaWindow(QaWindowNotice window);
 
+  /** On-call asks for one more recheck of fresh production tickets (computed evidence only). */
+  @UpdateMethod
+  ExitReadiness requestRecheck(RecheckRequest recheck);
+
+  @UpdateValidatorMethod(updateName = "requestRecheck")
+  void validateRequestRecheck(RecheckRequest recheck);
+
   @QueryMethod
   IncidentState state();
 }

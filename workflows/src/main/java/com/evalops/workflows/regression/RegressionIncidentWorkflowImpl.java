@@ -15,6 +15,7 @@ import com.evalops.workflows.approval.Decision;
 import com.evalops.workflows.approval.LabelingBook;
 import com.evalops.workflows.approval.LabelingProgress;
 import com.evalops.workflows.approval.LabelingSample;
+import com.evalops.workflows.approval.LabelingState;
 import com.evalops.workflows.approval.PendingApproval;
 import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.RequestState;
@@ -76,6 +77,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   static final String GOLDEN = "golden";
   static final String SAMPLE = "sample";
   static final String GATE = "gate";
+  static final String RECHECK = "recheck";
 
   /**
    * Incidents opened from this version on change the config through typed releases
@@ -83,6 +85,15 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
    * the release gate and compare-and-set. Older histories replay the kind-and-details path.
    */
   static final String TYPED_RELEASES = "typed-config-releases";
+
+  /**
+   * Incidents opened from this version on compute their exit evidence (config-releases.md §6): the
+   * diagnosis scores the config at alarm time, the incident runs its own golden recheck and fresh
+   * production-sample rechecks after the mitigation, and reads the named daily QA run back from
+   * Temporal; no verdict or count a client sends is evidence. Older histories replay the recorded
+   * evidence path.
+   */
+  static final String COMPUTED_EVIDENCE = "computed-exit-evidence";
 
   static final String RULE_HOLD = "rule:safe-mode-on-harm-possible";
   private static final int MAX_RELEASE_ROUNDS = 5;
@@ -131,6 +142,20 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   private String holdScope;
   // A proposal or exit request whose change the store is checking: a second one waits its turn.
   private boolean checking;
+  private boolean computedEvidence;
+  // When the config in force became current, as this incident saw it: QA windows count after it.
+  private Instant configSince;
+  private final List<ProductionRecheck> rechecks = new ArrayList<>();
+  private final List<String> sampleIds = new ArrayList<>();
+  private final List<LabelingState> closedLabeling = new ArrayList<>();
+  private QaWindowEvidence qaEvidence;
+  private int recheckRounds;
+  private int goldenRechecks;
+  // Rechecks on-call asked for and the incident has not run yet.
+  private int rechecksAsked;
+  // Rechecks the incident runs on its own under the config in force, reset when it moves.
+  private int automaticRechecksLeft;
+  private String automaticRechecksFor;
 
   @WorkflowInit
   public RegressionIncidentWorkflowImpl(StartRegressionRequest request) {
@@ -152,7 +177,11 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
       // same children.
       String runId = Workflow.sideEffect(String.class, () -> Workflow.getInfo().getRunId());
       incidentId = WorkflowIds.incident(Workflow.getInfo().getWorkflowId(), runId);
+      computedEvidence =
+          Workflow.getVersion(COMPUTED_EVIDENCE, Workflow.DEFAULT_VERSION, 1)
+              != Workflow.DEFAULT_VERSION;
     }
+    configSince = now();
     Workflow.upsertTypedSearchAttributes(
         RunbookSearchAttributes.RUNBOOK_KIND.valueSet(KIND),
         RunbookSearchAttributes.INCIDENT_SCOPE.valueSet(request.scope()),
@@ -197,6 +226,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
                     typedReleases ? incidentId : null));
     history.add(
         "sampled " + sample.ticketIds().size() + " problem tickets as " + sample.sampleId());
+    sampleIds.add(sample.sampleId());
     RunbookAudit.memo(
         "sample", sample.sampleId(), "sample_size", String.valueOf(sample.ticketIds().size()));
     label(sample);
@@ -244,28 +274,9 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   private void label(ProblemSample sample) {
     step = "labeling";
-    Instant opened = now();
-    Instant deadline = opened.plus(settings.labelingDeadline());
-    labeling =
-        new LabelingBook(
-            new LabelingSample(
-                sample.sampleId(),
-                sample.ticketIds(),
-                opened,
-                deadline,
-                settings.labelingQuorum()));
-    waitFor(
-        "labels for " + sample.ticketIds().size() + " tickets of " + sample.sampleId(),
-        LabelingBook.LABELING_ROLES,
-        deadline);
-    notify(
-        "labeling_requested",
-        "labeler",
-        "label " + sample.ticketIds().size() + " tickets for incident " + incidentId,
-        "sample " + sample.sampleId() + " at " + sample.ref() + ", until " + deadline);
-    awaitLabels(opened, deadline);
-
-    LabelingProgress progress = labeling.close(now());
+    LabelingProgress progress =
+        labelSample(
+            sample, "label " + sample.ticketIds().size() + " tickets for incident " + incidentId);
     String counted = progress.labeledTickets() + " of " + progress.sampleSize() + " labeled";
     RunbookAudit.memo(
         "labeled",
@@ -291,6 +302,37 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     }
     // With typed releases the problem sample is not a QA window: it was labeled before the
     // mitigation and says nothing of the config that follows (config-releases §6).
+  }
+
+  /**
+   * Opens the labeling book of a sample, asks labelers, and waits until every ticket is labeled or
+   * the deadline passes; the closed book's decisions stay in the report.
+   */
+  private LabelingProgress labelSample(ProblemSample sample, String title) {
+    if (labeling != null) {
+      closedLabeling.add(labeling.state());
+    }
+    Instant opened = now();
+    Instant deadline = opened.plus(settings.labelingDeadline());
+    labeling =
+        new LabelingBook(
+            new LabelingSample(
+                sample.sampleId(),
+                sample.ticketIds(),
+                opened,
+                deadline,
+                settings.labelingQuorum()));
+    waitFor(
+        "labels for " + sample.ticketIds().size() + " tickets of " + sample.sampleId(),
+        LabelingBook.LABELING_ROLES,
+        deadline);
+    notify(
+        "labeling_requested",
+        "labeler",
+        title,
+        "sample " + sample.sampleId() + " at " + sample.ref() + ", until " + deadline);
+    awaitLabels(opened, deadline);
+    return labeling.close(now());
   }
 
   /**
@@ -352,10 +394,11 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
           incidents("labeled sample " + sample.sampleId())
               .writeLabeledSample(
                   new LabeledSampleRequest(sample.sampleId(), labeling.state().labels()));
-      evaluations.add(runEvaluation(SAMPLE, DatasetSelection.sample(ref)));
+      evaluations.add(runEvaluation(SAMPLE, SAMPLE, DatasetSelection.sample(ref), diagnosed()));
     }
     EvaluationSummary golden =
-        runEvaluation(GOLDEN, DatasetSelection.golden(request.goldenVersion()));
+        runEvaluation(
+            GOLDEN, GOLDEN, DatasetSelection.golden(request.goldenVersion()), diagnosed());
     evaluations.add(golden);
     goldenVerdict = golden.verdict();
     goldenArtifact = golden.artifactLocation();
@@ -369,8 +412,13 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         goldenArtifact);
   }
 
-  private EvaluationSummary runEvaluation(String dataset, DatasetSelection selection) {
-    return runEvaluation(dataset, dataset, selection, configVersion);
+  /**
+   * The config the diagnosis scores. The problem tickets were answered under the config at alarm
+   * time; scoring them under the safe-mode hold (route-only) would hide the fault the alarm
+   * reported. Incidents opened before computed evidence scored the config in force.
+   */
+  private String diagnosed() {
+    return computedEvidence ? request.configVersion() : configVersion;
   }
 
   /**
@@ -508,6 +556,9 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     int handled = 0;
     while (safeMode) {
       step = "safe_mode_exit";
+      if (computedEvidence && gatherEvidence()) {
+        continue;
+      }
       waitFor("a safe-mode exit request once the exit conditions hold", Set.of(Role.ONCALL), null);
       int seen = handled;
       List<String> blocking = unmetExitConditions();
@@ -516,7 +567,9 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
               + (blocking.isEmpty()
                   ? "; the exit conditions hold"
                   : "; " + String.join("; ", blocking)));
-      if (!Workflow.await(settings.safeModeReminderInterval(), () -> exitRequests > seen)) {
+      if (!Workflow.await(
+          settings.safeModeReminderInterval(),
+          () -> exitRequests > seen || evidenceWorkPending())) {
         List<String> unmet = unmetExitConditions();
         notify(
             "reminder",
@@ -526,6 +579,9 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
                 ? "the exit conditions hold: request the exit"
                 : String.join("; ", unmet));
         continue;
+      }
+      if (exitRequests == seen) {
+        continue; // evidence to gather first
       }
       handled = exitRequests;
       step = "exit_approval";
@@ -558,6 +614,173 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
       RunbookAudit.memo("safe_mode", "off", "config_version", version);
       notify("safe_mode", "oncall", "safe mode off for " + request.scope(), "config " + version);
     }
+  }
+
+  // --- exit evidence the incident computes (config-releases.md §6) -----------------------------
+
+  /**
+   * Runs the next piece of exit evidence the incident needs under the config in force: the golden
+   * recheck (once per config: the golden set is deterministic, a repeat adds nothing), then fresh
+   * production samples until enough pass in a row, and any recheck on-call asked for.
+   *
+   * @return whether it ran something, so the caller looks again before waiting
+   */
+  private boolean gatherEvidence() {
+    followConfigInForce();
+    if (!configVersion.equals(automaticRechecksFor)) {
+      automaticRechecksFor = configVersion;
+      automaticRechecksLeft = settings.stableEvaluationsRequired();
+    }
+    if (!SafeModeExitRule.hasGoldenUnder(evaluations, configVersion)) {
+      runGoldenRecheck();
+      return true;
+    }
+    if (rechecksAsked > 0) {
+      rechecksAsked--;
+      runProductionRecheck();
+      return true;
+    }
+    if (automaticRechecksLeft > 0
+        && SafeModeExitRule.consecutiveRecheckPasses(rechecks, configVersion)
+            < settings.stableEvaluationsRequired()) {
+      automaticRechecksLeft--;
+      runProductionRecheck();
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether {@link #gatherEvidence} has something to run; reads state only (a wait condition). */
+  private boolean evidenceWorkPending() {
+    if (!computedEvidence) {
+      return false;
+    }
+    if (rechecksAsked > 0 || !SafeModeExitRule.hasGoldenUnder(evaluations, configVersion)) {
+      return true;
+    }
+    boolean automatic = !configVersion.equals(automaticRechecksFor) || automaticRechecksLeft > 0;
+    return automatic
+        && SafeModeExitRule.consecutiveRecheckPasses(rechecks, configVersion)
+            < settings.stableEvaluationsRequired();
+  }
+
+  private void runGoldenRecheck() {
+    step = RECHECK;
+    clearWait();
+    EvaluationSummary golden =
+        runEvaluation(
+            RECHECK + "-golden-" + (++goldenRechecks),
+            GOLDEN,
+            DatasetSelection.golden(request.goldenVersion()),
+            configVersion);
+    evaluations.add(golden);
+    if (!golden.isGoldenPass()) {
+      findings.add(
+          "golden recheck "
+              + golden.runId()
+              + " under config "
+              + configVersion
+              + " is "
+              + golden.verdict()
+              + ": metrics cannot be stable under this config");
+    }
+  }
+
+  /**
+   * One recheck of fresh production tickets of the scope: drawn, labeled, and scored under the
+   * config the exit would make current (the config in force without this incident's hold), so the
+   * route-only hold does not hide what it hides from customers.
+   */
+  private void runProductionRecheck() {
+    int round = ++recheckRounds;
+    step = RECHECK;
+    clearWait();
+    String runId = incidentId + "-" + RECHECK + "-" + round;
+    ProblemSample sample;
+    try {
+      sample =
+          incidents("recheck sample " + round + " of " + request.scope())
+              .pullRecheckSample(
+                  new RecheckSampleQuery(
+                      request.scope(),
+                      incidentId,
+                      round,
+                      request.problemTicketCount(),
+                      request.windowDays(),
+                      sampleIds));
+    } catch (ActivityFailure e) {
+      findings.add("recheck " + round + " drew no sample: " + rootMessage(e));
+      automaticRechecksLeft = 0;
+      rechecksAsked = 0;
+      return;
+    }
+    sampleIds.add(sample.sampleId());
+    history.add(
+        "recheck "
+            + round
+            + ": sampled "
+            + sample.ticketIds().size()
+            + " fresh tickets of "
+            + request.scope()
+            + " as "
+            + sample.sampleId());
+    LabelingProgress progress =
+        labelSample(
+            sample,
+            "label "
+                + sample.ticketIds().size()
+                + " recheck tickets for incident "
+                + incidentId
+                + " (safe-mode exit evidence)");
+    if (progress.labeledTickets() == 0) {
+      rechecks.add(
+          new ProductionRecheck(
+              runId, sample.sampleId(), configVersion, null, ProductionRecheck.NO_LABELS));
+      findings.add("recheck " + round + ": no labels by the deadline, no evidence either way");
+      return;
+    }
+    String ref =
+        incidents("labeled sample " + sample.sampleId())
+            .writeLabeledSample(
+                new LabeledSampleRequest(sample.sampleId(), labeling.state().labels()));
+    String scored = exitCandidate(round);
+    EvaluationSummary evaluation =
+        runEvaluation(RECHECK + "-" + round, RECHECK, DatasetSelection.sample(ref), scored);
+    evaluations.add(evaluation);
+    rechecks.add(
+        new ProductionRecheck(
+            evaluation.runId(), sample.sampleId(), configVersion, scored, evaluation.verdict()));
+    if (!EvaluationSummary.PASS.equals(evaluation.verdict())) {
+      findings.add(
+          "recheck "
+              + evaluation.runId()
+              + " of fresh tickets under config "
+              + scored
+              + " is "
+              + evaluation.verdict());
+    }
+  }
+
+  /** The config this incident's exit would make current; the config in force without a hold. */
+  private String exitCandidate(int round) {
+    if (holdScope == null || !safeMode) {
+      return configVersion;
+    }
+    PreparedRelease candidate =
+        prepare(
+            "exit-candidate-" + round,
+            List.of(ConfigOperation.releaseSafeMode(holdScope, incidentId)),
+            request.openedBy().id());
+    if (!candidate.valid() || candidate.candidateVersion() == null) {
+      findings.add(
+          "recheck "
+              + round
+              + " scored the config in force: the exit candidate could not be prepared ("
+              + problems(candidate)
+              + ")");
+      return configVersion;
+    }
+    return candidate.candidateVersion();
   }
 
   private IncidentReport close() {
@@ -622,7 +845,9 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
             + configVersion
             + (safeModeEntered ? ", safe mode entered and left" : ", safe mode not needed"));
     Workflow.await(Workflow::isEveryHandlerFinished);
-    List<Decision> decisions = new ArrayList<>(labeling.state().decisions());
+    List<Decision> decisions = new ArrayList<>();
+    closedLabeling.forEach(l -> decisions.addAll(l.decisions()));
+    decisions.addAll(labeling.state().decisions());
     decisions.addAll(approvals.state().decisions());
     return new IncidentReport(
         incidentId,
@@ -754,7 +979,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   @Override
   public LabelingProgress submitLabel(SubmitLabelRequest label) {
     LabelingProgress progress = labeling.apply(label, now());
-    if ("labeling".equals(step)) {
+    if ("labeling".equals(step) || RECHECK.equals(step)) {
       showLabeling();
     }
     return progress;
@@ -863,7 +1088,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
       throw new IllegalStateException(
           "safe-mode exit " + exitRequestId + " is already waiting for approval");
     }
-    if (!"safe_mode_exit".equals(step)) {
+    if (!"safe_mode_exit".equals(step) && !RECHECK.equals(step)) {
       throw new IllegalStateException(
           "safe-mode exit is requested after the mitigation decision; the incident is at step "
               + step);
@@ -913,6 +1138,14 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   public void validateRecordEvaluation(EvaluationNotice evaluation) {
     requireRole(
         evaluation == null ? null : evaluation.actor(), Role.ONCALL, "recording an evaluation");
+    if (computedEvidence) {
+      throw new IllegalStateException(
+          "incident "
+              + incidentId
+              + " computes its own exit evidence: it evaluates the golden set under the config in"
+              + " force and fresh production samples itself; a verdict sent by a client is not"
+              + " evidence. Ask for one more recheck instead (requestRecheck)");
+    }
     if (evaluation.runId() == null || evaluation.runId().isBlank()) {
       throw new IllegalArgumentException("an evaluation needs its run id");
     }
@@ -973,6 +1206,17 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
           (actor == null ? "no actor" : "actor " + actor.id() + " has roles " + actor.roles())
               + "; recording a QA window needs LABELER or ONCALL");
     }
+    if (computedEvidence) {
+      if (window.dailyQaRunId() == null || window.dailyQaRunId().isBlank()) {
+        throw new IllegalArgumentException(
+            "name the daily QA run (dailyQaRunId): the incident reads its window back itself;"
+                + " counts or a sample id sent by a client are not evidence");
+      }
+      if (!safeMode) {
+        throw new IllegalStateException("safe mode is not on for incident " + incidentId);
+      }
+      return;
+    }
     if (window.labeledTickets() < 1
         || window.safetyViolations() < 0
         || window.safetyViolations() > window.labeledTickets()) {
@@ -983,6 +1227,9 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   @Override
   public ExitReadiness recordQaWindow(QaWindowNotice window) {
+    if (computedEvidence) {
+      return verifyQaWindow(window);
+    }
     qaWindow = new QaWindow(window.sampleId(), window.labeledTickets(), window.safetyViolations());
     history.add(
         "QA window "
@@ -998,6 +1245,77 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
       findings.add(
           window.safetyViolations() + " safety violation(s) in QA window " + window.sampleId());
     }
+    return readiness();
+  }
+
+  /** Reads the named daily QA run back from Temporal and keeps it as the incident's QA window. */
+  private ExitReadiness verifyQaWindow(QaWindowNotice window) {
+    QaWindowEvidence evidence;
+    try {
+      evidence =
+          RunbookAudit.activities(
+                  QaWindowActivities.class,
+                  RunbookActivityOptions.CHECK,
+                  "daily QA " + window.dailyQaRunId() + " as QA window")
+              .verifyDailyQa(window.dailyQaRunId());
+    } catch (ActivityFailure e) {
+      String reason = "QA window refused: " + rootMessage(e);
+      history.add("refused recordQaWindow by " + window.actor().id() + ": " + reason);
+      throw ApplicationFailure.newNonRetryableFailure(reason, "QA_WINDOW_UNVERIFIED");
+    }
+    followConfigInForce();
+    qaEvidence = evidence;
+    history.add(
+        "QA window: daily QA "
+            + evidence.dailyQaRunId()
+            + " named by "
+            + window.actor().id()
+            + ", read back: "
+            + evidence.reviewed()
+            + " of "
+            + evidence.sampleSize()
+            + " reviewed, "
+            + evidence.safetyViolations()
+            + " safety violation(s), team right "
+            + evidence.teamCorrect()
+            + ", template right "
+            + evidence.templateCorrect()
+            + ", started "
+            + evidence.openedAt());
+    if (evidence.safetyViolations() > 0) {
+      findings.add(
+          evidence.safetyViolations()
+              + " safety violation(s) in daily QA "
+              + evidence.dailyQaRunId());
+    }
+    return readiness();
+  }
+
+  @Override
+  public void validateRequestRecheck(RecheckRequest recheck) {
+    requireRole(recheck == null ? null : recheck.actor(), Role.ONCALL, "asking for a recheck");
+    if (!computedEvidence) {
+      throw new IllegalStateException(
+          "incident " + incidentId + " was opened before the incident ran its own rechecks");
+    }
+    if (!safeMode) {
+      throw new IllegalStateException("safe mode is not on for incident " + incidentId);
+    }
+    if (!"safe_mode_exit".equals(step) && !RECHECK.equals(step)) {
+      throw new IllegalStateException(
+          "rechecks are exit evidence, gathered after the mitigation decision; the incident is at"
+              + " step "
+              + step);
+    }
+  }
+
+  @Override
+  public ExitReadiness requestRecheck(RecheckRequest recheck) {
+    rechecksAsked++;
+    history.add(
+        "recheck asked for by "
+            + recheck.actor().id()
+            + (recheck.comment().isBlank() ? "" : ": " + recheck.comment()));
     return readiness();
   }
 
@@ -1018,7 +1336,10 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         evaluations,
         findings,
         safeMode ? unmetExitConditions() : List.of(),
-        history);
+        history,
+        computedEvidence,
+        rechecks,
+        qaEvidence);
   }
 
   // --- typed config releases (config-releases.md) ------------------------------------------
@@ -1538,19 +1859,33 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   // --- helpers --------------------------------------------------------------------------------
 
   private List<String> unmetExitConditions() {
+    if (computedEvidence) {
+      return SafeModeExitRule.unmetComputedConditions(
+          evaluations,
+          rechecks,
+          configVersion,
+          settings.stableEvaluationsRequired(),
+          qaEvidence,
+          configSince,
+          settings.qaTeamCorrectness(),
+          settings.qaTemplateCorrectness());
+    }
     return SafeModeExitRule.unmetConditions(
         evaluations, configVersion, settings.stableEvaluationsRequired(), qaWindow);
   }
 
   private ExitReadiness readiness() {
     return new ExitReadiness(
-        SafeModeExitRule.consecutivePasses(evaluations, configVersion),
+        computedEvidence
+            ? SafeModeExitRule.consecutiveRecheckPasses(rechecks, configVersion)
+            : SafeModeExitRule.consecutivePasses(evaluations, configVersion),
         settings.stableEvaluationsRequired(),
         unmetExitConditions());
   }
 
   private void newConfigVersion(String version) {
     configVersion = version;
+    configSince = now();
     configVersions.add(version);
     Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.CONFIG_VERSION.valueSet(version));
   }

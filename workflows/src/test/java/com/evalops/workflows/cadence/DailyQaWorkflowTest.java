@@ -1,6 +1,7 @@
 package com.evalops.workflows.cadence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -234,15 +235,18 @@ class DailyQaWorkflowTest {
   }
 
   @Test
-  void givenQuorumBeforeDeadline_whenReached_thenReportsAtOnceWithoutReminders(
+  void givenEveryTicketReviewedBeforeDeadline_whenComplete_thenReportsAtOnceWithoutReminders(
       WorkflowClient client, Worker worker) throws InterruptedException {
     startLabeling(client, worker);
+    List<String> tickets = workflow.state().sample().ticketIds();
 
-    List.of("T1", "T2", "T3").forEach(t -> workflow.submitReview(fine(t, ANA)));
+    tickets.forEach(t -> workflow.submitReview(fine(t, ANA)));
     DailyQaReport report = finish();
 
     assertEquals("quorum_reached", report.outcome());
-    assertEquals(3, report.labeledTickets());
+    assertEquals(tickets.size(), report.labeledTickets());
+    assertEquals(tickets.size(), report.teamCorrect());
+    assertEquals(tickets.size(), report.templateCorrect());
     var labeling = workflow.state().labeling();
     assertTrue(
         labeling
@@ -254,6 +258,26 @@ class DailyQaWorkflowTest {
     assertEquals("no_change", ledger.decisions.get(0).decision());
     assertEquals("file:///data/daily-qa/2025-12-15/qa-notes.md", report.notesRef());
     assertEquals("done", workflow.state().step());
+  }
+
+  /**
+   * A window counts as incident exit evidence only fully reviewed, so the quorum no longer closes
+   * the labeling early: the run reports at the deadline with what was reviewed.
+   */
+  @Test
+  void givenQuorumButNotEveryTicket_whenDeadlinePasses_thenReportsTheQuorumAtTheDeadline(
+      WorkflowClient client, Worker worker) throws InterruptedException {
+    startLabeling(client, worker);
+    List<String> tickets = workflow.state().sample().ticketIds();
+    int quorum = tickets.size() - 1; // at least the 60% quorum, one short of all
+
+    tickets.subList(0, quorum).forEach(t -> workflow.submitReview(fine(t, ANA)));
+    DailyQaReport report = finish();
+
+    assertEquals("quorum_reached", report.outcome());
+    assertEquals(quorum, report.labeledTickets());
+    var labeling = workflow.state().labeling();
+    assertFalse(labeling.closedAt().isBefore(labeling.until()), labeling.closedAt() + " closed");
   }
 
   @Test
@@ -345,7 +369,8 @@ class DailyQaWorkflowTest {
     assertEquals(4, entry.participants().size(), "three labels and the rule");
     var history = client.fetchHistory(WorkflowIds.dailyQa(DAY)).getHistory();
     assertTrue(history.getEventsCount() < 150, history.getEventsCount() + " events");
-    Histories.recordIfAsked(client, WorkflowIds.dailyQa(DAY));
+    Histories.recordIfAsked(
+        client, WorkflowIds.dailyQa(DAY), WorkflowIds.dailyQa(DAY) + "-full-review");
   }
 
   @Test

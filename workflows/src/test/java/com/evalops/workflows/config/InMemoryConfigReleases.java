@@ -134,8 +134,19 @@ public final class InMemoryConfigReleases implements ConfigReleaseActivities {
         ConfigDiff.between(inForce, candidate),
         ReleaseRules.materialReasons(taxonomy, inForce, candidate),
         gate,
-        gate == ReleaseRules.Gate.EVALUATE ? store(candidate) : null,
+        gate == ReleaseRules.Gate.EVALUATE ? storeCandidate(candidate, inForce, releaseId) : null,
         List.of());
+  }
+
+  /**
+   * Candidates are named after their base and release, as the real store names them, not numbered:
+   * {@code v14-safe-mode-exit-1}.
+   */
+  private String storeCandidate(RouterConfig candidate, RouterConfig base, String releaseId) {
+    String version =
+        base.configVersion() + "-" + releaseId.substring(releaseId.lastIndexOf('/') + 1);
+    versions.put(version, candidate.withVersion(version));
+    return version;
   }
 
   private String store(RouterConfig candidate) {

@@ -18,6 +18,7 @@ import com.evalops.workflows.runbook.EvaluationActivities;
 import com.evalops.workflows.runbook.FakeRunbookActivities;
 import com.evalops.workflows.runbook.HarnessRun;
 import com.evalops.workflows.runbook.RunHarnessRequest;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,8 @@ final class FakeIncidentActivities
         EvaluationActivities,
         DecisionLogActivities,
         NotifierActivities,
-        ConfigReleaseActivities {
+        ConfigReleaseActivities,
+        QaWindowActivities {
   static final Path DEMO_CONFIGS = Path.of("../datasets/demo/configs");
 
   /** The demo's v14 (model m5, 55 Tier 0 misses), stored under this name for rollbacks. */
@@ -65,6 +67,12 @@ final class FakeIncidentActivities
 
   /** Every apply the workflow asked for, in order. */
   final List<ApplyReleaseRequest> released = new CopyOnWriteArrayList<>();
+
+  /** Verdicts for runs whose id ends so (e.g. {@code -recheck-1}), over the model's verdict. */
+  final Map<String, String> verdictByRunSuffix = new ConcurrentHashMap<>();
+
+  /** Daily QA runs the engine could read back, by workflow id. */
+  final Map<String, QaWindowEvidence> dailyQaRuns = new ConcurrentHashMap<>();
 
   /** A failure the config store answers on the next apply, then forgets; null for none. */
   volatile String failNextApply;
@@ -96,6 +104,32 @@ final class FakeIncidentActivities
     return new ProblemSample("ps-" + query.scope(), TICKETS, "file:///data/samples/ps.jsonl");
   }
 
+  /** Ten fresh tickets per round, none in an earlier sample. */
+  @Override
+  public ProblemSample pullRecheckSample(RecheckSampleQuery query) {
+    calls.add("pullRecheckSample(" + query.round() + ")");
+    String sampleId = "recheck-" + query.incidentId() + "-" + query.round();
+    if (query.excludeSamples().contains(sampleId)) {
+      throw new IllegalStateException("asked twice for " + sampleId);
+    }
+    List<String> tickets =
+        IntStream.rangeClosed(1, 10)
+            .mapToObj(i -> String.format("r%d-t%02d", query.round(), i))
+            .toList();
+    return new ProblemSample(sampleId, tickets, "file:///data/samples/" + sampleId + ".jsonl");
+  }
+
+  @Override
+  public QaWindowEvidence verifyDailyQa(String dailyQaRunId) {
+    calls.add("verifyDailyQa(" + dailyQaRunId + ")");
+    QaWindowEvidence window = dailyQaRuns.get(dailyQaRunId);
+    if (window == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "no daily QA run " + dailyQaRunId, "NOT_FOUND");
+    }
+    return window;
+  }
+
   @Override
   public String writeLabeledSample(LabeledSampleRequest request) {
     calls.add("writeLabeledSample(" + request.labels().size() + ")");
@@ -119,6 +153,11 @@ final class FakeIncidentActivities
   public HarnessRun runHarness(RunHarnessRequest request) {
     RouterConfig scored = releases.version(request.configVersion());
     String verdict = scored == null ? null : verdictByModel.get(scored.modelVersion());
+    for (Map.Entry<String, String> e : verdictByRunSuffix.entrySet()) {
+      if (request.runId().endsWith(e.getKey())) {
+        verdict = e.getValue();
+      }
+    }
     return verdict == null
         ? harness.runHarness(request)
         : new FakeRunbookActivities(verdict).runHarness(request);

@@ -22,6 +22,7 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -77,10 +78,10 @@ class IncidentConfigReleaseTest {
         billing.proposeMitigation(propose(ConfigOperation.disableTemplate("fee_schedule_v1")));
     billing.vote(vote(billingReceipt.requestId(), LEAD_1));
     billing.vote(vote(billingReceipt.requestId(), LEAD_2));
-    await(billing, s -> "safe_mode_exit".equals(s.step()));
+    await(billing, IncidentConfigReleaseTest::mitigated);
 
     cards.vote(vote(cardsReceipt.requestId(), BEN));
-    await(cards, s -> "safe_mode_exit".equals(s.step()));
+    await(cards, IncidentConfigReleaseTest::mitigated);
 
     RouterConfig current = fake.releases.current();
     assertFalse(current.templateEnabled("fee_schedule_v1"), "billing's change was reverted");
@@ -100,11 +101,8 @@ class IncidentConfigReleaseTest {
     ProposalReceipt m =
         billing.proposeMitigation(propose(ConfigOperation.setThreshold("fee_schedule", 0.95)));
     billing.vote(vote(m.requestId(), BEN));
-    await(billing, s -> "safe_mode_exit".equals(s.step()));
-    String config = billing.state().configVersion();
-    billing.recordEvaluation(new EvaluationNotice(ANA, "e1", config, "PASS", "file:///e1/"));
-    billing.recordEvaluation(new EvaluationNotice(ANA, "e2", config, "PASS", "file:///e2/"));
-    billing.recordQaWindow(new QaWindowNotice(LI, "qa-daily-2", 20, 0));
+    gatherRechecks(billing, 1, 2);
+    nameCleanQaWindow(billing);
 
     ProposalReceipt exit = billing.requestSafeModeExit(new SafeModeExitRequest(ANA, "stable"));
     billing.vote(vote(exit.requestId(), LEAD_1));
@@ -204,7 +202,7 @@ class IncidentConfigReleaseTest {
     ProposalReceipt second =
         incident.proposeMitigation(propose(ConfigOperation.setThreshold("fee_schedule", 0.95)));
     incident.vote(vote(second.requestId(), BEN));
-    await(incident, s -> "safe_mode_exit".equals(s.step()));
+    await(incident, IncidentConfigReleaseTest::mitigated);
 
     assertTrue(
         back.findings().get(0).contains("the config store is read-only"),
@@ -224,7 +222,7 @@ class IncidentConfigReleaseTest {
     String plain = refused(() -> incident.vote(vote(receipt.requestId(), LEAD_1)));
     incident.vote(acknowledging(receipt.requestId(), LEAD_1));
     incident.vote(acknowledging(receipt.requestId(), LEAD_2));
-    await(incident, s -> "safe_mode_exit".equals(s.step()));
+    await(incident, IncidentConfigReleaseTest::mitigated);
 
     assertTrue(plain.contains("acknowledgement of its candidate evaluation's REVIEW"), plain);
     assertEquals("m4", fake.releases.current().modelVersion());
@@ -257,32 +255,38 @@ class IncidentConfigReleaseTest {
     assertEquals(0.9, fake.releases.current().thresholdFor("fee_schedule"));
 
     incident.vote(vote(receipt.requestId() + "-r1", BEN));
-    await(incident, s -> "safe_mode_exit".equals(s.step()));
+    await(incident, IncidentConfigReleaseTest::mitigated);
     assertEquals(0.95, fake.releases.current().thresholdFor("fee_schedule"));
   }
 
   @Test
-  void givenAnotherIncidentMovedTheConfig_whenEvidenceUnderTheOldConfigArrives_thenRefused() {
+  void givenAnotherIncidentMovedTheConfig_whenBillingAsksToExit_thenOnlyEvidenceUnderItCounts() {
     RegressionIncidentWorkflow billing = walkToProposal("billing");
     ProposalReceipt m =
         billing.proposeMitigation(propose(ConfigOperation.setThreshold("fee_schedule", 0.95)));
     billing.vote(vote(m.requestId(), BEN));
-    await(billing, s -> "safe_mode_exit".equals(s.step()));
+    gatherRechecks(billing, 1, 2);
     String mitigated = billing.state().configVersion();
     walkToProposal("cards");
     String inForce = fake.releases.current().configVersion();
+    nameCleanQaWindow(billing);
 
     String stale =
-        refused(
-            () ->
-                billing.recordEvaluation(
-                    new EvaluationNotice(ANA, "old", mitigated, "PASS", "file:///old/")));
-    ExitReadiness counted =
-        billing.recordEvaluation(new EvaluationNotice(ANA, "new", inForce, "PASS", "file:///n/"));
+        refused(() -> billing.requestSafeModeExit(new SafeModeExitRequest(ANA, "stable")));
+    gatherRechecks(billing, 3, 4);
+    IncidentState ready = billing.state();
 
-    assertTrue(stale.contains("exit evidence scores the config in force, " + inForce), stale);
-    assertEquals(1, counted.consecutivePasses());
-    assertEquals(inForce, billing.state().configVersion());
+    assertTrue(stale.contains("no golden evaluation under config " + inForce), stale);
+    assertTrue(stale.contains("0 of 2 consecutive passing rechecks"), stale);
+    assertTrue(stale.contains("before config " + inForce + " became current"), stale);
+    assertEquals(inForce, ready.configVersion());
+    assertEquals(
+        List.of(mitigated, mitigated, inForce, inForce),
+        ready.rechecks().stream().map(ProductionRecheck::configInForce).toList());
+    assertTrue(
+        ready.evaluations().stream()
+            .anyMatch(e -> e.dataset().equals("golden") && e.configVersion().equals(inForce)),
+        ready.evaluations().toString());
   }
 
   // --- helpers ---------------------------------------------------------------------------------
@@ -322,6 +326,40 @@ class IncidentConfigReleaseTest {
 
   private static VoteRequest acknowledging(String requestId, Actor actor) {
     return new VoteRequest(requestId, actor, true, "seen the REVIEW", null, "", "REVIEW");
+  }
+
+  /** After the mitigation decision: gathering exit evidence or waiting for the exit request. */
+  private static boolean mitigated(IncidentState s) {
+    return "safe_mode_exit".equals(s.step()) || "recheck".equals(s.step());
+  }
+
+  /** Labels recheck samples {@code first} to {@code last} clean and waits until all are scored. */
+  private static void gatherRechecks(RegressionIncidentWorkflow incident, int first, int last) {
+    for (int round = first; round <= last; round++) {
+      String sample = "recheck-" + incident.state().incidentId() + "-" + round;
+      IncidentState labeling =
+          await(
+              incident,
+              s ->
+                  "recheck".equals(s.step())
+                      && s.labeling().sample().sampleId().equals(sample)
+                      && s.labeling().closedAt() == null);
+      for (String ticket : labeling.labeling().sample().ticketIds()) {
+        incident.submitLabel(
+            new SubmitLabelRequest(ticket, LI, true, true, false, null, null, null, null, null));
+      }
+    }
+    await(incident, s -> "safe_mode_exit".equals(s.step()) && s.rechecks().size() == last);
+  }
+
+  /** A daily QA run started now, fully reviewed, clean and right, named as QA window. */
+  private void nameCleanQaWindow(RegressionIncidentWorkflow incident) {
+    String id = "daily-qa-" + incident.state().incidentId();
+    fake.dailyQaRuns.put(
+        id,
+        new QaWindowEvidence(
+            id, "qa", Instant.ofEpochMilli(env.currentTimeMillis()), 20, 20, 0, 20, 20));
+    incident.recordQaWindow(new QaWindowNotice(LI, null, 0, 0, id));
   }
 
   private static String refused(Executable update) {

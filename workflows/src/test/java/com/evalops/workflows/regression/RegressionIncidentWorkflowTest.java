@@ -2,6 +2,7 @@ package com.evalops.workflows.regression;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -389,14 +391,16 @@ class RegressionIncidentWorkflowTest {
     ProposalReceipt receipt = incident.proposeMitigation(templates());
     incident.vote(vote("mitigation-1", LEAD_1, true));
     incident.vote(vote("mitigation-1", LEAD_2, true));
-    awaitStep("safe_mode_exit");
-    String config = incident.state().configVersion();
+    awaitRecheckLabeling(1);
 
     String first = refused(() -> incident.requestSafeModeExit(exit()));
-    incident.recordQaWindow(new QaWindowNotice(LI, "qa-daily-2", 20, 0));
-    ExitReadiness afterOne = incident.recordEvaluation(evaluation("eval-1", config, "PASS"));
+    labelRecheck(1);
+    awaitRecheckLabeling(2);
+    ExitReadiness afterOne = readiness();
     String second = refused(() -> incident.requestSafeModeExit(exit()));
-    ExitReadiness afterTwo = incident.recordEvaluation(evaluation("eval-2", config, "PASS"));
+    labelRecheck(2);
+    awaitEvidenceGathered(2);
+    ExitReadiness afterTwo = nameCleanQaWindow();
     ProposalReceipt exit = incident.requestSafeModeExit(exit());
     incident.vote(vote(exit.requestId(), LEAD_1, true));
     incident.vote(vote(exit.requestId(), LEAD_2, true));
@@ -405,19 +409,23 @@ class RegressionIncidentWorkflowTest {
     assertTrue(receipt.material());
     assertEquals(
         List.of("touches customer-facing template fee_schedule_v1"), receipt.materialReasons());
-    assertTrue(first.contains("metrics not stable: 0 of 2 consecutive passing evaluations"), first);
-    assertEquals(1, afterOne.consecutivePasses());
     assertTrue(
-        second.contains("metrics not stable: 1 of 2 consecutive passing evaluations"), second);
+        first.contains("metrics not stable: 0 of 2 consecutive passing rechecks of fresh"), first);
+    assertTrue(first.contains("manual QA not clean: no daily QA run named"), first);
+    assertFalse(first.contains("no golden evaluation"), "the golden recheck ran on its own");
+    assertEquals(1, afterOne.consecutivePasses());
+    assertTrue(second.contains("metrics not stable: 1 of 2 consecutive passing rechecks"), second);
     assertTrue(afterTwo.unmetConditions().isEmpty(), afterTwo.unmetConditions().toString());
     assertEquals(Set.of(Role.LEADERSHIP), exit.approverRoles());
     assertFalse(report.safeModeOn());
-    assertEquals(List.of("v12", "v13", "v14", "v15"), report.configVersions());
+    // The exit's candidate, evaluated by the release gate, is what becomes current.
+    String exited = "v14-safe-mode-exit-1";
+    assertEquals(List.of("v12", "v13", "v14", exited), report.configVersions());
     assertEquals(
         List.of(
             "v12 -> v13: hold_safe_mode(billing, " + own() + ")",
             "v13 -> v14: disable_template(fee_schedule_v1)",
-            "v14 -> v15: release_safe_mode(billing, " + own() + ")"),
+            "v14 -> " + exited + ": release_safe_mode(billing, " + own() + ")"),
         fake.releases.changeLog);
     assertFalse(fake.releases.current().anySafeMode());
     assertTrue(
@@ -435,19 +443,20 @@ class RegressionIncidentWorkflowTest {
                         && "slack".equals(p.channel())),
         logged.participants().toString());
     assertEquals("v12", logged.configVersion());
-    assertEquals("v15", logged.appliedConfigVersion());
+    assertEquals(exited, logged.appliedConfigVersion());
     assertEquals(Boolean.FALSE, attribute("EvalopsSafeMode", Boolean.class));
-    assertEquals("v15", attribute("EvalopsConfigVersion", String.class));
+    assertEquals(exited, attribute("EvalopsConfigVersion", String.class));
     assertEquals("PASS", attribute("EvalopsVerdict", String.class));
 
     // Larger than the weekly runbook's 150 events: each label and vote is an update of about five
     // events, each of the three releases (hold, mitigation, exit) a prepare and an apply, the exit
     // a gate evaluation, and how many workflow tasks the updates share depends on timing.
     // Payloads are references and counts, never ticket text.
+    // With computed evidence, two recheck samples of ten labels each and their evaluations too.
     History history = client.fetchHistory(ID).getHistory();
-    assertTrue(history.getEventsCount() < 400, history.getEventsCount() + " events");
-    assertTrue(history.getSerializedSize() < 256 * 1024, history.getSerializedSize() + " bytes");
-    Histories.recordIfAsked(client, ID);
+    assertTrue(history.getEventsCount() < 800, history.getEventsCount() + " events");
+    assertTrue(history.getSerializedSize() < 512 * 1024, history.getSerializedSize() + " bytes");
+    Histories.recordIfAsked(client, ID, ID + "-computed-evidence");
 
     Map<String, String> memo = AuditView.memo(env, ID);
     assertEquals("regression", memo.get("kind"));
@@ -458,7 +467,7 @@ class RegressionIncidentWorkflowTest {
     assertEquals("PASS", memo.get("golden_verdict"));
     assertEquals("applied disable_template(fee_schedule_v1)", memo.get("mitigation"));
     assertEquals("off", memo.get("safe_mode"));
-    assertEquals("v15", memo.get("config_version"));
+    assertEquals(exited, memo.get("config_version"));
     List<String> summaries = AuditView.activitySummaries(client, ID);
     assertTrue(
         summaries.containsAll(
@@ -471,12 +480,20 @@ class RegressionIncidentWorkflowTest {
                 "apply disable_template(fee_schedule_v1)",
                 "prepare release_safe_mode(billing, " + own() + ")",
                 "apply release_safe_mode(billing, " + own() + ")",
+                "recheck sample 1 of billing",
+                "recheck sample 2 of billing",
+                "daily QA " + DAILY_QA + " as QA window",
                 "decision log: regression incident billing, golden PASS")),
         summaries.toString());
+    // The diagnosis scores the config at alarm time (v12), not the route-only hold (v13); the
+    // golden recheck scores the config in force after the mitigation, once.
     assertEquals(
-        "golden evaluation for billing under config v13",
+        "golden evaluation for billing under config v12",
         AuditView.startSummary(client, WorkflowIds.evaluation(own() + "-golden")));
-    assertTrue(AuditView.details(client, ID).startsWith("closed: golden PASS, config v15"));
+    assertEquals(
+        "recheck-golden-1 evaluation for billing under config v14",
+        AuditView.startSummary(client, WorkflowIds.evaluation(own() + "-recheck-golden-1")));
+    assertTrue(AuditView.details(client, ID).startsWith("closed: golden PASS, config " + exited));
     String[] people = {ANA.id(), LI.id(), LEAD_1.id(), LEAD_2.id()};
     AuditView.assertNoneMentions(List.copyOf(memo.values()), people);
     AuditView.assertNoneMentions(summaries, people);
@@ -487,18 +504,15 @@ class RegressionIncidentWorkflowTest {
     walkToProposal(true, "t04");
     incident.proposeMitigation(thresholds());
     incident.vote(vote("mitigation-1", BEN, true));
-    awaitStep("safe_mode_exit");
-    String config = incident.state().configVersion();
-    incident.recordEvaluation(evaluation("eval-1", config, "PASS"));
-    incident.recordEvaluation(evaluation("eval-2", config, "PASS"));
+    gatherRechecks();
 
     String reason = refused(() -> incident.requestSafeModeExit(exit()));
-    ExitReadiness clean = incident.recordQaWindow(new QaWindowNotice(LI, "qa-daily-2", 20, 0));
+    ExitReadiness clean = nameCleanQaWindow();
     ProposalReceipt exit = incident.requestSafeModeExit(exit());
 
     // The problem sample was labeled before the mitigation: it is no QA window of the config that
     // follows, whatever it found (config-releases §6); its safety violation is a finding.
-    assertTrue(reason.contains("manual QA not clean over the sample window"), reason);
+    assertTrue(reason.contains("manual QA not clean: no daily QA run named"), reason);
     assertTrue(
         incident.state().findings().contains("safety violation flagged by a labeler on ticket t04"),
         incident.state().findings().toString());
@@ -508,18 +522,110 @@ class RegressionIncidentWorkflowTest {
   }
 
   @Test
-  void givenFailedEvaluation_whenRecorded_thenStabilityCountStartsAgain() {
+  void givenFailedRecheck_whenTheNextOnesPass_thenTheCountStartsAgainAndOncallAsksForMore() {
+    walkToProposal(true);
+    fake.verdictByRunSuffix.put("-recheck-1", "INVESTIGATE");
+    incident.proposeMitigation(thresholds());
+    incident.vote(vote("mitigation-1", BEN, true));
+    awaitRecheckLabeling(1);
+    labelRecheck(1);
+    awaitRecheckLabeling(2);
+    labelRecheck(2);
+    IncidentState afterAutomatic = awaitEvidenceGathered(2);
+
+    ExitReadiness asked = incident.requestRecheck(new RecheckRequest(ANA, "one more"));
+    awaitRecheckLabeling(3);
+    labelRecheck(3);
+    IncidentState after = awaitEvidenceGathered(3);
+
+    assertEquals(1, afterAutomatic.rechecks().size() - 1, "two automatic rounds, no more");
+    assertEquals(1, asked.consecutivePasses(), "the failed first recheck broke the count");
+    assertEquals(
+        List.of("INVESTIGATE", "PASS", "PASS"),
+        after.rechecks().stream().map(ProductionRecheck::verdict).toList());
+    assertTrue(
+        after.findings().stream().anyMatch(f -> f.contains("-recheck-1 of fresh tickets")),
+        after.findings().toString());
+    assertTrue(
+        after.exitUnmetConditions().stream().noneMatch(c -> c.startsWith("metrics not stable")),
+        after.exitUnmetConditions().toString());
+    // Each recheck scored the config its exit would make current, not the route-only hold.
+    String scored = after.rechecks().get(1).scoredVersion();
+    assertFalse(fake.releases.version(scored).routeOnly("fee_schedule", SCOPE), scored);
+    assertEquals(3, new java.util.HashSet<>(sampleIds(after)).size(), "each on other tickets");
+  }
+
+  @Test
+  void givenComputedEvidence_whenAClientRecordsAVerdictOrCounts_thenRefusedAndNothingCounts() {
     walkToProposal(true);
     incident.proposeMitigation(thresholds());
     incident.vote(vote("mitigation-1", BEN, true));
-    awaitStep("safe_mode_exit");
+    awaitRecheckLabeling(1);
     String config = incident.state().configVersion();
 
-    incident.recordEvaluation(evaluation("eval-1", config, "PASS"));
-    ExitReadiness readiness = incident.recordEvaluation(evaluation("eval-2", config, "REVIEW"));
+    String verdict =
+        refused(() -> incident.recordEvaluation(evaluation("my-pass", config, "PASS")));
+    String counts =
+        refused(() -> incident.recordQaWindow(new QaWindowNotice(LI, "invented", 999, 0)));
+    String unknown =
+        refused(() -> incident.recordQaWindow(new QaWindowNotice(LI, null, 0, 0, "daily-qa-nope")));
 
-    assertEquals(0, readiness.consecutivePasses());
-    assertTrue(incident.state().safeMode());
+    assertTrue(verdict.contains("a verdict sent by a client is not evidence"), verdict);
+    assertTrue(counts.contains("counts or a sample id sent by a client are not evidence"), counts);
+    assertTrue(unknown.contains("no daily QA run daily-qa-nope"), unknown);
+    IncidentState state = incident.state();
+    assertNull(state.qaWindow());
+    assertTrue(state.evaluations().stream().noneMatch(e -> e.runId().equals("my-pass")));
+    assertTrue(
+        state.history().stream()
+            .anyMatch(h -> h.startsWith("refused recordQaWindow by labeler-li")),
+        state.history().toString());
+  }
+
+  @Test
+  void givenQaWindowWithTwoWrongTeamsOfTwenty_whenNamed_thenNotClean() {
+    walkToProposal(true);
+    incident.proposeMitigation(thresholds());
+    incident.vote(vote("mitigation-1", BEN, true));
+    gatherRechecks();
+
+    ExitReadiness wrongTeams = nameQaWindow("daily-qa-teams", now(), 20, 20, 0, 18, 20);
+    ExitReadiness partial = nameQaWindow("daily-qa-partial", now(), 20, 12, 0, 12, 12);
+    ExitReadiness early = nameQaWindow("daily-qa-early", Instant.EPOCH, 20, 20, 0, 20, 20);
+    ExitReadiness clean = nameCleanQaWindow();
+
+    assertEquals(
+        List.of(
+            "manual QA not clean: daily QA daily-qa-teams: 2 of 20 tickets went to the wrong team"
+                + " (team correctness 90.0%, the policy asks 95.0%)"),
+        wrongTeams.unmetConditions());
+    assertTrue(
+        partial.unmetConditions().get(0).contains("reviewed 12 of 20 tickets"),
+        partial.unmetConditions().toString());
+    assertTrue(
+        early.unmetConditions().get(0).contains("before config v14 became current"),
+        early.unmetConditions().toString());
+    assertTrue(clean.unmetConditions().isEmpty(), clean.unmetConditions().toString());
+  }
+
+  @Test
+  void givenGoldenSetIsDeterministic_whenOncallAsksForMoreRechecks_thenOneGoldenRunPerConfig() {
+    walkToProposal(true);
+    incident.proposeMitigation(thresholds());
+    incident.vote(vote("mitigation-1", BEN, true));
+    gatherRechecks();
+
+    incident.requestRecheck(new RecheckRequest(ANA, "again"));
+    awaitRecheckLabeling(3);
+    labelRecheck(3);
+    IncidentState state = awaitEvidenceGathered(3);
+
+    List<EvaluationSummary> golden =
+        state.evaluations().stream()
+            .filter(e -> e.dataset().equals("golden") && e.configVersion().equals("v14"))
+            .toList();
+    assertEquals(1, golden.size(), golden.toString());
+    assertEquals(own() + "-recheck-golden-1", golden.get(0).runId());
   }
 
   @Test
@@ -527,11 +633,8 @@ class RegressionIncidentWorkflowTest {
     walkToProposal(true);
     incident.proposeMitigation(thresholds());
     incident.vote(vote("mitigation-1", BEN, true));
-    awaitStep("safe_mode_exit");
-    String config = incident.state().configVersion();
-    incident.recordEvaluation(evaluation("eval-1", config, "PASS"));
-    incident.recordEvaluation(evaluation("eval-2", config, "PASS"));
-    incident.recordQaWindow(new QaWindowNotice(LI, "qa-daily-2", 20, 0));
+    gatherRechecks();
+    nameCleanQaWindow();
     ProposalReceipt exit = incident.requestSafeModeExit(exit());
 
     incident.vote(vote(exit.requestId(), LEAD_1, false));
@@ -668,6 +771,95 @@ class RegressionIncidentWorkflowTest {
 
   private static EvaluationNotice evaluation(String runId, String config, String verdict) {
     return new EvaluationNotice(ANA, runId, config, verdict, "file:///data/runs/" + runId + "/");
+  }
+
+  private static final String DAILY_QA = "daily-qa-2025-12-19";
+
+  /** Waits until the incident asks labelers for recheck sample {@code round}. */
+  private void awaitRecheckLabeling(int round) {
+    String sample = "recheck-" + own() + "-" + round;
+    awaitState(
+        s ->
+            "recheck".equals(s.step())
+                && s.labeling() != null
+                && s.labeling().sample().sampleId().equals(sample)
+                && s.labeling().closedAt() == null);
+  }
+
+  /** A labeler finds every ticket of recheck sample {@code round} routed right. */
+  private void labelRecheck(int round) {
+    for (String ticket : incident.state().labeling().sample().ticketIds()) {
+      incident.submitLabel(label(ticket, LI, false));
+    }
+  }
+
+  /** Waits until {@code rechecks} rechecks are scored and the incident waits for on-call again. */
+  private IncidentState awaitEvidenceGathered(int rechecks) {
+    return awaitState(s -> "safe_mode_exit".equals(s.step()) && s.rechecks().size() == rechecks);
+  }
+
+  /** The two automatic rechecks, labeled clean and passing. */
+  private void gatherRechecks() {
+    awaitRecheckLabeling(1);
+    labelRecheck(1);
+    awaitRecheckLabeling(2);
+    labelRecheck(2);
+    awaitEvidenceGathered(2);
+  }
+
+  private ExitReadiness readiness() {
+    IncidentState state = incident.state();
+    return new ExitReadiness(
+        SafeModeExitRule.consecutiveRecheckPasses(state.rechecks(), state.configVersion()),
+        2,
+        state.exitUnmetConditions());
+  }
+
+  /** A daily QA run started now, fully reviewed, clean, every team and template right. */
+  private ExitReadiness nameCleanQaWindow() {
+    return nameQaWindow(DAILY_QA, now(), 20, 20, 0, 20, 20);
+  }
+
+  private ExitReadiness nameQaWindow(
+      String id,
+      Instant openedAt,
+      int size,
+      int reviewed,
+      int violations,
+      int teamRight,
+      int templateRight) {
+    fake.dailyQaRuns.put(
+        id,
+        new QaWindowEvidence(
+            id, "qa-" + id, openedAt, size, reviewed, violations, teamRight, templateRight));
+    return incident.recordQaWindow(new QaWindowNotice(LI, null, 0, 0, id));
+  }
+
+  private Instant now() {
+    return Instant.ofEpochMilli(env.currentTimeMillis());
+  }
+
+  private static List<String> sampleIds(IncidentState state) {
+    return state.rechecks().stream().map(ProductionRecheck::sampleId).toList();
+  }
+
+  /** The workflow runs on its own; wait (in wall-clock time) until its state satisfies a test. */
+  private IncidentState awaitState(java.util.function.Predicate<IncidentState> test) {
+    long giveUp = System.currentTimeMillis() + 20_000;
+    IncidentState seen = null;
+    while (System.currentTimeMillis() < giveUp) {
+      seen = incident.state();
+      if (test.test(seen)) {
+        return seen;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("incident never reached the expected state: " + seen);
   }
 
   private static String refused(Executable update) {

@@ -20,13 +20,21 @@ public final class Histories {
   private Histories() {}
 
   public static void recordIfAsked(WorkflowClient client, String workflowId) {
+    recordIfAsked(client, workflowId, workflowId);
+  }
+
+  /**
+   * Records under another name: a workflow id whose history is committed already gets a new file
+   * beside it when its code gains a version, never a re-recorded one.
+   */
+  public static void recordIfAsked(WorkflowClient client, String workflowId, String name) {
     if (!Boolean.getBoolean("evalops.recordHistories")) {
       return;
     }
     try {
       Files.createDirectories(FOLDER);
       Files.writeString(
-          FOLDER.resolve(workflowId + ".json"),
+          FOLDER.resolve(name + ".json"),
           client.fetchHistory(workflowId).toJson(true),
           StandardCharsets.UTF_8);
     } catch (IOException e) {

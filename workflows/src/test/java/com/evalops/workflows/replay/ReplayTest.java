@@ -39,6 +39,7 @@ class ReplayTest {
 
   private static final String REGRESSION = "regression-checkout";
   private static final String TYPED_REGRESSION = "regression-billing";
+  private static final String COMPUTED_EVIDENCE_REGRESSION = "regression-billing-computed-evidence";
   private static final String DAILY = "daily-qa-2025-12-15";
   private static final String MONTHLY = "monthly-calibration-2025-12";
 
@@ -102,12 +103,37 @@ class ReplayTest {
                 RegressionIncidentWorkflowImpl.class));
   }
 
+  /**
+   * An incident that computed its exit evidence: the diagnosis under the alarm-time config, its own
+   * golden recheck and two production rechecks, a daily QA run read back, the gated exit.
+   */
+  @Test
+  void givenCommittedComputedEvidenceIncidentHistory_whenReplayed_thenTodaysCodeMatches() {
+    assertDoesNotThrow(
+        () ->
+            WorkflowReplayer.replayWorkflowExecution(
+                WorkflowExecutionHistory.fromJson(
+                    Histories.read(COMPUTED_EVIDENCE_REGRESSION), "regression-billing"),
+                RegressionIncidentWorkflowImpl.class));
+  }
+
   @Test
   void givenCommittedDailyQaHistoryWithReviews_whenReplayed_thenTodaysCodeMatches() {
     assertDoesNotThrow(
         () ->
             WorkflowReplayer.replayWorkflowExecution(
                 Histories.read(DAILY), DailyQaWorkflowImpl.class));
+  }
+
+  /** A daily QA run whose labeling stays open until every ticket is reviewed. */
+  @Test
+  void givenCommittedFullReviewDailyQaHistory_whenReplayed_thenTodaysCodeMatches() {
+    assertDoesNotThrow(
+        () ->
+            WorkflowReplayer.replayWorkflowExecution(
+                WorkflowExecutionHistory.fromJson(
+                    Histories.read(DAILY + "-full-review"), DAILY),
+                DailyQaWorkflowImpl.class));
   }
 
   /** Approved by on-call through an update, applied, logged: every step of the approve path. */
