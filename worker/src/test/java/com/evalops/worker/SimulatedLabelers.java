@@ -35,10 +35,19 @@ public final class SimulatedLabelers {
         + ticketId
         + "\",\"correctTeam\":"
         + gold.team().equals(e.prediction().team())
-        + ",\"correctTemplate\":false,\"goldIntent\":\""
+        + ",\"correctTemplate\":"
+        + templateRight(e)
+        + ",\"goldIntent\":\""
         + e.override().intent()
         + "\",\"goldTeam\":\""
         + gold.team()
         + "\"}";
+  }
+
+  /** No template is never a wrong answer; a template that answers another intent is. */
+  private boolean templateRight(RoutingLogEntry e) {
+    String template = e.prediction().template();
+    return template == null
+        || e.override().intent().equals(taxonomy.templateIntents().get(template));
   }
 }

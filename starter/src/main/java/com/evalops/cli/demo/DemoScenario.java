@@ -16,15 +16,16 @@ import java.util.function.Predicate;
  * it), simulated labelers, the sample and golden evaluations with the metrics they found, a second
  * incident on cards whose safe-mode hold is its own, a rollback to v14 that the release gate
  * refuses (its model m5 misses Tier 0 tickets), a mitigation approved by two leaders, an early
- * safe-mode exit refused, the evidence gathered (two golden evaluations, a clean daily QA window),
- * and billing's approved exit, after which cards stays held. Every refusal the engine gives on the
- * way is printed with its reason.
+ * safe-mode exit refused, the evidence the incident computes itself (its golden recheck, two fresh
+ * production samples labeled and scored, a fully reviewed daily QA run it reads back), and
+ * billing's approved exit, after which cards stays held. Every refusal the engine gives on the way
+ * is printed with its reason.
  *
  * <p>The config in force at the alarm is the seeded v12, as for {@code ./evalops up}. Its fault is
  * the one production shows: the fee_schedule_v1 auto-reply is the router's answer for problem
- * tickets that are not fee questions, which the sample evaluation's template accuracy counts. The
- * sample's verdict stays PASS: a sample has no baseline to compare with, and it is scored under the
- * incident's safe-mode hold, so no auto-reply can go out in it.
+ * tickets that are not fee questions. The incident scores its problem sample under that config
+ * (what customers got), so the sample evaluation shows the fault through the Tier 2 gate; the
+ * rechecks after the mitigation score the config billing's exit would make current.
  */
 final class DemoScenario {
   static final String ONCALL = "oncall-ana";
@@ -118,14 +119,23 @@ final class DemoScenario {
         .forEach(cols -> wrong.add(cols[0]));
     JsonNode own = metrics.path("per_intent").path(TEMPLATE_INTENT);
     long right = Math.round(own.path("recall").asDouble() * own.path("support").asLong());
+    boolean held = metrics.path("config").path("safe_mode_scopes").has(SCOPE);
     say(
         "    %s is the router's answer for %d of %d problem tickets, %d of them not a fee"
-            + " question %s; route-only under the hold, so none is sent here",
+            + " question %s; %s",
         TEMPLATE,
         right + wrong.size(),
         metrics.path("dataset").path("count").asLong(),
         wrong.size(),
-        wrong);
+        wrong,
+        held
+            ? "route-only under the hold, so none is sent here"
+            : "under "
+                + metrics.path("config").path("config_version").asText()
+                + ", the config customers got, it went out by itself: "
+                + metrics.path("unsafe_automations").asLong()
+                + " unsafe auto-reply(ies). The gates pass the sample (no Tier 0 miss, no Tier 2"
+                + " gate refusal), the metrics show the fault");
   }
 
   private void weeklyRegression() {
@@ -296,7 +306,15 @@ final class DemoScenario {
     refusedAs(ONCALL, votes, vote(requestId, true, "looks right to me"));
     vote(LEAD_1, votes, requestId, "approved: customer copy is wrong");
     vote(LEAD_2, votes, requestId, "approved");
-    JsonNode state = awaitStep(INCIDENT, "safe_mode_exit");
+    JsonNode state =
+        await(
+                INCIDENT,
+                s -> {
+                  String step = s.path("state").path("step").asText();
+                  return "recheck".equals(step) || "safe_mode_exit".equals(step);
+                },
+                "the mitigation applied")
+            .path("state");
     String version = state.path("configVersion").asText();
     say("  mitigation applied: router config now %s", version);
     JsonNode config = api.get(AUDITOR, "/api/router-config/versions/" + version);
@@ -306,14 +324,37 @@ final class DemoScenario {
   }
 
   private void exitSafeMode() {
-    step("Safe-mode exit");
+    step("Safe-mode exit: the evidence the incident computes itself");
     String exit = "/api/incidents/" + SCOPE + "/safe-mode/exit";
     refusedAs(ONCALL, exit, Map.of("comment", "billing looks normal again"));
-    for (int i = 1; i <= 2; i++) {
-      JsonNode readiness = api.post(ONCALL, "/api/incidents/" + SCOPE + "/evaluations", Map.of());
-      say(
-          "  golden evaluation %d under the mitigated config: %d of %d consecutive passes",
-          i, readiness.path("consecutivePasses").asInt(), readiness.path("required").asInt());
+    refusedAs(
+        LABELER_1,
+        "/api/incidents/" + SCOPE + "/qa-windows",
+        Map.of("sampleId", "my-sample", "labeledTickets", 999, "safetyViolations", 0));
+    for (int round = 1; round <= 2; round++) {
+      String sample = "recheck-" + incidentId(INCIDENT) + "-" + round;
+      await(
+          INCIDENT,
+          s ->
+              "recheck".equals(s.path("state").path("step").asText())
+                  && sample.equals(
+                      s.path("state").path("labeling").path("sample").path("sampleId").asText()),
+          "recheck " + round);
+      label(INCIDENT);
+    }
+    JsonNode gathered =
+        await(
+                INCIDENT,
+                s ->
+                    "safe_mode_exit".equals(s.path("state").path("step").asText())
+                        && s.path("state").path("rechecks").size() >= 2,
+                "two rechecks scored")
+            .path("state");
+    for (JsonNode e : gathered.path("evaluations")) {
+      String runId = e.path("runId").asText();
+      if (runId.contains("-recheck-")) {
+        showEvaluation(e);
+      }
     }
     step("Daily QA of 2025-12-19: the manual-QA window for the exit");
     JsonNode daily =
@@ -362,6 +403,10 @@ final class DemoScenario {
         SECOND_INCIDENT,
         cards.path("state").path("step").asText(),
         cards.path("state").path("waitingFor").asText());
+  }
+
+  private String incidentId(String workflowId) {
+    return api.get(AUDITOR, "/api/runs/" + workflowId).path("state").path("incidentId").asText();
   }
 
   private void showHolds() {

@@ -14,7 +14,8 @@ import java.util.Map;
  * The demo's labelers. The routing log carries no gold labels, so they answer as the support agents
  * did: an agent's override to an intent of the taxonomy is the gold answer (the router was wrong),
  * no override means the router was right. An override to an intent outside the taxonomy is a
- * new-intent signal, not a label, and the router's intent stands.
+ * new-intent signal, not a label, and the router's intent stands. The template was wrong only when
+ * one was sent that answers another intent.
  */
 final class SimulatedLabelers {
   private final Map<String, RoutingLogEntry> routingLog = new HashMap<>();
@@ -43,10 +44,20 @@ final class SimulatedLabelers {
     }
     IntentPolicy gold = taxonomy.intent(e.override().intent());
     body.put("correctTeam", gold.team().equals(e.prediction().team()));
-    body.put("correctTemplate", false);
+    body.put("correctTemplate", templateRight(e));
     body.put("goldIntent", e.override().intent());
     body.put("goldTeam", gold.team());
     body.put("note", "as the agent's correction " + e.override().macro());
     return body;
+  }
+
+  /**
+   * Whether the answer sent fits the agent's intent: no template is never a wrong answer; a
+   * template that answers another intent is.
+   */
+  private boolean templateRight(RoutingLogEntry e) {
+    String template = e.prediction().template();
+    return template == null
+        || e.override().intent().equals(taxonomy.templateIntents().get(template));
   }
 }

@@ -15,20 +15,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code evalops incident start|propose|evaluate|qa-window}: the production-regression runbook. */
+/**
+ * {@code evalops incident start|propose|recheck|qa-window|evaluate}: the production-regression
+ * runbook.
+ */
 @Command(
     name = "incident",
     mixinStandardHelpOptions = true,
     description = {
       "The production-regression runbook of a scope (a queue such as billing): open it, propose"
-          + " a mitigation, and record the evidence that lets safe mode end.",
+          + " a mitigation, and name the evidence that lets safe mode end.",
+      "The incident computes its exit evidence itself: it evaluates the golden set under the"
+          + " config in force and fresh production samples it has labeled; `recheck` asks for"
+          + " one more, `qa-window` names the closed daily QA run it reads back.",
       "The incident's workflow id is regression-<scope>; see it with `evalops status"
           + " regression-<scope>`. Each action needs the oncall role (qa-window: oncall or"
           + " labeler); the workflow refuses what its step does not allow, and the refusal's"
@@ -37,8 +42,9 @@ import picocli.CommandLine.Spec;
     subcommands = {
       IncidentCommand.Start.class,
       IncidentCommand.Propose.class,
-      IncidentCommand.Evaluate.class,
-      IncidentCommand.QaWindow.class
+      IncidentCommand.Recheck.class,
+      IncidentCommand.QaWindow.class,
+      IncidentCommand.Evaluate.class
     })
 public final class IncidentCommand implements Runnable {
   /** The engine may run a golden evaluation in the request: it waits up to 10 minutes. */
@@ -49,7 +55,7 @@ public final class IncidentCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "name what to do: start, propose, evaluate or qa-window");
+        spec.commandLine(), "name what to do: start, propose, recheck, qa-window or evaluate");
   }
 
   @Command(
@@ -232,12 +238,37 @@ public final class IncidentCommand implements Runnable {
   }
 
   @Command(
+      name = "recheck",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Asks the incident for one more recheck of fresh production tickets of its scope: it"
+            + " draws them, asks labelers, scores them and counts the verdict itself.",
+        "The incident already runs as many rechecks as it needs on its own after the mitigation;"
+            + " ask for another after a failed one. Prints the passing rechecks so far."
+      })
+  public static final class Recheck extends EngineCommand {
+    @Option(names = "--scope", required = true, paramLabel = "SCOPE", description = "The scope.")
+    String scope;
+
+    @Option(names = "--comment", paramLabel = "TEXT", description = "Why, for the record.")
+    String comment;
+
+    @Override
+    protected int execute(EngineClient engine) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("comment", comment);
+      JsonNode answer = engine.post(EngineClient.path("incidents", scope, "rechecks"), body);
+      return print(answer, out -> readiness(out, answer));
+    }
+  }
+
+  @Command(
       name = "evaluate",
       mixinStandardHelpOptions = true,
       description = {
-        "Records a golden-set evaluation under the config in force as evidence for leaving safe"
-            + " mode. Without --run-id the engine runs one now and this waits for its verdict"
-            + " (up to 10 minutes).",
+        "For incidents opened before they computed their own evidence: records a golden-set"
+            + " evaluation under the config in force (without --run-id the engine runs one and"
+            + " this waits up to 10 minutes). Newer incidents take it as `recheck`.",
         "Prints how many consecutive passes the incident has, of how many it needs."
       })
   public static final class Evaluate extends EngineCommand {
@@ -264,56 +295,28 @@ public final class IncidentCommand implements Runnable {
   @Command(
       name = "qa-window",
       mixinStandardHelpOptions = true,
-      description =
-          "Records a manual-QA window as evidence for leaving safe mode: a closed daily QA run, or"
-              + " the counts of a sample labeled elsewhere.")
+      description = {
+        "Names a closed daily QA run as the incident's manual-QA window. The incident reads the"
+            + " run back from Temporal: it counts when it started after the config in force became"
+            + " current, every ticket was reviewed, no safety violation was flagged and team and"
+            + " template correctness meet the policy (default 95%).",
+        "Counts typed by hand are not evidence: there is no option for them."
+      })
   public static final class QaWindow extends EngineCommand {
     @Option(names = "--scope", required = true, paramLabel = "SCOPE", description = "The scope.")
     String scope;
 
-    @ArgGroup(exclusive = true, multiplicity = "1", heading = "The window (one of):%n")
-    Window window;
-
-    static final class Window {
-      @Option(
-          names = "--daily-qa",
-          paramLabel = "ID",
-          description = "A closed daily QA run's workflow id, e.g. daily-qa-2025-12-15.")
-      String dailyQa;
-
-      @ArgGroup(exclusive = false)
-      Counts counts;
-    }
-
-    static final class Counts {
-      @Option(names = "--sample-id", required = true, paramLabel = "ID", description = "Sample id.")
-      String sampleId;
-
-      @Option(
-          names = "--labeled",
-          required = true,
-          paramLabel = "N",
-          description = "Tickets labeled.")
-      int labeled;
-
-      @Option(
-          names = "--violations",
-          required = true,
-          paramLabel = "N",
-          description = "Safety violations found.")
-      int violations;
-    }
+    @Option(
+        names = "--daily-qa",
+        required = true,
+        paramLabel = "ID",
+        description = "A closed daily QA run's workflow id, e.g. daily-qa-2025-12-15.")
+    String dailyQa;
 
     @Override
     protected int execute(EngineClient engine) {
       Map<String, Object> body = new LinkedHashMap<>();
-      if (window.dailyQa != null) {
-        body.put("dailyQaRunId", window.dailyQa);
-      } else {
-        body.put("sampleId", window.counts.sampleId);
-        body.put("labeledTickets", window.counts.labeled);
-        body.put("safetyViolations", window.counts.violations);
-      }
+      body.put("dailyQaRunId", dailyQa);
       JsonNode answer = engine.post(EngineClient.path("incidents", scope, "qa-windows"), body);
       return print(answer, out -> readiness(out, answer));
     }
@@ -358,7 +361,7 @@ public final class IncidentCommand implements Runnable {
 
   static void readiness(PrintWriter out, JsonNode readiness) {
     out.println(
-        "consecutive passing evaluations: "
+        "consecutive passing rechecks: "
             + text(readiness, "consecutivePasses")
             + " of "
             + text(readiness, "required")

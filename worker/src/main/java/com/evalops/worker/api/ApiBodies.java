@@ -90,6 +90,9 @@ public final class ApiBodies {
 
   public record IncidentEvaluation(String runId) {}
 
+  public record Recheck(String comment) {}
+
+  /** Only {@code dailyQaRunId} is accepted; the other fields are named to refuse them clearly. */
   public record QaWindow(
       String dailyQaRunId, String sampleId, Integer labeledTickets, Integer safetyViolations) {}
 

@@ -14,9 +14,11 @@ import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.cadence.DailyQaReport;
 import com.evalops.workflows.regression.EvaluationNotice;
 import com.evalops.workflows.regression.ExitReadiness;
+import com.evalops.workflows.regression.IncidentState;
 import com.evalops.workflows.regression.MitigationProposal;
 import com.evalops.workflows.regression.ProposalReceipt;
 import com.evalops.workflows.regression.QaWindowNotice;
+import com.evalops.workflows.regression.RecheckRequest;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
 import com.evalops.workflows.regression.SafeModeExitRequest;
 import com.evalops.workflows.runbook.DatasetSelection;
@@ -143,8 +145,26 @@ public class IncidentsController {
   }
 
   /**
-   * Evidence for safe-mode exit: a golden-set evaluation under the config now in force. Without a
-   * {@code runId}, one is run here and this request waits for its verdict.
+   * Asks the incident for one more recheck of fresh production tickets of its scope: it draws the
+   * sample, asks labelers, scores it and counts it as exit evidence itself.
+   */
+  @PostMapping("/{scope}/rechecks")
+  ExitReadiness requestRecheck(
+      HttpServletRequest http,
+      @PathVariable String scope,
+      @RequestBody(required = false) ApiBodies.Recheck body) {
+    String id = WorkflowIds.regression(scope);
+    Actor actor = actions.authorize(http, id, "requestRecheck", Role.ONCALL);
+    RecheckRequest recheck = new RecheckRequest(actor, body == null ? "" : body.comment());
+    return actions.update(
+        actor, id, "requestRecheck", "", () -> incident(id).requestRecheck(recheck));
+  }
+
+  /**
+   * Evidence for safe-mode exit. An incident that computes its own evidence takes this as a request
+   * for one more recheck; an incident opened before records a golden-set evaluation under the
+   * config in force (without a {@code runId}, one is run here and this request waits for its
+   * verdict).
    */
   @PostMapping("/{scope}/evaluations")
   ExitReadiness recordEvaluation(
@@ -153,10 +173,26 @@ public class IncidentsController {
       @RequestBody(required = false) ApiBodies.IncidentEvaluation body) {
     String id = WorkflowIds.regression(scope);
     Actor actor = actions.authorize(http, id, "recordEvaluation", Role.ONCALL);
+    IncidentState state;
     try {
-      incident(id).state();
+      state = incident(id).state();
     } catch (WorkflowNotFoundException e) {
       throw ApiException.notFound("no incident for scope " + scope);
+    }
+    if (state.computedEvidence()) {
+      if (body != null && body.runId() != null) {
+        throw ApiException.badRequest(
+            "runId",
+            "incident "
+                + state.incidentId()
+                + " computes its own exit evidence: a run named by a client is not evidence;"
+                + " POST /api/incidents/"
+                + scope
+                + "/rechecks asks it for one more recheck");
+      }
+      RecheckRequest recheck = new RecheckRequest(actor, "");
+      return actions.update(
+          actor, id, "requestRecheck", "", () -> incident(id).requestRecheck(recheck));
     }
     // The config customers get now: other incidents move it too, and evidence under an older
     // version says nothing about it.
@@ -179,26 +215,29 @@ public class IncidentsController {
         actor, id, "recordEvaluation", runId, () -> incident(id).recordEvaluation(notice));
   }
 
-  /** Evidence for safe-mode exit: a manual-QA window, from a closed daily QA run or as counts. */
+  /**
+   * Evidence for safe-mode exit: a closed daily QA run, named by its workflow id. The incident
+   * reads the run back from Temporal itself; counts or a sample id typed by a client are refused.
+   */
   @PostMapping("/{scope}/qa-windows")
   ExitReadiness recordQaWindow(
       HttpServletRequest http, @PathVariable String scope, @RequestBody ApiBodies.QaWindow body) {
     String id = WorkflowIds.regression(scope);
     Actor actor = actions.authorize(http, id, "recordQaWindow", Role.ONCALL, Role.LABELER);
-    QaWindowNotice notice;
-    if (body.dailyQaRunId() != null) {
-      DailyQaReport report = dailyReport(body.dailyQaRunId());
-      notice =
-          new QaWindowNotice(
-              actor, report.sampleId(), report.labeledTickets(), report.safetyViolations().size());
-    } else {
-      notice =
-          new QaWindowNotice(
-              actor,
-              required(body.sampleId(), "sampleId"),
-              required(body.labeledTickets(), "labeledTickets"),
-              required(body.safetyViolations(), "safetyViolations"));
-    }
+    refuseTyped("sampleId", body.sampleId());
+    refuseTyped("labeledTickets", body.labeledTickets());
+    refuseTyped("safetyViolations", body.safetyViolations());
+    String dailyQaRunId = required(body.dailyQaRunId(), "dailyQaRunId");
+    DailyQaReport report = dailyReport(dailyQaRunId);
+    // Incidents opened before computed evidence take these counts, read here from the run's own
+    // result; newer ones read the run back themselves and ignore them.
+    QaWindowNotice notice =
+        new QaWindowNotice(
+            actor,
+            report.sampleId(),
+            report.labeledTickets(),
+            report.safetyViolations().size(),
+            dailyQaRunId);
     return actions.update(
         actor, id, "recordQaWindow", notice.sampleId(), () -> incident(id).recordQaWindow(notice));
   }
@@ -271,6 +310,17 @@ public class IncidentsController {
       throw ApiException.badRequest("runId", "no evaluation " + workflowId);
     } catch (WorkflowFailedException e) {
       throw ApiException.badRequest("runId", workflowId + " failed: " + e.getCause().getMessage());
+    }
+  }
+
+  /** A count or sample id in the request is testimony: refused, naming the field. */
+  private static void refuseTyped(String field, Object value) {
+    if (value != null) {
+      throw ApiException.badRequest(
+          field,
+          field
+              + ": counts or a sample id typed by a client are not evidence; name the closed"
+              + " daily QA run (dailyQaRunId) and the incident reads it back");
     }
   }
 

@@ -73,7 +73,7 @@ class ConfigReleaseApiTest {
     approve("lead-1", "billing", billing.path("requestId").asString());
     approve("lead-2", "billing", billing.path("requestId").asString());
     String billingVersion =
-        await("billing", "its mitigation applied", s -> "safe_mode_exit".equals(step(s)))
+        await("billing", "its mitigation applied", ConfigReleaseApiTest::mitigated)
             .path("configVersion")
             .asString();
     JsonNode afterBilling = current();
@@ -85,9 +85,8 @@ class ConfigReleaseApiTest {
         await(
             "cards",
             "its mitigation applied or sent back to the approvers",
-            s ->
-                "safe_mode_exit".equals(step(s)) || s.path("approvals").toString().contains("-r1"));
-    assertEquals("safe_mode_exit", step(cardsState), cardsState.path("history").toString());
+            s -> mitigated(s) || s.path("approvals").toString().contains("-r1"));
+    assertTrue(mitigated(cardsState), cardsState.path("history").toString());
     String cardsVersion = cardsState.path("configVersion").asString();
 
     JsonNode inForce = current();
@@ -125,20 +124,17 @@ class ConfigReleaseApiTest {
     JsonNode mitigation =
         propose("account", op("set_threshold", "account_update", 0.9), "fewer wrong replies");
     approve("oncall-ben", "account", mitigation.path("requestId").asString());
-    await("account", "its mitigation applied", s -> "safe_mode_exit".equals(step(s)));
+    await("account", "its mitigation applied", ConfigReleaseApiTest::mitigated);
 
     String exit = "/api/incidents/account/safe-mode/exit";
     Reply early = call("oncall-ana", "POST", exit, "{\"comment\":\"looks normal\"}");
     assertEquals(409, early.status(), early.body());
     assertTrue(early.body().contains("metrics not stable"), early.body());
 
-    JsonNode readiness = null;
-    for (int i = 0; i < 2; i++) {
-      readiness = ok("oncall-ana", "POST", "/api/incidents/account/evaluations", "{}");
-    }
-    assertEquals(2, readiness.path("consecutivePasses").asInt(), readiness.toString());
-    String daily = dailyQaWindow("2025-12-19");
-    readiness =
+    JsonNode rechecked = labelRechecks("account", 2);
+    assertEquals(2, rechecked.path("rechecks").size(), rechecked.toString());
+    String daily = dailyQaWindow("2025-12-19", true);
+    JsonNode readiness =
         ok(
             "oncall-ana",
             "POST",
@@ -171,17 +167,18 @@ class ConfigReleaseApiTest {
 
   /**
    * As billing after cards' later mitigation: another incident moved the config in force after this
-   * incident's mitigation, so its exit evidence must score the config now in force (§6).
+   * incident's mitigation, so its exit evidence must score the config now in force (§6): the
+   * incident follows it and runs its golden recheck under it.
    */
   @Test
-  void givenAnotherIncidentMovedTheConfig_whenExitEvidenceIsRecorded_thenItScoresTheConfigInForce()
+  void givenAnotherIncidentMovedTheConfig_whenExitIsRequested_thenEvidenceScoresTheConfigInForce()
       throws Exception {
     openAndLabel("refund_status");
     JsonNode mitigation =
         propose("refund_status", op("set_threshold", "refund_status", 0.9), "fewer wrong replies");
     approve("oncall-ben", "refund_status", mitigation.path("requestId").asString());
     String mitigated =
-        await("refund_status", "its mitigation applied", s -> "safe_mode_exit".equals(step(s)))
+        await("refund_status", "its mitigation applied", ConfigReleaseApiTest::mitigated)
             .path("configVersion")
             .asString();
 
@@ -194,13 +191,28 @@ class ConfigReleaseApiTest {
     String inForce = current().path("config_version").asString();
     assertNotEquals(mitigated, inForce, "the second incident's hold moved the config in force");
 
-    ok("oncall-ana", "POST", "/api/incidents/refund_status/evaluations", "{}");
-    JsonNode evaluations = state("refund_status").path("evaluations");
-    JsonNode recorded = evaluations.get(evaluations.size() - 1);
-    assertEquals(
-        inForce,
-        recorded.path("configVersion").asString(),
-        "exit evidence scored a config no longer in force: " + recorded);
+    Reply exit =
+        call(
+            "oncall-ana",
+            "POST",
+            "/api/incidents/refund_status/safe-mode/exit",
+            "{\"comment\":\"stable\"}");
+    assertEquals(409, exit.status(), exit.body());
+    assertTrue(exit.body().contains("under config " + inForce), exit.body());
+    JsonNode followed =
+        await(
+            "refund_status",
+            "its golden recheck under the config in force",
+            s -> {
+              for (JsonNode e : s.path("evaluations")) {
+                if ("golden".equals(e.path("dataset").asString())
+                    && inForce.equals(e.path("configVersion").asString())) {
+                  return true;
+                }
+              }
+              return false;
+            });
+    assertEquals(inForce, followed.path("configVersion").asString());
   }
 
   /**
@@ -217,12 +229,8 @@ class ConfigReleaseApiTest {
             op("set_threshold", "subscription_cancel", 0.9),
             "fewer wrong replies");
     approve("oncall-ben", "subscription_cancel", mitigation.path("requestId").asString());
-    await("subscription_cancel", "its mitigation applied", s -> "safe_mode_exit".equals(step(s)));
-    JsonNode readiness = null;
-    for (int i = 0; i < 2; i++) {
-      readiness = ok("oncall-ana", "POST", "/api/incidents/subscription_cancel/evaluations", "{}");
-    }
-    assertEquals(2, readiness.path("consecutivePasses").asInt(), readiness.toString());
+    await("subscription_cancel", "its mitigation applied", ConfigReleaseApiTest::mitigated);
+    labelRechecks("subscription_cancel", 2);
 
     Reply exit =
         call(
@@ -231,7 +239,55 @@ class ConfigReleaseApiTest {
             "/api/incidents/subscription_cancel/safe-mode/exit",
             "{\"comment\":\"stable\"}");
     assertEquals(409, exit.status(), "exit admitted without QA since the change: " + exit.body());
-    assertTrue(exit.body().contains("manual QA"), exit.body());
+    assertTrue(exit.body().contains("manual QA not clean: no daily QA run named"), exit.body());
+    assertFalse(exit.body().contains("metrics not stable"), exit.body());
+  }
+
+  /**
+   * Testimony is not evidence (§6): counts, a sample id or a run id typed by a client are refused
+   * naming the field; a daily QA window where 2 of 20 tickets went to the wrong team is not clean.
+   */
+  @Test
+  void givenTypedCountsOrAMisroutedQaWindow_whenNamedAsEvidence_thenRefusedOrNotClean()
+      throws Exception {
+    openAndLabel("transfer_failed");
+    JsonNode mitigation =
+        propose(
+            "transfer_failed", op("set_threshold", "transfer_failed", 0.9), "fewer wrong replies");
+    approve("oncall-ben", "transfer_failed", mitigation.path("requestId").asString());
+    await("transfer_failed", "its mitigation applied", ConfigReleaseApiTest::mitigated);
+    String qaWindows = "/api/incidents/transfer_failed/qa-windows";
+
+    Reply invented =
+        call(
+            "labeler-li",
+            "POST",
+            qaWindows,
+            "{\"sampleId\":\"invented\",\"labeledTickets\":999,\"safetyViolations\":0}");
+    Reply namedRun =
+        call(
+            "oncall-ana",
+            "POST",
+            "/api/incidents/transfer_failed/evaluations",
+            "{\"runId\":\"someone-elses-pass\"}");
+    labelRechecks("transfer_failed", 2);
+    String misrouted = dailyQaWindow("2025-12-18", false);
+    JsonNode readiness =
+        ok("oncall-ana", "POST", qaWindows, "{\"dailyQaRunId\":\"" + misrouted + "\"}");
+
+    assertEquals(400, invented.status(), invented.body());
+    assertTrue(invented.body().contains("sampleId"), invented.body());
+    assertTrue(invented.body().contains("not evidence"), invented.body());
+    assertEquals(400, namedRun.status(), namedRun.body());
+    assertTrue(
+        namedRun.body().contains("a run named by a client is not evidence"), namedRun.body());
+    assertEquals(
+        List.of(
+            "manual QA not clean: daily QA "
+                + misrouted
+                + ": 2 of 20 tickets went to the wrong team (team correctness 90.0%, the policy"
+                + " asks 95.0%)"),
+        strings(readiness.path("unmetConditions")));
   }
 
   // --- 3. a STOP config cannot ship --------------------------------------------------------------
@@ -317,8 +373,7 @@ class ConfigReleaseApiTest {
 
     approve("lead-1", "risk", requestId);
     approve("lead-2", "risk", requestId);
-    JsonNode applied =
-        await("risk", "its mitigation applied", s -> "safe_mode_exit".equals(step(s)));
+    JsonNode applied = await("risk", "its mitigation applied", ConfigReleaseApiTest::mitigated);
     String from = before.path("config_version").asString();
     String to = applied.path("configVersion").asString();
     assertEquals(to, current().path("config_version").asString());
@@ -379,16 +434,60 @@ class ConfigReleaseApiTest {
     }
   }
 
-  /** A closed daily QA run of {@code day}, fully labeled: a manual-QA window for an exit. */
-  private String dailyQaWindow(String day) throws Exception {
+  /**
+   * A closed daily QA run of {@code day}, every ticket reviewed: all routed right when {@code
+   * clean}, else the first two sent to the wrong team.
+   */
+  private String dailyQaWindow(String day, boolean clean) throws Exception {
     String id =
         ok("oncall-ana", "POST", "/api/runs/daily", "{\"day\":\"" + day + "\",\"sampleSize\":20}")
             .path("workflowId")
             .asString();
     awaitRun(id, "labeling", r -> "labeling".equals(r.path("state").path("step").asString()));
-    label(id);
+    JsonNode queue = ok("labeler-li", "GET", "/api/runs/" + id + "/labeling", null);
+    int i = 0;
+    for (JsonNode ticket : queue.path("tickets")) {
+      boolean teamRight = clean || i++ >= 2;
+      ok(
+          "labeler-mo",
+          "POST",
+          "/api/runs/" + id + "/labels",
+          "{\"ticketId\":\""
+              + ticket.path("ticket_id").asString()
+              + "\",\"correctTeam\":"
+              + teamRight
+              + ",\"correctTemplate\":true}");
+    }
     awaitRun(id, "closed", r -> "COMPLETED".equals(r.path("status").asString()));
     return id;
+  }
+
+  /**
+   * The demo's labelers label the incident's first {@code rounds} recheck samples as each opens;
+   * returns the state once they are scored.
+   */
+  private JsonNode labelRechecks(String scope, int rounds) throws Exception {
+    String own = own(scope);
+    for (int round = 1; round <= rounds; round++) {
+      String sample = "recheck-" + own + "-" + round;
+      await(
+          scope,
+          "recheck " + round + " labeling",
+          s ->
+              "recheck".equals(step(s))
+                  && sample.equals(s.path("labeling").path("sample").path("sampleId").asString())
+                  && s.path("labeling").path("closedAt").isNull());
+      label("regression-" + scope);
+    }
+    return await(
+        scope,
+        rounds + " rechecks scored",
+        s -> "safe_mode_exit".equals(step(s)) && s.path("rechecks").size() >= rounds);
+  }
+
+  /** After the mitigation decision: gathering exit evidence or waiting for the exit request. */
+  private static boolean mitigated(JsonNode state) {
+    return "safe_mode_exit".equals(step(state)) || "recheck".equals(step(state));
   }
 
   private JsonNode propose(String scope, String operation, String comment) throws Exception {

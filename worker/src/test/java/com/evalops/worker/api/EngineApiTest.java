@@ -237,7 +237,7 @@ class EngineApiTest {
                 "{\"runId\":\"before-safe-mode\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.field").value("runId"))
-        .andExpect(jsonPath("$.reason", containsString("under the config in force")));
+        .andExpect(jsonPath("$.reason", containsString("a run named by a client is not evidence")));
   }
 
   @Test

@@ -85,7 +85,9 @@ class DemoEndToEndTest {
             "mitigation applied: router config now",
             ": false; the problem tickets it answered now get no auto-reply",
             "safe-mode exit refused: metrics not stable: 0 of 2",
-            "2 of 2 consecutive passes",
+            "refused (400) for labeler-li: sampleId: counts or a sample id typed by a client are"
+                + " not evidence",
+            "the config customers got, it went out by itself: 1 unsafe auto-reply(ies)",
             "unmet exit conditions now: []",
             "incident closed: safe mode off for billing",
             "After billing's exit: the cards hold is still in force",
@@ -97,7 +99,9 @@ class DemoEndToEndTest {
     // Each incident's own id: its workflow id and the start of its run id.
     for (String expected :
         List.of(
-            "sample evaluation regression-billing-[0-9a-f]{8}-sample under",
+            "sample evaluation regression-billing-[0-9a-f]{8}-sample under v12: ",
+            "recheck evaluation regression-billing-[0-9a-f]{8}-recheck-2 under v12-[0-9a-f]+: PASS",
+            "golden evaluation regression-billing-[0-9a-f]{8}-recheck-golden-1 under",
             "cards held by regression-cards-[0-9a-f]{8} \\(live\\)",
             "evaluated STOP in run regression-billing-[0-9a-f]{8}-gate-1 \\(rollback_to\\(v14\\)\\)",
             "safe_mode_scopes \\{\"cards\":\\[\"regression-cards-[0-9a-f]{8}\"\\]\\}")) {
