@@ -182,6 +182,46 @@ class RunIdentityTest {
     assertFalse(page.contains(firstId), "the first incident shown on the second's page");
   }
 
+  @Test
+  void givenAnAcceptedBaseline_whenAnAdHocRunNamesNone_thenComparedWithItAndReviewNamesTheIntent()
+      throws Exception {
+    EngineHttp api = api();
+    String weekly = WorkflowIds.weeklyRegression("2025-W50");
+    api.ok("oncall-ana", "POST", "/api/runs/weekly", "{\"weekId\":\"2025-W50\"}");
+    api.awaitRun(
+        weekly,
+        "its baseline review",
+        WAIT,
+        r -> r.path("state").path("review").path("pending").size() > 0);
+    api.ok(
+        "labeler-li",
+        "POST",
+        "/api/runs/" + weekly + "/votes",
+        "{\"requestId\":\"weekly-2025-W50/baseline\",\"approve\":true,\"comment\":\"ok\"}");
+    api.awaitRun(weekly, "its end", WAIT, r -> "COMPLETED".equals(r.path("status").asString()));
+
+    assertEquals(
+        202, startEval("{\"runId\":\"adhoc-v13\",\"configVersion\":\"v13\"}").statusCode());
+    JsonNode run =
+        api.awaitRun(
+            WorkflowIds.evaluation("adhoc-v13"),
+            "its verdict",
+            WAIT,
+            r ->
+                !r.path("state").path("verdict").isNull()
+                    && !r.path("state").path("verdict").isMissingNode());
+
+    assertEquals("REVIEW", run.path("state").path("verdict").asString(), run.toString());
+    JsonNode comparison =
+        api.ok("auditor-au", "GET", "/api/artifacts/adhoc-v13/files/comparison.json", null);
+    assertEquals("weekly-2025-W50", comparison.path("baseline_run_id").asString());
+    assertEquals(
+        "refund_status", comparison.path("largest_shifts").get(0).path("intent").asString());
+    String reasons = run.path("state").path("history").toString();
+    assertTrue(reasons.contains("compared with baseline weekly-2025-W50"), reasons);
+    assertTrue(reasons.contains("(largest: refund_status,"), reasons);
+  }
+
   /** Opens a billing incident (no harm possible) and drives it to its close. */
   private JsonNode openAndClose(EngineHttp api) throws Exception {
     api.ok("oncall-ana", "POST", "/api/incidents", OPEN_BILLING);
