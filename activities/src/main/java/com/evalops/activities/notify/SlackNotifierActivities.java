@@ -27,19 +27,22 @@ import org.slf4j.LoggerFactory;
  * Notices as Slack messages in one channel ({@code chat.postMessage}, {@code chat.update}).
  *
  * <ul>
- *   <li>An approval request has one message, with the evidence and the Approve / Reject buttons.
- *       Every notice about the request brings it up to date ({@code chat.update}: votes, outcome);
- *       the first one posts it. Reminders, escalations and the final decision are thread replies
- *       under it.
+ *   <li>An approval request of one runbook run has one message, with the evidence and the Approve /
+ *       Reject buttons. The run is the notice's {@link Notification#runId()}, its unique id (an
+ *       incident's own id, not the per-scope workflow id that every incident of the scope shares),
+ *       so a later incident asking {@code mitigation-1} again gets a message of its own. The
+ *       buttons still name the workflow id, which finds the open incident. Every notice about the
+ *       request brings it up to date ({@code chat.update}: votes, outcome); the first one posts it.
+ *       Reminders, escalations and the final decision are thread replies under it.
  *   <li>Any other notice is a message of its own.
  * </ul>
  *
  * <p>Posted once, even when the activity is retried. Before posting an approval message the
  * notifier looks for it in its {@link SlackMessageStore}, then in the channel's recent history: the
- * message carries metadata ({@value SlackMessages#APPROVAL_EVENT}, workflow id, request id), so a
- * retry after a crash between posting and remembering finds the message instead of posting it
- * again. Other messages are remembered by the notice's activity (workflow run + activity id, which
- * a retry keeps), so a retry after a failed later step skips them.
+ * message carries metadata ({@value SlackMessages#APPROVAL_EVENT}, workflow id, run id, request
+ * id), so a retry after a crash between posting and remembering finds the message instead of
+ * posting it again. Other messages are remembered by the notice's activity (workflow run + activity
+ * id, which a retry keeps), so a retry after a failed later step skips them.
  *
  * <p>A small retry cap ({@code RunbookActivityOptions.NOTIFY}): a transient failure (network, Slack
  * 5xx, rate limit) is retried by Temporal, after Slack's {@code Retry-After} when it gives one; a
@@ -108,7 +111,7 @@ public final class SlackNotifierActivities implements NotifierActivities {
   }
 
   private void deliverApproval(Notification n, ApprovalNotice a) {
-    Posted message = upsertApproval(a);
+    Posted message = upsertApproval(n.runId() == null ? a.workflowId() : n.runId(), a);
     switch (n.kind()) {
       case "approval_requested", "approval_updated" -> {}
       // reminder, escalation, decision: the thread tells the story under the message
@@ -116,12 +119,13 @@ public final class SlackNotifierActivities implements NotifierActivities {
     }
   }
 
-  /** Updates the request's message, or posts it when it does not exist yet. */
-  private Posted upsertApproval(ApprovalNotice a) {
-    String key = "approval/" + a.workflowId() + "/" + a.requestId();
+  /** Updates the message of run {@code runId}'s request, or posts it when it does not exist yet. */
+  private Posted upsertApproval(String runId, ApprovalNotice a) {
+    String key = "approval/" + runId + "/" + a.requestId();
     List<LayoutBlock> blocks = messages.approval(a);
     String text = messages.approvalFallback(a);
-    Optional<Posted> existing = store.find(key).or(() -> findInHistory(key, a));
+    Optional<Posted> existing =
+        store.find(key).or(() -> recordWithoutRunId(key, a)).or(() -> findInHistory(key, runId, a));
     if (existing.isPresent()) {
       Posted posted = existing.get();
       call(
@@ -147,12 +151,49 @@ public final class SlackNotifierActivities implements NotifierActivities {
                                     .eventPayload(
                                         Map.of(
                                             "workflowId", a.workflowId(),
+                                            "runId", runId,
                                             "requestId", a.requestId()))
                                     .build())));
     Posted posted = new Posted(key, response.getChannel(), response.getTs());
     store.remember(posted);
-    log.info("Slack: posted approval request {} of {}", a.requestId(), a.workflowId());
+    log.info("Slack: posted approval request {} of {}", a.requestId(), runId);
     return posted;
+  }
+
+  /**
+   * The record of a message posted before messages were kept per run (keyed by workflow id, which
+   * the incidents of a scope share): it is this request's only if posted since shortly before the
+   * request opened, as an earlier incident's message was not. Kept under the run's key from then
+   * on.
+   */
+  private Optional<Posted> recordWithoutRunId(String key, ApprovalNotice a) {
+    String old = "approval/" + a.workflowId() + "/" + a.requestId();
+    if (old.equals(key)) {
+      return Optional.empty();
+    }
+    return store
+        .find(old)
+        .filter(p -> postedSinceOpened(p.ts(), a))
+        .map(
+            p -> {
+              Posted posted = new Posted(key, p.channel(), p.ts());
+              store.remember(posted);
+              return posted;
+            });
+  }
+
+  /** Whether a message ({@code ts}, Slack's epoch seconds) is not older than its request. */
+  private static boolean postedSinceOpened(String ts, ApprovalNotice a) {
+    if (ts == null || a.requestedAt() == null) {
+      return false;
+    }
+    int dot = ts.indexOf('.');
+    try {
+      long seconds = Long.parseLong(dot < 0 ? ts : ts.substring(0, dot));
+      return seconds >= a.requestedAt().minus(HISTORY_SLACK).getEpochSecond();
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /**
@@ -160,7 +201,7 @@ public final class SlackNotifierActivities implements NotifierActivities {
    * its metadata. Without history access (scope or channel name instead of id) the store alone
    * guards against a second post.
    */
-  private Optional<Posted> findInHistory(String key, ApprovalNotice a) {
+  private Optional<Posted> findInHistory(String key, String runId, ApprovalNotice a) {
     String oldest =
         a.requestedAt() == null
             ? null
@@ -189,14 +230,14 @@ public final class SlackNotifierActivities implements NotifierActivities {
         return Optional.empty();
       }
       for (Message m : history.getMessages() == null ? List.<Message>of() : history.getMessages()) {
-        if (isApprovalMessage(m, a)) {
+        if (isApprovalMessage(m, runId, a)) {
           // History is read by channel id, so the configured channel is that id.
           Posted found = new Posted(key, channel, m.getTs());
           store.remember(found);
           log.info(
               "Slack: found the message of approval request {} of {} in the channel history",
               a.requestId(),
-              a.workflowId());
+              runId);
           return Optional.of(found);
         }
       }
@@ -211,15 +252,23 @@ public final class SlackNotifierActivities implements NotifierActivities {
     return Optional.empty();
   }
 
-  private static boolean isApprovalMessage(Message m, ApprovalNotice a) {
+  /**
+   * The message of run {@code runId}'s request; one posted before messages named their run counts
+   * when posted since shortly before the request opened (see {@link #recordWithoutRunId}).
+   */
+  private static boolean isApprovalMessage(Message m, String runId, ApprovalNotice a) {
     Message.Metadata metadata = m.getMetadata();
     if (metadata == null || !SlackMessages.APPROVAL_EVENT.equals(metadata.getEventType())) {
       return false;
     }
     Map<String, Object> payload = metadata.getEventPayload();
-    return payload != null
-        && a.workflowId().equals(payload.get("workflowId"))
-        && a.requestId().equals(payload.get("requestId"));
+    if (payload == null
+        || !a.workflowId().equals(payload.get("workflowId"))
+        || !a.requestId().equals(payload.get("requestId"))) {
+      return false;
+    }
+    Object postedFor = payload.get("runId");
+    return postedFor == null ? postedSinceOpened(m.getTs(), a) : runId.equals(postedFor);
   }
 
   /**

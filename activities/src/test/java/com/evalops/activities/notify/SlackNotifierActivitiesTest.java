@@ -16,6 +16,7 @@ import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slack.api.model.Message;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Slack notifier against a local Slack Web API, through Temporal's activity test runner. */
 class SlackNotifierActivitiesTest {
   private static final String WORKFLOW = "regression-billing";
+  private static final String INCIDENT = "regression-billing-0a1b2c3d";
   private static final String REQUEST = "mitigation-1";
   private static final Instant OPENED = Instant.parse("2025-12-15T10:00:00Z");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,7 +76,7 @@ class SlackNotifierActivitiesTest {
     SlackApiServer.Posted message = slack.messages().get(0);
     assertEquals("evalops_approval", message.metadata.get("event_type"));
     assertEquals(
-        Map.of("workflowId", WORKFLOW, "requestId", REQUEST),
+        Map.of("workflowId", WORKFLOW, "runId", INCIDENT, "requestId", REQUEST),
         message.metadata.get("event_payload"));
     String blocks = message.blocks;
     for (String shown :
@@ -133,6 +135,83 @@ class SlackNotifierActivitiesTest {
 
     assertEquals(1, slack.calls("chat.postMessage").size());
     assertEquals(1, slack.messages().size());
+  }
+
+  @Test
+  void givenLaterIncidentOfTheScope_whenItAsksTheSameRequestId_thenItGetsAMessageOfItsOwn()
+      throws Exception {
+    String later = "regression-billing-9f8e7d6c";
+    notifier.notify(notice("approval_requested", approval(List.of(), ApprovalOutcome.PENDING)));
+    notifier.notify(
+        notice("decision", approval(List.of(vote("lead-1")), ApprovalOutcome.APPROVED)));
+
+    notifier.notify(
+        notice(later, "approval_requested", approval(List.of(), ApprovalOutcome.PENDING)));
+    TestActivityEnvironment other = TestActivityEnvironment.newInstance();
+    try {
+      // A worker without the local record reads the history: the first message is not this one.
+      notifierWith(other, dir.resolve("empty-store"))
+          .notify(
+              notice(
+                  later,
+                  "approval_updated",
+                  approval(List.of(vote("lead-2")), ApprovalOutcome.PENDING)));
+    } finally {
+      other.close();
+    }
+
+    List<SlackApiServer.Posted> messages = slack.messages();
+    assertEquals(2, messages.size(), "one message per incident");
+    assertEquals(INCIDENT, payload(messages.get(0)).get("runId"));
+    assertEquals(later, payload(messages.get(1)).get("runId"));
+    assertTrue(messages.get(0).blocks.contains("*Approved*"), "the first incident's outcome stays");
+    assertTrue(messages.get(1).blocks.contains("approved by lead-2"));
+    assertFalse(messages.get(1).blocks.contains("lead-1"));
+    // Clicks still go to the workflow id, which finds the open incident of the scope.
+    assertEquals(
+        "{\"workflowId\":\"regression-billing\",\"requestId\":\"mitigation-1\"}",
+        voteBlock(messages.get(1).blocks).get("elements").get(0).get("value").asText());
+  }
+
+  @Test
+  void givenMessagePostedBeforeRunIds_whenItsRequestIsNotified_thenUpdatedNotPostedAgain()
+      throws Exception {
+    // Posted by an earlier version: keyed and marked by workflow id and request id only.
+    SlackMessageStore.Posted old = postWithoutRunId();
+    Instant opened = postedAt(old);
+    new SlackMessageStore(dir.resolve("slack"))
+        .remember(
+            new SlackMessageStore.Posted(
+                "approval/" + WORKFLOW + "/" + REQUEST, old.channel(), old.ts()));
+
+    notifier.notify(
+        notice(
+            "approval_updated",
+            approval(opened, List.of(vote("lead-1")), ApprovalOutcome.PENDING)));
+
+    assertEquals(1, slack.messages().size());
+    assertTrue(slack.messages().get(0).blocks.contains("approved by lead-1"));
+  }
+
+  @Test
+  void givenEarlierIncidentsMessageWithoutRunId_whenTheRequestIdIsAskedAgain_thenANewMessage()
+      throws Exception {
+    SlackMessageStore.Posted old = postWithoutRunId();
+    new SlackMessageStore(dir.resolve("slack"))
+        .remember(
+            new SlackMessageStore.Posted(
+                "approval/" + WORKFLOW + "/" + REQUEST, old.channel(), old.ts()));
+    // The later incident asks a day after the earlier one's message.
+    Instant opened = postedAt(old).plus(Duration.ofDays(1));
+
+    notifier.notify(
+        notice("approval_requested", approval(opened, List.of(), ApprovalOutcome.PENDING)));
+
+    assertEquals(2, slack.messages().size());
+    assertEquals(
+        Map.of("workflowId", WORKFLOW, "requestId", REQUEST),
+        slack.messages().get(0).metadata.get("event_payload"),
+        "the earlier message is left as it was");
   }
 
   @Test
@@ -232,8 +311,38 @@ class SlackNotifierActivitiesTest {
   }
 
   private static Notification notice(String kind, ApprovalNotice approval) {
+    return notice(INCIDENT, kind, approval);
+  }
+
+  private static Notification notice(String runId, String kind, ApprovalNotice approval) {
     return new Notification(
-        kind, WORKFLOW, "leadership", kind + " for " + REQUEST, "2 approval(s) needed", approval);
+        kind, runId, "leadership", kind + " for " + REQUEST, "2 approval(s) needed", approval);
+  }
+
+  private static Instant postedAt(SlackMessageStore.Posted posted) {
+    return Instant.ofEpochSecond(
+        Long.parseLong(posted.ts().substring(0, posted.ts().indexOf('.'))));
+  }
+
+  private static Map<?, ?> payload(SlackApiServer.Posted message) {
+    return (Map<?, ?>) message.metadata.get("event_payload");
+  }
+
+  /** An approval message as an earlier version posted it, without the run in its metadata. */
+  private SlackMessageStore.Posted postWithoutRunId() throws Exception {
+    var response =
+        slack
+            .methods()
+            .chatPostMessage(
+                r ->
+                    r.channel(SlackApiServer.CHANNEL)
+                        .text("approval requested")
+                        .metadata(
+                            Message.Metadata.builder()
+                                .eventType(SlackMessages.APPROVAL_EVENT)
+                                .eventPayload(Map.of("workflowId", WORKFLOW, "requestId", REQUEST))
+                                .build()));
+    return new SlackMessageStore.Posted(null, response.getChannel(), response.getTs());
   }
 
   private static Vote vote(String leader) {
@@ -247,6 +356,11 @@ class SlackNotifierActivitiesTest {
   }
 
   private static ApprovalNotice approval(List<Vote> votes, ApprovalOutcome outcome) {
+    return approval(OPENED, votes, outcome);
+  }
+
+  private static ApprovalNotice approval(
+      Instant opened, List<Vote> votes, ApprovalOutcome outcome) {
     return new ApprovalNotice(
         WORKFLOW,
         REQUEST,
@@ -256,13 +370,13 @@ class SlackNotifierActivitiesTest {
         Set.of(Role.LEADERSHIP),
         2,
         Set.of(),
-        OPENED,
-        OPENED.plus(Duration.ofHours(24)),
+        opened,
+        opened.plus(Duration.ofHours(24)),
         new ApprovalNotice.Evidence(
             "STOP", 0.912, 0.874, -0.031, "weekly-2025-w50", 2L, 3L, "data/eval_runs/run-7"),
         Map.of("material", "customer-facing copy"),
         votes,
         outcome,
-        outcome == ApprovalOutcome.PENDING ? null : OPENED.plusSeconds(900));
+        outcome == ApprovalOutcome.PENDING ? null : opened.plusSeconds(900));
   }
 }

@@ -16,6 +16,7 @@ import com.evalops.workflows.cadence.MonthlyCalibrationRequest;
 import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
 import com.evalops.workflows.cadence.WeeklyRegressionRequest;
 import com.evalops.workflows.cadence.WeeklyRegressionWorkflow;
+import com.evalops.workflows.regression.IncidentState;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
 import com.evalops.workflows.runbook.DatasetSelection;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
@@ -235,6 +236,7 @@ public class RunsController {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("workflowId", workflowId);
     body.put("kind", kind.name().toLowerCase());
+    Object state;
     try {
       WorkflowExecutionStatus status =
           client.newUntypedWorkflowStub(workflowId).describe().getStatus();
@@ -243,14 +245,23 @@ public class RunsController {
           && status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
         body.put("failure", failure(workflowId));
       }
-      body.put("state", state(kind, workflowId));
+      state = state(kind, workflowId);
+      body.put("state", state);
     } catch (WorkflowNotFoundException e) {
       throw ApiException.notFound("no runbook " + workflowId + " on this Temporal server");
     }
     String runId = workflowId.substring(workflowId.indexOf('-') + 1);
+    // An incident records its decision under its own id: the scope's id names every incident.
+    String incidentId = state instanceof IncidentState incident ? incident.incidentId() : null;
     body.put(
         "decisions",
-        decisionLog.read(d -> d.runId().equals(workflowId) || d.runId().equals(runId)).stream()
+        decisionLog
+            .read(
+                d ->
+                    d.runId().equals(workflowId)
+                        || d.runId().equals(runId)
+                        || d.runId().equals(incidentId))
+            .stream()
             .map(RunsController::asJson)
             .toList());
     if (!props.temporal().uiUrl().isEmpty()) {

@@ -92,7 +92,10 @@ public class RunsPagesController {
     Optional<String> status = runbooks.status(workflowId);
     model.addAttribute("status", status.orElse("not on this Temporal server"));
     Object state = status.isPresent() ? runbooks.state(workflowId) : null;
-    List<LedgerEntry<DecisionEntry>> decisions = decisionsOf(workflowId);
+    // An incident's entries are named by its own id; the scope's id would take in every incident
+    // the scope ever had.
+    List<LedgerEntry<DecisionEntry>> decisions =
+        decisionsOf(state instanceof IncidentState s ? s.incidentId() : workflowId);
     if (state instanceof WeeklyState w && w.evaluationWorkflowId() != null) {
       decisions =
           Stream.concat(decisions.stream(), decisionsOf(w.evaluationWorkflowId()).stream())
@@ -162,18 +165,22 @@ public class RunsPagesController {
     }
   }
 
-  /** The Decision Log entries of a runbook and of the evaluations it ran. */
-  private List<LedgerEntry<DecisionEntry>> decisionsOf(String workflowId) {
-    String bare = workflowId.substring(workflowId.indexOf('-') + 1);
+  /**
+   * The Decision Log entries of a runbook and of the evaluations it ran.
+   *
+   * @param id a workflow id, or an incident's own id
+   */
+  private List<LedgerEntry<DecisionEntry>> decisionsOf(String id) {
+    String bare = id.substring(id.indexOf('-') + 1);
     return decisionLog.list().stream()
         .filter(
             e -> {
               DecisionEntry d = e.content();
-              return d.entryId().startsWith(workflowId + "/")
-                  || d.runId().equals(workflowId)
+              return d.entryId().startsWith(id + "/")
+                  || d.runId().equals(id)
                   || d.runId().equalsIgnoreCase(bare)
-                  || d.runId().startsWith(workflowId + "-")
-                  || d.entryId().startsWith("evaluation-" + workflowId + "-");
+                  || d.runId().startsWith(id + "-")
+                  || d.entryId().startsWith("evaluation-" + id + "-");
             })
         .toList();
   }

@@ -345,11 +345,21 @@ class ConfigReleaseApiTest {
         call("oncall-ana", "POST", mitigation, body(op("disable_template", "no_such_v9", null)));
     assertEquals(409, unknown.status(), unknown.body());
     assertTrue(unknown.body().contains("operations[0].target"), unknown.body());
+    Reply noTemplate =
+        call("oncall-ana", "POST", mitigation, body("{\"op\":\"disable_template\"}"));
+    assertEquals(409, noTemplate.status(), noTemplate.body());
+    assertTrue(
+        noTemplate.body().contains("operations[0].target = null: required for disable_template"),
+        noTemplate.body());
     Reply outOfRange =
         call("oncall-ana", "POST", mitigation, body(op("set_threshold", "fraud_report", 1.5)));
     assertEquals(409, outOfRange.status(), outOfRange.body());
     assertTrue(outOfRange.body().contains("operations[0].value"), outOfRange.body());
-    assertEquals("mitigation_proposal", step(state("risk")));
+    JsonNode refusedAt = state("risk");
+    assertEquals("mitigation_proposal", step(refusedAt));
+    assertTrue(
+        refusedAt.path("history").toString().contains("required for disable_template"),
+        "the refusal is not in the incident's history: " + refusedAt.path("history"));
 
     JsonNode before = current();
     JsonNode receipt = propose("risk", op("set_threshold", "fraud_report", 0.95), "fewer misses");

@@ -16,8 +16,11 @@ import java.util.TreeMap;
 /**
  * One approval request as a notifier shows it: what is proposed and by whom, who may approve and
  * how many must, until when, the evidence, the votes so far and the outcome. A notifier keeps one
- * message per {@code workflowId} + {@code requestId} and brings it up to date with each notice.
+ * message per run ({@link Notification#runId()}) + {@code requestId} and brings it up to date with
+ * each notice.
  *
+ * @param workflowId where votes go: for an incident the per-scope workflow id, which finds the open
+ *     incident
  * @param requestKind {@code mitigation}, {@code config_change}, {@code safe_mode_exit}, {@code
  *     calibration}
  * @param details the request's own evidence map (references and numbers, never ticket text)

@@ -57,6 +57,7 @@ final class FakeIncidentActivities
 
   final List<String> calls = new CopyOnWriteArrayList<>();
   final List<SafeModeChange> safeModeChanges = new CopyOnWriteArrayList<>();
+  final List<ProblemTicketQuery> problemQueries = new CopyOnWriteArrayList<>();
   final List<MitigationChange> applied = new CopyOnWriteArrayList<>();
   final List<DecisionRecord> decisions = new CopyOnWriteArrayList<>();
   final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -101,6 +102,7 @@ final class FakeIncidentActivities
   @Override
   public ProblemSample pullProblemTickets(ProblemTicketQuery query) {
     calls.add("pullProblemTickets");
+    problemQueries.add(query);
     return new ProblemSample("ps-" + query.scope(), TICKETS, "file:///data/samples/ps.jsonl");
   }
 
