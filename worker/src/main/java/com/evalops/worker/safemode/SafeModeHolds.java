@@ -1,22 +1,18 @@
 package com.evalops.worker.safemode;
 
 import com.evalops.activities.config.RouterConfigStore;
+import com.evalops.activities.config.SafeModeHoldJudge;
 import com.evalops.harness.contract.RouterConfig;
-import com.evalops.workflows.WorkflowIds;
+import com.evalops.workflows.config.HoldState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionDescription;
-import io.temporal.client.WorkflowNotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -37,11 +33,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SafeModeHolds implements MeterBinder {
-  public static final String LIVE = "live";
-  public static final String ORPHANED = "orphaned";
+  public static final String LIVE = HoldState.LIVE;
+  public static final String ORPHANED = HoldState.ORPHANED;
 
   /** Temporal could not be asked: the hold is neither claimed live nor orphaned. */
-  public static final String UNKNOWN = "unknown";
+  public static final String UNKNOWN = HoldState.UNKNOWN;
 
   private static final Logger log = LoggerFactory.getLogger(SafeModeHolds.class);
   static final Duration REFRESH = Duration.ofSeconds(10);
@@ -67,7 +63,7 @@ public class SafeModeHolds implements MeterBinder {
   }
 
   private final RouterConfigStore configs;
-  private final WorkflowClient client;
+  private final SafeModeHoldJudge judge;
   private final Clock clock = Clock.systemUTC();
   private final Set<String> gauged = ConcurrentHashMap.newKeySet();
   private volatile MeterRegistry registry;
@@ -76,7 +72,7 @@ public class SafeModeHolds implements MeterBinder {
 
   public SafeModeHolds(RouterConfigStore configs, WorkflowClient client) {
     this.configs = configs;
-    this.client = client;
+    this.judge = new SafeModeHoldJudge(client);
   }
 
   /** The holds of the config in force now, each holder asked of Temporal. */
@@ -92,43 +88,8 @@ public class SafeModeHolds implements MeterBinder {
   }
 
   private Hold judge(String scope, String holder) {
-    if (RouterConfig.UNOWNED_HOLDER.equals(holder)) {
-      return new Hold(
-          scope, holder, ORPHANED, "held without an owner (safe_mode written without holders)");
-    }
-    // An incident holds as its own id (workflow id and run-id prefix): a later incident of the
-    // same scope runs under the same workflow id and must not make an older hold look live.
-    Optional<WorkflowIds.IncidentRun> run = WorkflowIds.incidentRun(holder);
-    String workflowId = run.map(WorkflowIds.IncidentRun::workflowId).orElse(holder);
-    try {
-      WorkflowExecutionDescription described = client.newUntypedWorkflowStub(workflowId).describe();
-      WorkflowExecutionStatus status = described.getStatus();
-      boolean sameRun =
-          run.isEmpty()
-              || described
-                  .getExecution()
-                  .getRunId()
-                  .replace("-", "")
-                  .startsWith(run.get().runPrefix());
-      if (!sameRun) {
-        return new Hold(
-            scope, holder, ORPHANED, "its incident ended; " + workflowId + " is another incident");
-      }
-      if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-        return new Hold(scope, holder, LIVE, "runbook running");
-      }
-      return new Hold(
-          scope,
-          holder,
-          ORPHANED,
-          "runbook "
-              + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT)
-              + " without releasing");
-    } catch (WorkflowNotFoundException e) {
-      return new Hold(scope, holder, ORPHANED, "no runbook with this id in Temporal");
-    } catch (RuntimeException e) {
-      return new Hold(scope, holder, UNKNOWN, "Temporal could not be asked: " + e.getMessage());
-    }
+    HoldState judged = judge.judgeHold(scope, holder);
+    return new Hold(scope, holder, judged.state(), judged.why());
   }
 
   /** Says at start-up which holds are orphaned, so on-call sees them before any dashboard. */

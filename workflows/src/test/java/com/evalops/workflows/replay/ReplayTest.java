@@ -131,8 +131,7 @@ class ReplayTest {
     assertDoesNotThrow(
         () ->
             WorkflowReplayer.replayWorkflowExecution(
-                WorkflowExecutionHistory.fromJson(
-                    Histories.read(DAILY + "-full-review"), DAILY),
+                WorkflowExecutionHistory.fromJson(Histories.read(DAILY + "-full-review"), DAILY),
                 DailyQaWorkflowImpl.class));
   }
 
