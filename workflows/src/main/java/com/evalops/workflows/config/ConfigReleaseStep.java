@@ -293,6 +293,10 @@ public final class ConfigReleaseStep {
           evaluated = null;
         }
         case REAPPROVE -> {
+          if (applied.rebased() == null || !applied.rebased().valid()) {
+            // A change that no longer applies is never put to a vote.
+            return ReleaseEnd.refused(applied.reason());
+          }
           runbook.record("back to the approvers: " + applied.reason());
           current = applied.rebased();
           evaluated = null;
