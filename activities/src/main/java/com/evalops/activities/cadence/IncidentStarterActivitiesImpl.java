@@ -22,7 +22,10 @@ import java.util.function.Supplier;
 public final class IncidentStarterActivitiesImpl implements IncidentStarterActivities {
   static final String SOURCE = "daily-qa";
 
-  /** The runbook itself opens the incident (as {@code runbook-<source>}); on-call takes it from there. */
+  /**
+   * The runbook itself opens the incident (as {@code runbook-<source>}); on-call takes it from
+   * there.
+   */
   static final Actor RUNBOOK = new Actor("runbook-daily-qa", Set.of(Role.ONCALL), "runbook");
 
   static final int PROBLEM_TICKETS = 20;
@@ -54,7 +57,9 @@ public final class IncidentStarterActivitiesImpl implements IncidentStarterActiv
             request.scope(),
             request.alarm(),
             request.harmPossible(),
-            source.equals(SOURCE) ? RUNBOOK : new Actor("runbook-" + source, Set.of(Role.ONCALL), "runbook"),
+            source.equals(SOURCE)
+                ? RUNBOOK
+                : new Actor("runbook-" + source, Set.of(Role.ONCALL), "runbook"),
             PROBLEM_TICKETS,
             WINDOW_DAYS,
             null,

@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -503,23 +504,29 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
       ReleaseEnd end =
           releases.release(decided, requestId, chosen.actor().id(), chosen.comment(), APPROVE);
       addVotes(requestId);
+      // The outcome goes in the thread of the release's last request, when one was opened.
+      ApprovalNotice last = lastRequest(requestId).map(id -> approval(id, run)).orElse(null);
       if (end.version() != null) {
         Workflow.upsertTypedSearchAttributes(
             RunbookSearchAttributes.CONFIG_VERSION.valueSet(end.version()));
         decision = "applied " + chosen.action() + " as config " + end.version();
         history.add("applied " + decided.change().describe() + " as config " + end.version());
-        notify("decision", "oncall", requestId + " applied as config " + end.version(), "");
+        notify("decision", "oncall", requestId + " applied as config " + end.version(), "", last);
         return end.version();
       }
       if (end.approversSaidNo()) {
+        String outcome = end.reason().toUpperCase(Locale.ROOT);
         decision = "no_change";
         participants.add(
-            Participant.rule(now(), chosen.action() + " " + end.reason() + ": nothing changes"));
-        notify("decision", "oncall", requestId + " " + end.reason() + ": no change", "");
+            Participant.rule(now(), chosen.action() + " " + outcome + ": nothing changes"));
+        notify("decision", "oncall", requestId + " " + outcome + ": no change", "", last);
         return null;
       }
       participants.add(Participant.rule(now(), chosen.action() + " not applied: " + end.reason()));
       history.add("decision not applied, back to the decision: " + end.reason());
+      if (last != null) {
+        notify("decision", "oncall", requestId + " not applied", end.reason(), last);
+      }
       refusedBefore = "; the last decision was not applied: " + end.reason();
     }
   }
@@ -604,6 +611,14 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
         "oncall",
         runId + ": safe mode held by incident " + incident,
         "the incident holds safe mode for every scope until its approved exit");
+  }
+
+  /** The release's last approval request: {@code requestId} or its latest re-approval. */
+  private Optional<String> lastRequest(String requestId) {
+    return approvals.state().requests().stream()
+        .map(r -> r.request().requestId())
+        .filter(id -> id.equals(requestId) || id.startsWith(requestId + "-r"))
+        .reduce((a, b) -> b);
   }
 
   /** Each vote on the release's requests ({@code requestId}, its re-approvals) as a participant. */
