@@ -21,6 +21,7 @@ import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
 import com.evalops.workflows.config.ApplyReleaseRequest;
+import com.evalops.workflows.replay.Histories;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
 import com.evalops.workflows.runbook.FakeRunbookActivities;
 import io.temporal.client.WorkflowClient;
@@ -52,6 +53,10 @@ class MonthlyCalibrationWorkflowTest {
   private static final String ID = WorkflowIds.monthlyCalibration(MONTH);
   private static final String REQUEST = "monthly-2025-12/approval";
   private static final String PROPOSER = "oncall-ana";
+
+  /** Recorded on typed releases, beside the older history of the same month. */
+  private static final String TYPED_HISTORY = "monthly-calibration-2025-12-typed";
+
   private static final Actor ONCALL_BO = new Actor("oncall-bo", Set.of(Role.ONCALL), "cli");
   private static final Actor LEAD_LEE = new Actor("lead-lee", Set.of(Role.LEADERSHIP), "slack");
   private static final Actor LEAD_KIM = new Actor("lead-kim", Set.of(Role.LEADERSHIP), "slack");
@@ -266,6 +271,7 @@ class MonthlyCalibrationWorkflowTest {
     assertTrue(AuditView.details(client, ID).startsWith("done: applied as config "));
     AuditView.assertNoneMentions(List.copyOf(memo.values()), PROPOSER, "lead-lee", "lead-kim");
     AuditView.assertNoneMentions(summaries, PROPOSER, "lead-lee", "lead-kim");
+    Histories.recordIfAsked(client, ID, TYPED_HISTORY);
   }
 
   @Test

@@ -20,13 +20,21 @@ public final class Histories {
   private Histories() {}
 
   public static void recordIfAsked(WorkflowClient client, String workflowId) {
+    recordIfAsked(client, workflowId, workflowId);
+  }
+
+  /**
+   * Records {@code workflowId}'s history as {@code name}: a history recorded after a versioned
+   * change is added beside the older ones of the same workflow id, never over them.
+   */
+  public static void recordIfAsked(WorkflowClient client, String workflowId, String name) {
     if (!Boolean.getBoolean("evalops.recordHistories")) {
       return;
     }
     try {
       Files.createDirectories(FOLDER);
       Files.writeString(
-          FOLDER.resolve(workflowId + ".json"),
+          FOLDER.resolve(name + ".json"),
           client.fetchHistory(workflowId).toJson(true),
           StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -19,6 +19,7 @@ import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.cadence.OpenIncidentRequest;
 import com.evalops.workflows.config.ApplyReleaseRequest;
 import com.evalops.workflows.notify.Notification;
+import com.evalops.workflows.replay.Histories;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -44,6 +45,11 @@ class EvaluationRunbookDecisionTest {
   private static final Actor BO = new Actor("oncall-bo", Set.of(Role.ONCALL), "cli");
   private static final Actor LEE = new Actor("lead-lee", Set.of(Role.LEADERSHIP), "slack");
   private static final Actor LIA = new Actor("labeler-lia", Set.of(Role.LABELER), "web");
+
+  /** Histories recorded on typed decisions, beside the older evaluation histories. */
+  private static final String THRESHOLD_HISTORY = "evaluation-run-7-typed-threshold";
+
+  private static final String GATE_HISTORY = "evaluation-run-7-typed-gate-refused";
 
   @RegisterExtension
   static final TestWorkflowExtension TEMPORAL =
@@ -145,6 +151,7 @@ class EvaluationRunbookDecisionTest {
         "applied threshold_adjust as config " + current.configVersion(), outcome.decision());
     assertEquals("v12", fake.decision().configVersion());
     assertEquals(current.configVersion(), fake.decision().appliedConfigVersion());
+    Histories.recordIfAsked(client, WorkflowIds.evaluation("run-7"), THRESHOLD_HISTORY);
   }
 
   @Test
@@ -178,6 +185,7 @@ class EvaluationRunbookDecisionTest {
             .anyMatch(
                 p -> String.valueOf(p.comment()).startsWith("rollback not applied: release gate")),
         fake.decision().participants().toString());
+    Histories.recordIfAsked(client, WorkflowIds.evaluation("run-7"), GATE_HISTORY);
   }
 
   @Test
