@@ -50,8 +50,11 @@ public final class WorkflowIds {
    * it by this id. Each incident started under it has an id of its own ({@link #incident}).
    */
   public static String regression(String scope) {
-    return "regression-" + safe(scope);
+    return "regression-" + (ALL_SCOPES.equals(scope.trim()) ? "all" : safe(scope));
   }
+
+  /** The scope of everything: an incident for it holds safe mode for every ticket. */
+  public static final String ALL_SCOPES = "*";
 
   /**
    * One incident, unique among all incidents of its scope: its workflow id and the first eight
@@ -59,6 +62,15 @@ public final class WorkflowIds {
    * Decision Log entry are named from it, so a later incident of the scope reuses none of them.
    */
   public static String incident(String workflowId, String runId) {
+    return uniqueRun(workflowId, runId);
+  }
+
+  /**
+   * One run of a workflow id that may run more than once (a month's calibration started by hand and
+   * by its schedule, an incident of a scope): the workflow id and the first eight characters of the
+   * Temporal run id. What the run names (child runs, releases) is named from it.
+   */
+  public static String uniqueRun(String workflowId, String runId) {
     String run = runId.replace("-", "").toLowerCase(Locale.ROOT);
     return workflowId + "-" + run.substring(0, Math.min(8, run.length()));
   }

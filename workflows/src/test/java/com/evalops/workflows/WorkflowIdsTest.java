@@ -27,4 +27,21 @@ class WorkflowIdsTest {
     assertTrue(WorkflowIds.incidentRun("regression-payments").isEmpty());
     assertTrue(WorkflowIds.incidentRun("unowned").isEmpty());
   }
+
+  @Test
+  void givenEveryScope_whenItsIncidentIsNamed_thenOneIdThatAlarmsAndDecisionsJoin() {
+    assertEquals("regression-all", WorkflowIds.regression(WorkflowIds.ALL_SCOPES));
+    assertEquals("regression-all", WorkflowIds.regression(" * "));
+  }
+
+  @Test
+  void givenTwoRunsOfOneMonth_whenNamed_thenEachRunHasItsOwnId() {
+    String id = WorkflowIds.monthlyCalibration("2025-12");
+
+    assertEquals(
+        "monthly-calibration-2025-12-44378fc0",
+        WorkflowIds.uniqueRun(id, "44378FC0-1bac-4fb5-822b-21b93024a576"));
+    assertNotEquals(
+        WorkflowIds.uniqueRun(id, "44378FC0-1bac"), WorkflowIds.uniqueRun(id, "d1f2dcd0-1bac"));
+  }
 }

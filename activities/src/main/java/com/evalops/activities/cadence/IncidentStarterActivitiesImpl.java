@@ -16,12 +16,16 @@ import java.util.function.Supplier;
 
 /**
  * Opens a regression incident for a runbook's finding, or joins the scope's open one
- * (signal-with-start on the scope's incident id): the daily QA runbook raises its alarms here.
+ * (signal-with-start on the scope's incident id): the daily QA runbook raises its alarms here, and
+ * the evaluation runbook asks for safe mode here, so that the incident holds it and owns its exit.
  */
 public final class IncidentStarterActivitiesImpl implements IncidentStarterActivities {
   static final String SOURCE = "daily-qa";
 
-  /** The runbook itself opens the incident; on-call takes it from there. */
+  /**
+   * The runbook itself opens the incident (as {@code runbook-<source>}); on-call takes it from
+   * there.
+   */
   static final Actor RUNBOOK = new Actor("runbook-daily-qa", Set.of(Role.ONCALL), "runbook");
 
   static final int PROBLEM_TICKETS = 20;
@@ -45,6 +49,7 @@ public final class IncidentStarterActivitiesImpl implements IncidentStarterActiv
 
   @Override
   public String openIncident(OpenIncidentRequest request) {
+    String source = request.source() == null ? SOURCE : request.source();
     IncidentStarter.startOrJoin(
         client,
         taskQueue,
@@ -52,7 +57,9 @@ public final class IncidentStarterActivitiesImpl implements IncidentStarterActiv
             request.scope(),
             request.alarm(),
             request.harmPossible(),
-            RUNBOOK,
+            source.equals(SOURCE)
+                ? RUNBOOK
+                : new Actor("runbook-" + source, Set.of(Role.ONCALL), "runbook"),
             PROBLEM_TICKETS,
             WINDOW_DAYS,
             null,
@@ -62,7 +69,7 @@ public final class IncidentStarterActivitiesImpl implements IncidentStarterActiv
         new AlarmNotice(
             request.scope(),
             request.alarm(),
-            SOURCE,
+            source,
             "alarm " + request.alarmId() + ": flagged tickets " + request.ticketIds()));
     return WorkflowIds.regression(request.scope());
   }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.evalops.activities.config.ConfigReleaseActivitiesImpl;
+import com.evalops.activities.config.LocalRouterConfigStore;
+import com.evalops.activities.ledger.LocalLedger;
+import com.evalops.harness.contract.TaxonomyFile;
 import com.evalops.harness.sanitize.PiiSanitizer;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.Role;
@@ -11,8 +15,6 @@ import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
-import com.evalops.workflows.config.ConfigChangeActivities;
-import com.evalops.workflows.config.ConfigChangeRequest;
 import com.evalops.workflows.runbook.DatasetSelection;
 import com.evalops.workflows.runbook.DatasetSnapshot;
 import com.evalops.workflows.runbook.DecideRequest;
@@ -48,6 +50,8 @@ class SlackApprovalWorkflowTest {
   private static final String RUN = "weekly-2025-w51";
   private static final String WORKFLOW_ID = "evaluation-" + RUN;
   private static final Actor ONCALL = new Actor("oncall-1", Set.of(Role.ONCALL), "cli");
+  private static final Path DEMO =
+      Path.of(System.getProperty("evalops.repo.root", "..")).resolve("datasets/demo");
 
   @TempDir Path dir;
   private SlackApiServer slack;
@@ -76,12 +80,7 @@ class SlackApprovalWorkflowTest {
             return null;
           }
         },
-        new ConfigChangeActivities() {
-          @Override
-          public String apply(ConfigChangeRequest change) {
-            return "v13";
-          }
-        },
+        releases(),
         new SlackNotifierActivities(
             slack.methods(),
             SlackApiServer.CHANNEL,
@@ -116,9 +115,9 @@ class SlackApprovalWorkflowTest {
         new DecideRequest(
             ONCALL,
             "template_disable",
-            "disable refund_auto_v2, see ana@example.com",
+            "disable fee_schedule_v1, see ana@example.com",
             null,
-            "refund_auto_v2",
+            "fee_schedule_v1",
             null));
     awaitState(s -> !s.approvals().pending().isEmpty());
   }
@@ -131,7 +130,7 @@ class SlackApprovalWorkflowTest {
 
   @Test
   void givenTwoLeadersApprove_whenVoted_thenMessageShowsBothVotersAndTheOutcome() {
-    String requestId = RUN + "/template_disable";
+    String requestId = RUN + "/template_disable-1";
     workflow.vote(new VoteRequest(requestId, leader("lead-1"), true, "fine", "k1"));
     awaitSlack(
         () ->
@@ -152,7 +151,7 @@ class SlackApprovalWorkflowTest {
     assertTrue(message.blocks.contains("INVESTIGATE"));
     List<SlackApiServer.Posted> thread = slack.replies(message.ts);
     assertEquals(1, thread.size());
-    assertTrue(thread.get(0).text.contains("applied as config v13"));
+    assertTrue(thread.get(0).text.contains("applied as config v12-a"), thread.get(0).text);
     assertTrue(
         slack.calls("chat.update").size() >= 2, "updated after the first vote and at the end");
     assertFalse(
@@ -175,6 +174,16 @@ class SlackApprovalWorkflowTest {
     assertTrue(thread.get(0).contains("_reminder"));
     assertTrue(thread.get(1).contains("_escalation"));
     assertTrue(thread.get(2).contains("EXPIRED: no change"));
+  }
+
+  /** The demo's router configs (v12 in force) and taxonomy, in a temporary folder. */
+  private ConfigReleaseActivitiesImpl releases() {
+    LocalRouterConfigStore.seed(dir.resolve("configs"), DEMO.resolve("configs"), "v12");
+    LocalRouterConfigStore configs =
+        new LocalRouterConfigStore(
+            dir.resolve("configs"), LocalLedger.changeLog(dir.resolve("change-log.jsonl")));
+    return new ConfigReleaseActivitiesImpl(
+        configs, () -> TaxonomyFile.load(DEMO.resolve("taxonomy.json")));
   }
 
   private static Actor leader(String id) {
@@ -235,7 +244,7 @@ class SlackApprovalWorkflowTest {
           3,
           3,
           null,
-          List.of("refund_auto_v2"),
+          List.of("fee_schedule_v1"),
           "data/eval_runs/" + request.runId());
     }
   }

@@ -5,18 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.activities.artifact.LocalArtifactStore;
 import com.evalops.activities.audit.DecisionLogActivitiesImpl;
-import com.evalops.activities.config.ConfigChangeActivitiesImpl;
+import com.evalops.activities.config.ConfigReleaseActivitiesImpl;
 import com.evalops.activities.config.LocalRouterConfigStore;
 import com.evalops.activities.ledger.ChangeEntry;
 import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.ledger.LocalLedger;
-import com.evalops.activities.notify.LoggingNotifierActivities;
 import com.evalops.harness.contract.RouterConfig;
+import com.evalops.harness.contract.TaxonomyFile;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
+import com.evalops.workflows.notify.Notification;
+import com.evalops.workflows.notify.NotifierActivities;
 import com.evalops.workflows.runbook.DatasetSelection;
 import com.evalops.workflows.runbook.DecideRequest;
 import com.evalops.workflows.runbook.EvaluationOutcome;
@@ -33,16 +35,19 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The evaluation runbook with the real activities on the demo data: a model trained on corrupted
- * Tier 0 labels (config v14) is stopped, on-call rolls back to v12, another on-call approves, and
- * the config store, Change Log and Decision Log show it.
+ * Tier 0 labels (config v14) is stopped, on-call rolls back to v12, the release gate evaluates the
+ * rollback's candidate, leadership approves the model change, and the config store, Change Log and
+ * Decision Log show it.
  */
 class EvaluationRunbookEndToEndTest {
   private static final Path DEMO =
@@ -57,8 +62,11 @@ class EvaluationRunbookEndToEndTest {
 
   @TempDir Path data;
 
+  /** The notices the runbook sent, in order; the test takes them as they come. */
+  private final BlockingQueue<Notification> notices = new LinkedBlockingQueue<>();
+
   @Test
-  void givenTier0Regression_whenOncallRollsBackAndPeerApproves_thenNewVersionAndLogs(
+  void givenTier0Regression_whenOncallRollsBackAndLeadershipApproves_thenNewVersionAndLogs(
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     for (SearchAttributeKey<?> key : RunbookSearchAttributes.ALL) {
       env.registerSearchAttribute(key.getName(), key.getValueType());
@@ -75,8 +83,9 @@ class EvaluationRunbookEndToEndTest {
             new LocalArtifactStore(data.resolve("artifacts")),
             Clock.systemUTC()),
         new DecisionLogActivitiesImpl(decisionLog),
-        new ConfigChangeActivitiesImpl(configs),
-        new LoggingNotifierActivities());
+        new ConfigReleaseActivitiesImpl(
+            configs, () -> TaxonomyFile.load(DEMO.resolve("taxonomy.json"))),
+        (NotifierActivities) notices::add);
     env.start();
     EvaluationRunbookWorkflow workflow =
         client.newWorkflowStub(
@@ -96,14 +105,13 @@ class EvaluationRunbookEndToEndTest {
             "oncall-ana",
             false,
             EvaluationSettings.defaults()));
-    for (int i = 0; i < 500 && workflow.state().waitingUntil() == null; i++) {
-      env.sleep(Duration.ofMillis(20));
-    }
+    awaitNotice("decision_needed");
 
     Actor ana = new Actor("oncall-ana", Set.of(Role.ONCALL), "cli");
-    Actor bo = new Actor("oncall-bo", Set.of(Role.ONCALL), "slack");
+    Actor lee = new Actor("lead-lee", Set.of(Role.LEADERSHIP), "slack");
     workflow.decide(new DecideRequest(ana, "rollback", "m5 misses fraud", null, null, "v12"));
-    workflow.vote(new VoteRequest("run-m5/rollback", bo, true, "agreed", "bo-1"));
+    Notification asked = awaitNotice("approval_requested");
+    workflow.vote(new VoteRequest("run-m5/rollback-1", lee, true, "agreed", "lee-1"));
     EvaluationOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(EvaluationOutcome.class);
 
     assertEquals("STOP", outcome.verdict());
@@ -114,12 +122,34 @@ class EvaluationRunbookEndToEndTest {
     assertEquals("m3", current.modelVersion(), "v12's model is back");
     ChangeEntry change = changeLog.list().get(changeLog.list().size() - 1).content();
     assertEquals("v12", change.rolledBackTo());
-    assertTrue(change.approvedBy().contains("oncall-bo"));
-    DecisionEntry decision = decisionLog.list().get(0).content();
+    assertTrue(change.approvedBy().contains("lead-lee"));
+    assertEquals("leadership", asked.audience(), "a model change is material");
+    assertTrue(asked.text().contains("candidate evaluated PASS"), asked.text());
+    DecisionEntry decision =
+        decisionLog.list().stream()
+            .map(e -> e.content())
+            .filter(d -> d.runId().equals("run-m5"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(applied, decision.appliedConfigVersion());
     assertTrue(
         decision.actors().stream()
-            .anyMatch(a -> a.actor().equals("oncall-bo") && a.action().equals("approved")));
+            .anyMatch(a -> a.actor().equals("lead-lee") && a.action().equals("approved")));
     assertTrue(decisionLog.verify().intact());
+  }
+
+  private Notification awaitNotice(String kind) {
+    try {
+      for (Notification n = notices.poll(60, TimeUnit.SECONDS);
+          n != null;
+          n = notices.poll(60, TimeUnit.SECONDS)) {
+        if (n.kind().equals(kind)) {
+          return n;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new AssertionError("no " + kind + " notice");
   }
 }

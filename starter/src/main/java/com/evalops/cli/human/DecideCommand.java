@@ -19,9 +19,16 @@ import picocli.CommandLine.Parameters;
     description = {
       "Decides what an evaluation runbook does after a verdict other than PASS: no_change, or"
           + " one of the actions it recommends (see `evalops status ID`), e.g. threshold_adjust,"
-          + " template_disable or rollback. A change then waits for approval.",
-      "Needs the oncall role; the workflow refuses an action it did not recommend or a decision"
-          + " it is not waiting for (exit 1, with its reason)."
+          + " template_disable, rollback or safe_mode.",
+      "threshold_adjust, template_disable and rollback become a typed config change"
+          + " (set_threshold, disable_template, rollback_to), checked against the config in force"
+          + " at once; it then waits for approval on its digest (leadership when material), the"
+          + " release gate and a compare-and-set apply, as every config release does. safe_mode"
+          + " opens or joins the regression incident for every scope, which holds safe mode and"
+          + " owns its exit.",
+      "Needs the oncall role; the workflow refuses an action it did not recommend, a change that"
+          + " cannot apply (naming the field) or a decision it is not waiting for (exit 1, with"
+          + " its reason)."
     })
 public final class DecideCommand extends EngineCommand {
   @Parameters(
@@ -47,6 +54,14 @@ public final class DecideCommand extends EngineCommand {
   Double threshold;
 
   @Option(
+      names = "--intent",
+      paramLabel = "INTENT",
+      description =
+          "For threshold_adjust: the intent whose threshold moves (default: the global confidence"
+              + " threshold).")
+  String intent;
+
+  @Option(
       names = "--template",
       paramLabel = "TEMPLATE",
       description = "For template_disable: the template.")
@@ -66,6 +81,9 @@ public final class DecideCommand extends EngineCommand {
     body.put("threshold", threshold);
     body.put("template", template);
     body.put("rollbackTo", rollbackTo);
+    if (intent != null) {
+      body.put("intent", intent);
+    }
     JsonNode answer = engine.post(EngineClient.path("runs", workflowId, "decision"), body);
     return print(
         answer,

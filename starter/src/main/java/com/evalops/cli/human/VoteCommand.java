@@ -67,10 +67,8 @@ public abstract class VoteCommand extends EngineCommand {
     return print(
         answer,
         out -> {
-          String outcome =
-              answer.isTextual()
-                  ? answer.asText()
-                  : answer.has("outcome") ? text(answer, "outcome") : text(answer, "result");
+          // Every runbook answers a vote with the request's state.
+          String outcome = text(answer, "outcome");
           out.println(
               (approve() ? "approved " : "rejected ")
                   + requestId

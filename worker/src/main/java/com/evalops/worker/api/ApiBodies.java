@@ -42,8 +42,17 @@ public final class ApiBodies {
       String goldTemplate,
       String note) {}
 
+  /**
+   * @param intent optional, for {@code threshold_adjust}: the intent whose threshold moves; absent
+   *     for the global confidence threshold
+   */
   public record Decide(
-      String action, String comment, Double threshold, String template, String rollbackTo) {}
+      String action,
+      String comment,
+      Double threshold,
+      String template,
+      String rollbackTo,
+      String intent) {}
 
   /**
    * @param changeDigest optional: the digest of the config change the voter was shown; the workflow

@@ -5,6 +5,7 @@ import com.evalops.worker.auth.BearerTokenFilter;
 import com.evalops.worker.auth.RefusalLog;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.RefusalNotice;
+import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.cadence.DailyQaWorkflow;
@@ -104,10 +105,9 @@ public class HumanActions {
 
   /**
    * A vote on a pending approval, as the runbook's vote update: the one way the API, the console
-   * and Slack vote. Returns the runbook's answer: the request's state, or for the evaluation
-   * runbook its outcome word.
+   * and Slack vote. Returns the request's state, whichever runbook holds it.
    */
-  public Object vote(Actor actor, String workflowId, VoteRequest vote) {
+  public RequestState vote(Actor actor, String workflowId, VoteRequest vote) {
     RunbookKind kind = RunbookKind.require(workflowId);
     return update(
         actor, workflowId, "vote", vote.requestId(), () -> kind.vote(client, workflowId, vote));

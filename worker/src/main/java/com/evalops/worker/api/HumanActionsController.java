@@ -4,6 +4,7 @@ import static com.evalops.worker.api.ApiBodies.required;
 
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.LabelingState;
+import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.cadence.DailyQaState;
@@ -148,7 +149,8 @@ public class HumanActionsController {
             body.comment(),
             body.threshold(),
             body.template(),
-            body.rollbackTo());
+            body.rollbackTo(),
+            body.intent());
     String result =
         actions.update(
             actor,
@@ -162,9 +164,12 @@ public class HumanActionsController {
     return Map.of("workflowId", workflowId, "result", result);
   }
 
-  /** An approver's vote on a pending request; the workflow decides whether it counts. */
+  /**
+   * An approver's vote on a pending request; the workflow decides whether it counts. Answers the
+   * request's state (its {@code outcome}, votes, evidence), whichever runbook holds it.
+   */
   @PostMapping("/votes")
-  Object vote(
+  RequestState vote(
       HttpServletRequest http, @PathVariable String workflowId, @RequestBody ApiBodies.Vote body) {
     RunbookKind.require(workflowId);
     // Support Ops (labelers) review the weekly run; the runbook's policy decides where they count.

@@ -8,39 +8,39 @@ import java.util.Optional;
 
 /** The runbook a workflow id belongs to, told by the prefix {@code WorkflowIds} gives it. */
 public enum RunbookKind {
-  /** Its vote answers with the runbook's outcome word. */
-  EVALUATION("evaluation-", String.class),
+  EVALUATION("evaluation-", true),
   /** Votes on the baseline review: Support Ops and on-call accept a PASS as the new baseline. */
-  WEEKLY("weekly-regression-", RequestState.class),
-  DAILY("daily-qa-", null),
-  MONTHLY("monthly-calibration-", RequestState.class),
-  INCIDENT("regression-", RequestState.class);
+  WEEKLY("weekly-regression-", true),
+  DAILY("daily-qa-", false),
+  MONTHLY("monthly-calibration-", true),
+  INCIDENT("regression-", true);
 
   /** The update every runbook with approvals takes votes by. */
   static final String VOTE_UPDATE = "vote";
 
   private final String prefix;
-  private final Class<?> voteAnswer;
+  private final boolean takesVotes;
 
-  RunbookKind(String prefix, Class<?> voteAnswer) {
+  RunbookKind(String prefix, boolean takesVotes) {
     this.prefix = prefix;
-    this.voteAnswer = voteAnswer;
+    this.takesVotes = takesVotes;
   }
 
   /** Whether its approval requests take votes through the shared {@code vote} update. */
   public boolean takesVotes() {
-    return voteAnswer != null;
+    return takesVotes;
   }
 
   /**
-   * Sends a vote to a runbook of this kind as the shared {@code vote} update, so a channel needs no
-   * per-runbook method: the runbook's validator decides whether the vote counts.
+   * Sends a vote to a runbook of this kind as the shared {@code vote} update, answered by the
+   * request's state, so a channel needs no per-runbook method: the runbook's validator decides
+   * whether the vote counts.
    */
-  public Object vote(WorkflowClient client, String workflowId, VoteRequest vote) {
-    if (!takesVotes()) {
+  public RequestState vote(WorkflowClient client, String workflowId, VoteRequest vote) {
+    if (!takesVotes) {
       throw ApiException.notFound(workflowId + " has no approvals");
     }
-    return client.newUntypedWorkflowStub(workflowId).update(VOTE_UPDATE, voteAnswer, vote);
+    return client.newUntypedWorkflowStub(workflowId).update(VOTE_UPDATE, RequestState.class, vote);
   }
 
   public static Optional<RunbookKind> of(String workflowId) {

@@ -110,13 +110,7 @@ public class SlackVotes {
       actions.requireRole(who, CHANNEL, action, click.workflowId(), Role.ONCALL, Role.LEADERSHIP);
       Actor actor = who.actor(CHANNEL);
       VoteRequest vote = voteRequest(click, actor);
-      Object answer = actions.vote(actor, click.workflowId(), vote);
-      return answer instanceof RequestState state
-          ? outcome(vote, state)
-          : recorded(vote, vote.requestId())
-              + ": the request is now "
-              + String.valueOf(answer).toLowerCase(Locale.ROOT)
-              + ".";
+      return outcome(vote, actions.vote(actor, click.workflowId(), vote));
     } catch (ApiException e) {
       return "Not counted: " + e.getMessage();
     }

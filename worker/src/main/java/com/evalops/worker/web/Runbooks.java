@@ -9,6 +9,7 @@ import com.evalops.worker.metrics.OpenRunbooks;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.ApprovalState;
 import com.evalops.workflows.approval.LabelingState;
+import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.approval.VoteRequest;
@@ -160,7 +161,7 @@ public class Runbooks {
    * change shown (empty when none was) and acknowledging the verdict the voter ticked (empty when
    * none).
    */
-  Object vote(
+  RequestState vote(
       ApiIdentity who,
       String workflowId,
       String requestId,

@@ -16,10 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -400,7 +402,73 @@ class ConfigReleaseApiTest {
     assertEquals(from, entry.path("from_version").asString());
   }
 
+  // --- 5. the evaluation runbook's decision is a release like any other
+  // ---------------------------
+
+  @Test
+  void
+      givenAStopEvaluation_whenOncallDecidesARollbackToAStopConfig_thenTheGateRefusesItAndAsksAgain()
+          throws Exception {
+    String id =
+        ok(
+                "oncall-ana",
+                "POST",
+                "/api/runs/eval",
+                "{\"runId\":\"api-decide-v14\",\"configVersion\":\"v14\"}")
+            .path("workflowId")
+            .asString();
+    JsonNode deciding = awaitRun(id, "the decision step", ConfigReleaseApiTest::deciding);
+    assertEquals("STOP", deciding.path("state").path("verdict").asString(), deciding.toString());
+    JsonNode before = current();
+    String decision = "/api/runs/" + id + "/decision";
+
+    Reply unknown =
+        call(
+            "oncall-ana",
+            "POST",
+            decision,
+            "{\"action\":\"rollback\",\"rollbackTo\":\"no_such_v9\"}");
+    assertEquals(409, unknown.status(), unknown.body());
+    assertTrue(
+        unknown.body().contains("rollbackTo") && unknown.body().contains("no_such_v9"),
+        unknown.body());
+    JsonNode recorded =
+        ok(
+            "oncall-ana",
+            "POST",
+            decision,
+            "{\"action\":\"rollback\",\"rollbackTo\":\"v14\",\"comment\":\"back to m5\"}");
+    String result = recorded.path("result").asString();
+    assertTrue(result.contains("rollback_to(v14)") && result.contains("EVALUATE"), result);
+    assertTrue(result.contains("changes model_version"), result);
+
+    JsonNode again =
+        awaitRun(
+            id,
+            "the release gate's refusal and a new decision step",
+            r -> deciding(r) && r.path("state").path("history").toString().contains("not applied"));
+    String history = again.path("state").path("history").toString();
+    assertTrue(history.contains("evaluated STOP in run api-decide-v14-gate-1"), history);
+    assertEquals(0, again.path("state").path("approvals").path("requests").size(), history);
+    JsonNode gate = ok("auditor-au", "GET", "/api/runs/evaluation-api-decide-v14-gate-1", null);
+    assertEquals("COMPLETED", gate.path("status").asString(), gate.toString());
+    assertEquals("STOP", gate.path("state").path("verdict").asString(), gate.toString());
+    JsonNode after = current();
+    assertEquals(before.path("config_version").asString(), after.path("config_version").asString());
+    assertNotEquals("m5", after.path("model_version").asString(), "v14 shipped");
+
+    ok("oncall-ana", "POST", decision, "{\"action\":\"no_change\",\"comment\":\"keep it\"}");
+    JsonNode done = awaitRun(id, "its end", r -> "COMPLETED".equals(r.path("status").asString()));
+    assertEquals("no_change", done.path("state").path("decision").asString(), done.toString());
+  }
+
   // --- helpers -----------------------------------------------------------------------------------
+
+  /** An evaluation runbook waiting for on-call's decision. */
+  private static boolean deciding(JsonNode run) {
+    JsonNode state = run.path("state");
+    return "decide".equals(step(state)) && state.hasNonNull("waitingUntil");
+  }
 
   record Reply(int status, String body) {}
 
@@ -593,19 +661,22 @@ class ConfigReleaseApiTest {
     return awaitRun("regression-" + scope, what, r -> done.test(r.path("state"))).path("state");
   }
 
-  private JsonNode awaitRun(String workflowId, String what, Predicate<JsonNode> done)
-      throws Exception {
-    Instant giveUp = Instant.now().plus(WAIT);
-    JsonNode run = ok("auditor-au", "GET", "/api/runs/" + workflowId, null);
-    while (!done.test(run)) {
-      if (Instant.now().isAfter(giveUp)) {
-        throw new AssertionError(
-            workflowId + " did not reach " + what + " in " + WAIT + ": " + run);
-      }
-      Thread.sleep(200);
-      run = ok("auditor-au", "GET", "/api/runs/" + workflowId, null);
+  private JsonNode awaitRun(String workflowId, String what, Predicate<JsonNode> done) {
+    AtomicReference<JsonNode> seen = new AtomicReference<>();
+    try {
+      return Awaitility.await(workflowId + " reaching " + what)
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                seen.set(ok("auditor-au", "GET", "/api/runs/" + workflowId, null));
+                return seen.get();
+              },
+              done::test);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          workflowId + " did not reach " + what + " in " + WAIT + ": " + seen.get(), e);
     }
-    return run;
   }
 
   private JsonNode ok(String identity, String method, String path, String json) {

@@ -1,5 +1,7 @@
 package com.evalops.workflows.cadence;
 
+import com.evalops.harness.release.ConfigOperation;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,7 +11,8 @@ import java.util.List;
  * @param thresholdChange null when the threshold stays
  * @param notes prompt/model and taxonomy work the analysis points to; people act on them, the
  *     config does not change for them
- * @param material leadership approves: see {@link ChangeProposals}
+ * @param material leadership approves: see {@link ChangeProposals}; once the proposal is prepared
+ *     as a typed change, the one rule of config-releases §3 ({@link #withMaterialReasons})
  * @param materialReasons why it is material, empty otherwise
  */
 public record ChangeProposal(
@@ -29,6 +32,38 @@ public record ChangeProposal(
     materialReasons = List.copyOf(materialReasons);
     releasePlan = List.copyOf(releasePlan);
     monitoringChecklist = List.copyOf(monitoringChecklist);
+  }
+
+  /**
+   * The proposal as typed operations (config-releases §1): the global threshold, then each
+   * template, in the analysis' order.
+   */
+  public List<ConfigOperation> operations() {
+    List<ConfigOperation> operations = new ArrayList<>();
+    if (thresholdChange != null) {
+      operations.add(ConfigOperation.setThreshold(ConfigOperation.GLOBAL, thresholdChange.to()));
+    }
+    for (TemplateChange t : templateChanges) {
+      operations.add(
+          t.enable()
+              ? ConfigOperation.enableTemplate(t.template())
+              : ConfigOperation.disableTemplate(t.template()));
+    }
+    return operations;
+  }
+
+  /** The same proposal with its materiality as the one rule of config-releases §3 judges it. */
+  public ChangeProposal withMaterialReasons(List<String> reasons) {
+    return new ChangeProposal(
+        proposalId,
+        fromConfigVersion,
+        thresholdChange,
+        templateChanges,
+        notes,
+        !reasons.isEmpty(),
+        reasons,
+        releasePlan,
+        monitoringChecklist);
   }
 
   /** Whether applying the proposal would create a new router-config version. */

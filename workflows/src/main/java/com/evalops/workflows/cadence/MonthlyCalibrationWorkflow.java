@@ -20,11 +20,15 @@ public interface MonthlyCalibrationWorkflow {
   @WorkflowMethod(name = "MonthlyCalibration")
   CalibrationReport run(MonthlyCalibrationRequest request);
 
-  /** An approver's vote on the proposal; refused synchronously when it must not count. */
-  @UpdateMethod(name = "VoteOnCalibration")
+  /**
+   * An approver's vote on the proposal, by the update name and result every runbook shares; refused
+   * synchronously when it must not count. Runs that recorded the older name replay through {@link
+   * CalibrationVoteBefore}.
+   */
+  @UpdateMethod
   RequestState vote(VoteRequest vote);
 
-  @UpdateValidatorMethod(updateName = "VoteOnCalibration")
+  @UpdateValidatorMethod(updateName = "vote")
   void validateVote(VoteRequest vote);
 
   /**

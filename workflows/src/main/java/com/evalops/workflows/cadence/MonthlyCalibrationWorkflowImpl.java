@@ -2,6 +2,7 @@ package com.evalops.workflows.cadence;
 
 import com.evalops.workflows.ErrorType;
 import com.evalops.workflows.RunbookActivityOptions;
+import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.ApprovalBook;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
@@ -18,9 +19,17 @@ import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;
 import com.evalops.workflows.audit.RunbookAudit;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
+import com.evalops.workflows.config.ConfigReleaseStep;
+import com.evalops.workflows.config.ConfigReleaseStep.ReleaseEnd;
+import com.evalops.workflows.config.PreparedRelease;
 import com.evalops.workflows.notify.ApprovalNotice;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
+import com.evalops.workflows.runbook.DatasetSelection;
+import com.evalops.workflows.runbook.EvaluationOutcome;
+import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
+import com.evalops.workflows.runbook.EvaluationSettings;
+import com.evalops.workflows.runbook.StartEvaluationRequest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -37,18 +46,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Analyse → propose → approve → apply → store. A proposal that changes nothing, a rejection and an
  * expired approval all end in an explicit "no change"; only an approved proposal creates a new
- * router-config version.
+ * router-config version. The proposal is one typed config change released through the {@link
+ * ConfigReleaseStep} every runbook shares: approved on its digest by whom the one materiality rule
+ * names, gated by a golden evaluation of the candidate, applied by compare-and-set.
  */
 public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflow {
   static final String KIND = "monthly";
   static final String APPLIED = "applied";
   static final String NO_CHANGE = "no_change";
+
+  /**
+   * Version 1: the approved proposal is one typed change (the global threshold, template enable and
+   * disable) released through {@link ConfigReleaseStep}; the proposal's materiality is the one rule
+   * of config-releases §3. Runs recorded before it replay the {@code ApplyCalibration} path.
+   */
+  static final String TYPED_RELEASES = "typed-config-releases";
+
+  static final String GATE = "gate";
 
   /** A month of routing log is read in one pass; minutes at most, retried a few times. */
   static final ActivityOptions ANALYSIS =
@@ -68,6 +89,12 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
   private String configVersion;
   private ChangeProposal proposal;
   private String decision;
+  private String goldenVersion;
+  private CalibrationSummary summary;
+  private MonthlyCalibrationSettings settings;
+  private String uniqueId;
+  private int gateRuns;
+  private final ConfigReleaseStep releases = new ConfigReleaseStep(new CalibrationReleases());
 
   /**
    * A scheduled run has no month: it takes the month before its start, in the schedule's zone. A
@@ -84,23 +111,36 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
                     Instant.ofEpochMilli(Workflow.currentTimeMillis()),
                     CadencePeriods.zone(request.zone())));
     this.runId = "monthly-" + month;
+    Workflow.registerListener(
+        new CalibrationVoteBefore() {
+          @Override
+          public RequestState vote(VoteRequest vote) {
+            return MonthlyCalibrationWorkflowImpl.this.vote(vote);
+          }
+
+          @Override
+          public void validateVote(VoteRequest vote) {
+            MonthlyCalibrationWorkflowImpl.this.validateVote(vote);
+          }
+        });
   }
 
   @Override
   public CalibrationReport run(MonthlyCalibrationRequest request) {
     Workflow.upsertTypedSearchAttributes(RunbookSearchAttributes.RUNBOOK_KIND.valueSet(KIND));
-    MonthlyCalibrationSettings settings = request.settings();
+    settings = request.settings();
     Instant to = endOfMonth(month);
     Instant from = to.minus(Duration.ofDays(windowDays(month, request.windowDays())));
 
     RunbookAudit.step("reading what production runs on for " + month);
-    configVersion =
+    ProductionInputs inputs =
         RunbookAudit.activities(
                 ProductionInputsActivities.class,
                 RunbookActivityOptions.STORE,
                 "production inputs for " + month)
-            .productionInputs()
-            .prodConfigVersion();
+            .productionInputs();
+    configVersion = inputs.prodConfigVersion();
+    goldenVersion = inputs.currentGoldenVersion();
     Workflow.upsertTypedSearchAttributes(
         RunbookSearchAttributes.CONFIG_VERSION.valueSet(configVersion));
     RunbookAudit.memo(
@@ -112,7 +152,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
     step = "analyze";
     String analysis = "routing log from " + from + " to " + to + " under config " + configVersion;
     RunbookAudit.step("analysing the " + analysis);
-    CalibrationSummary summary =
+    summary =
         RunbookAudit.activities(
                 CalibrationActivities.class, ANALYSIS, "calibration of the " + analysis)
             .analyze(
@@ -131,6 +171,10 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
 
     step = "propose";
     proposal = ChangeProposals.of(runId + "/proposal", summary);
+    boolean typed =
+        Workflow.getVersion(TYPED_RELEASES, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
+    PreparedRelease prepared = typed && proposal.changesConfig() ? prepare(request) : null;
     history.add("proposed: " + proposal.headline());
     RunbookAudit.memo(
         "tickets", String.valueOf(summary.tickets()),
@@ -151,6 +195,11 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
       decision = NO_CHANGE;
       participants.add(
           Participant.rule(now, "runbook rule: the analysis proposes no router-config change"));
+    } else if (prepared != null) {
+      newVersion = release(request, prepared, reasons);
+      approvalOutcome = lastRequestId().map(id -> book.outcome(id).name()).orElse(null);
+      participants.addAll(participantsFromBook());
+      decision = newVersion != null ? APPLIED : NO_CHANGE;
     } else {
       step = "approve";
       ApprovalOutcome outcome = awaitApproval(request, settings, summary);
@@ -205,7 +254,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
                 + (newVersion != null ? "; new router config " + newVersion : "")
                 + "; analysis "
                 + summary.artifactLocation(),
-            proposal.changesConfig() ? approval(summary) : null));
+            lastRequestId().map(this::approval).orElse(null)));
     step = "done";
     RunbookAudit.step(
         "done: "
@@ -273,8 +322,19 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
             audience(policy.approverRoles()),
             "monthly calibration " + month + " needs approval",
             proposal.headline() + "; analysis " + summary.artifactLocation(),
-            approval(summary)));
+            approval(requestId)));
 
+    ApprovalOutcome outcome = awaitVotes(requestId);
+    history.add("approval " + outcome);
+    return outcome;
+  }
+
+  /**
+   * Waits until approval request {@code requestId} is decided: a notice per vote counted,
+   * reminders, one escalation, expiry as "no change".
+   */
+  private ApprovalOutcome awaitVotes(String requestId) {
+    ApprovalPolicy policy = policyOf(requestId);
     Instant now = now();
     int votesShown = 0;
     while (book.isPending(requestId)) {
@@ -293,7 +353,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
                 audience(policy.approverRoles()),
                 "vote counted on monthly calibration " + month,
                 proposal.headline(),
-                approval(summary)));
+                approval(requestId)));
       }
       now = now();
       if (book.escalationDue(requestId, now)) {
@@ -304,7 +364,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
                 audience(policy.escalateTo()),
                 "monthly calibration " + month + " still waits for approval",
                 proposal.headline() + "; deadline " + book.state().pending().get(0).until(),
-                approval(summary)));
+                approval(requestId)));
         book.recordEscalation(requestId, now);
       } else if (book.remindersDue(requestId, now) > 0) {
         notifier.notify(
@@ -314,14 +374,190 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
                 audience(policy.approverRoles()),
                 "reminder: monthly calibration " + month + " waits for approval",
                 proposal.headline() + "; deadline " + book.state().pending().get(0).until(),
-                approval(summary)));
+                approval(requestId)));
         book.recordReminder(requestId, now);
       }
       book.expireIfDue(now);
     }
-    ApprovalOutcome outcome = book.outcome(requestId);
-    history.add("approval " + outcome);
-    return outcome;
+    return book.outcome(requestId);
+  }
+
+  // --- typed release (config-releases.md) --------------------------------------------------------
+
+  /**
+   * The proposal as one typed change, prepared against the config in force; its materiality is the
+   * one rule's from now on. Releases and the candidate's evaluations are named from this run's own
+   * id: a month may be calibrated by hand and by its schedule.
+   */
+  private PreparedRelease prepare(MonthlyCalibrationRequest request) {
+    String runOfTemporal = Workflow.sideEffect(String.class, () -> Workflow.getInfo().getRunId());
+    uniqueId = WorkflowIds.uniqueRun(Workflow.getInfo().getWorkflowId(), runOfTemporal);
+    RunbookAudit.step("checking " + proposal.proposalId() + " against the config in force");
+    PreparedRelease prepared =
+        releases.prepare("calibration", proposal.operations(), request.requestedBy());
+    if (prepared.valid()) {
+      proposal = proposal.withMaterialReasons(prepared.materialReasons());
+      history.add(
+          "prepared as "
+              + prepared.change().describe()
+              + " on config "
+              + prepared.change().baseVersion()
+              + " (digest "
+              + prepared.digest()
+              + ", "
+              + prepared.gate()
+              + ")");
+    }
+    return prepared;
+  }
+
+  /**
+   * Approval, release gate and compare-and-set through the shared step. A change that cannot be
+   * prepared is never put to a vote; a refusal (gate, store) is recorded with its reason.
+   *
+   * @return the version made current, or null for no change
+   */
+  private String release(
+      MonthlyCalibrationRequest request, PreparedRelease prepared, List<String> reasons) {
+    if (!prepared.valid()) {
+      String refused = "not put to a vote: " + ConfigReleaseStep.problems(prepared);
+      history.add(refused);
+      reasons.add(refused);
+      return null;
+    }
+    step = "approve";
+    ReleaseEnd end =
+        releases.release(
+            prepared, requestId(), request.requestedBy(), proposal.headline(), "approve");
+    if (end.version() != null) {
+      Workflow.upsertTypedSearchAttributes(
+          RunbookSearchAttributes.CONFIG_VERSION.valueSet(end.version()));
+      history.add(
+          "applied as router config "
+              + end.version()
+              + ": "
+              + String.join("; ", prepared.diffLines()));
+      List<String> approvers =
+          approvedVotes().stream().map(v -> v.actor().id()).distinct().toList();
+      reasons.add("approved by " + String.join(", ", approvers));
+      return end.version();
+    }
+    if (end.approversSaidNo()) {
+      String outcome = end.reason().toUpperCase(Locale.ROOT);
+      history.add("approval " + outcome);
+      reasons.add("approval " + outcome + ": no change is applied");
+    } else {
+      history.add("not applied: " + end.reason());
+      reasons.add("not applied: " + end.reason());
+    }
+    return null;
+  }
+
+  /** What the shared release step asks of the monthly calibration. */
+  private final class CalibrationReleases implements ConfigReleaseStep.Runbook {
+    @Override
+    public String releaseOwner() {
+      return uniqueId;
+    }
+
+    @Override
+    public ApprovalBook approvals() {
+      return book;
+    }
+
+    @Override
+    public ApprovalPolicy approvalPolicy(boolean leadership) {
+      return leadership
+          ? ApprovalPolicy.leadership(
+              settings.leadershipApprovals(),
+              settings.approvalDeadline(),
+              settings.reminderInterval(),
+              settings.remindersBeforeEscalation())
+          : ApprovalPolicy.oncall(
+              settings.approvalDeadline(),
+              settings.reminderInterval(),
+              settings.remindersBeforeEscalation());
+    }
+
+    @Override
+    public String approvalKind(String requestId) {
+      return "calibration";
+    }
+
+    @Override
+    public Map<String, String> approvalEvidence() {
+      return Map.of(
+          "artifact", summary.artifactLocation(),
+          "tickets", Long.toString(summary.tickets()),
+          "overridden", Long.toString(summary.overridden()));
+    }
+
+    @Override
+    public void approvalRequested(ApprovalRequest opened, String text) {
+      ApprovalPolicy policy = opened.policy();
+      history.add(
+          "approval "
+              + opened.requestId()
+              + " requested from "
+              + audience(policy.approverRoles())
+              + " ("
+              + policy.minApprovals()
+              + " needed)");
+      notifier.notify(
+          new Notification(
+              "approval_requested",
+              runId,
+              audience(policy.approverRoles()),
+              "monthly calibration " + month + " needs approval",
+              text + "; analysis " + summary.artifactLocation(),
+              approval(opened.requestId())));
+    }
+
+    @Override
+    public ApprovalOutcome awaitApproval(String requestId) {
+      return awaitVotes(requestId);
+    }
+
+    /** The current golden version under the candidate, as a child reported to this run. */
+    @Override
+    public ConfigReleaseStep.CandidateEvaluation evaluateCandidate(String candidateVersion) {
+      String gateRun = uniqueId + "-" + GATE + "-" + (++gateRuns);
+      String evaluating = "golden " + goldenVersion + " under candidate config " + candidateVersion;
+      RunbookAudit.step("release gate: " + evaluating + " in " + WorkflowIds.evaluation(gateRun));
+      EvaluationOutcome outcome =
+          Workflow.newChildWorkflowStub(
+                  EvaluationRunbookWorkflow.class,
+                  RunbookAudit.child(
+                      WorkflowIds.evaluation(gateRun), "release gate: " + evaluating))
+              .run(
+                  new StartEvaluationRequest(
+                      gateRun,
+                      KIND,
+                      DatasetSelection.golden(goldenVersion),
+                      candidateVersion,
+                      null,
+                      Workflow.getInfo().getWorkflowId(),
+                      false,
+                      EvaluationSettings.defaults().reportOnly()));
+      history.add(
+          "release gate "
+              + gateRun
+              + ": candidate config "
+              + candidateVersion
+              + " evaluated "
+              + outcome.verdict());
+      return new ConfigReleaseStep.CandidateEvaluation(gateRun, outcome.verdict());
+    }
+
+    @Override
+    public void enterStep(String name) {
+      step = name;
+    }
+
+    @Override
+    public void record(String line) {
+      history.add(line);
+    }
   }
 
   /** Applies the approved proposal; a config that moved meanwhile means no change. */
@@ -412,12 +648,28 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
 
   // --- approval notices (Slack message per request) ---
 
-  private ApprovalNotice approval(CalibrationSummary summary) {
+  private ApprovalNotice approval(String requestId) {
     ApprovalNotice.Evidence evidence =
         new ApprovalNotice.Evidence(
             null, null, null, null, null, null, null, summary.artifactLocation());
-    return ApprovalNotice.of(
-        Workflow.getInfo().getWorkflowId(), book.state(), requestId(), evidence);
+    return ApprovalNotice.of(Workflow.getInfo().getWorkflowId(), book.state(), requestId, evidence);
+  }
+
+  /** The request opened last (a re-approval after the config moved), if any was. */
+  private Optional<String> lastRequestId() {
+    List<RequestState> requests = book.state().requests();
+    return requests.isEmpty()
+        ? Optional.empty()
+        : Optional.of(requests.get(requests.size() - 1).request().requestId());
+  }
+
+  private ApprovalPolicy policyOf(String requestId) {
+    return book.state().requests().stream()
+        .filter(r -> r.request().requestId().equals(requestId))
+        .findFirst()
+        .orElseThrow()
+        .request()
+        .policy();
   }
 
   private int votesOn(String requestId) {

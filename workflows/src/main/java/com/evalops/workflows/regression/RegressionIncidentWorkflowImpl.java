@@ -1,7 +1,5 @@
 package com.evalops.workflows.regression;
 
-import com.evalops.harness.release.ChangeProblem;
-import com.evalops.harness.release.ConfigChange;
 import com.evalops.harness.release.ConfigOperation;
 import com.evalops.harness.release.ReleaseRules;
 import com.evalops.workflows.RunbookActivityOptions;
@@ -29,9 +27,9 @@ import com.evalops.workflows.audit.Participant;
 import com.evalops.workflows.audit.RunbookAudit;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
 import com.evalops.workflows.config.AppliedRelease;
-import com.evalops.workflows.config.ApplyReleaseRequest;
 import com.evalops.workflows.config.ConfigReleaseActivities;
-import com.evalops.workflows.config.PrepareReleaseRequest;
+import com.evalops.workflows.config.ConfigReleaseStep;
+import com.evalops.workflows.config.ConfigReleaseStep.ReleaseEnd;
 import com.evalops.workflows.config.PreparedRelease;
 import com.evalops.workflows.notify.ApprovalNotice;
 import com.evalops.workflows.notify.Notification;
@@ -96,7 +94,6 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   static final String COMPUTED_EVIDENCE = "computed-exit-evidence";
 
   static final String RULE_HOLD = "rule:safe-mode-on-harm-possible";
-  private static final int MAX_RELEASE_ROUNDS = 5;
   private static final Set<String> VERDICTS = Set.of("STOP", "INVESTIGATE", "REVIEW", "PASS");
   private static final Set<Decision.Type> VOTING_DECISIONS =
       EnumSet.of(
@@ -767,7 +764,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
       return configVersion;
     }
     PreparedRelease candidate =
-        prepare(
+        releases.prepare(
             "exit-candidate-" + round,
             List.of(ConfigOperation.releaseSafeMode(holdScope, incidentId)),
             request.openedBy().id());
@@ -776,7 +773,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
           "recheck "
               + round
               + " scored the config in force: the exit candidate could not be prepared ("
-              + problems(candidate)
+              + ConfigReleaseStep.problems(candidate)
               + ")");
       return configVersion;
     }
@@ -1344,14 +1341,74 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   // --- typed config releases (config-releases.md) ------------------------------------------
 
-  /** The end of one release: the version now in force, or why nothing was applied. */
-  private record ReleaseEnd(String version, String reason, boolean approversSaidNo) {
-    static ReleaseEnd applied(String version) {
-      return new ReleaseEnd(version, "", false);
+  /** The release step every runbook that changes the router config shares. */
+  private final ConfigReleaseStep releases = new ConfigReleaseStep(new IncidentReleases());
+
+  /** What the shared release step asks of an incident. */
+  private final class IncidentReleases implements ConfigReleaseStep.Runbook {
+    @Override
+    public String releaseOwner() {
+      return incidentId;
     }
 
-    static ReleaseEnd refused(String reason) {
-      return new ReleaseEnd(null, reason, false);
+    @Override
+    public ApprovalBook approvals() {
+      return approvals;
+    }
+
+    @Override
+    public ApprovalPolicy approvalPolicy(boolean leadership) {
+      return leadership ? settings.leadershipPolicy() : settings.oncallPolicy();
+    }
+
+    @Override
+    public String approvalKind(String requestId) {
+      return requestId.startsWith("safe-mode-exit") ? "safe_mode_exit" : MITIGATION_REQUEST;
+    }
+
+    @Override
+    public Map<String, String> approvalEvidence() {
+      return Map.of(
+          "golden_verdict", String.valueOf(goldenVerdict),
+          "report", String.valueOf(goldenArtifact));
+    }
+
+    @Override
+    public void approvalRequested(ApprovalRequest opened, String text) {
+      RegressionIncidentWorkflowImpl.this.notify(
+          "approval_requested",
+          audience(opened.policy().approverRoles()),
+          "approve " + opened.kind().replace('_', ' ') + " for incident " + incidentId,
+          text,
+          approval(opened.requestId()));
+    }
+
+    @Override
+    public ApprovalOutcome awaitApproval(String requestId) {
+      return RegressionIncidentWorkflowImpl.this.awaitApproval(requestId);
+    }
+
+    @Override
+    public ConfigReleaseStep.CandidateEvaluation evaluateCandidate(String candidateVersion) {
+      EvaluationSummary gate =
+          runEvaluation(
+              GATE + "-" + (++gateRuns),
+              GOLDEN,
+              DatasetSelection.golden(request.goldenVersion()),
+              candidateVersion);
+      evaluations.add(gate);
+      return new ConfigReleaseStep.CandidateEvaluation(gate.runId(), gate.verdict());
+    }
+
+    @Override
+    public void enterStep(String name) {
+      step = name;
+      clearWait();
+    }
+
+    @Override
+    public void record(String line) {
+      history.add(line);
     }
   }
 
@@ -1364,7 +1421,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   private String holdSafeMode() {
     String scope = request.scope();
     PreparedRelease hold =
-        prepare(
+        releases.prepare(
             "safe-mode-hold",
             List.of(ConfigOperation.holdSafeMode(scope, incidentId)),
             request.openedBy().id());
@@ -1375,20 +1432,21 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
               + " is not a team or an intent of the taxonomy: safe mode held for everything (*)");
       scope = "*";
       hold =
-          prepare(
+          releases.prepare(
               "safe-mode-hold-all",
               List.of(ConfigOperation.holdSafeMode(scope, incidentId)),
               request.openedBy().id());
     }
     if (!hold.valid()) {
-      findings.add("safe mode could not be held: " + problems(hold));
+      findings.add("safe mode could not be held: " + ConfigReleaseStep.problems(hold));
       return null;
     }
     AppliedRelease applied =
-        applyRelease(
+        releases.apply(
             hold,
             hold.digest(),
             List.of(RULE_HOLD),
+            request.openedBy().id(),
             "customer harm possible: alarm " + request.alarmName(),
             null,
             null);
@@ -1446,15 +1504,6 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     }
   }
 
-  /**
-   * One release from prepared change to config in force (§1, §2, §4): the candidate's golden
-   * evaluation when the gate asks for it (STOP or INVESTIGATE refuse; REVIEW needs leadership's
-   * explicit acknowledgement), the approval bound to the change's digest, then compare-and-set. A
-   * config in force that moved meanwhile brings the rebased change back for evaluation or, when it
-   * conflicts or changes class, for a new approval with both values shown.
-   *
-   * @param requestId the approval request; already open (a safe-mode exit) or opened here
-   */
   private void requireNotChecking() {
     if (checking) {
       throw new IllegalStateException(
@@ -1486,100 +1535,10 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     }
   }
 
+  /** One release through the shared step (config-releases §1, §2, §4), by its proposer. */
   private ReleaseEnd release(
       PreparedRelease prepared, String requestId, String comment, String approvalStep) {
-    PreparedRelease current = prepared;
-    String id = requestId;
-    String approvedDigest = null;
-    List<String> approvedBy = List.of();
-    boolean acknowledgedReview = false;
-    String evaluated = null;
-    String gateVerdict = null;
-    String gateRun = null;
-    String proposer = proposerOf(id);
-    for (int round = 0; round < MAX_RELEASE_ROUNDS; round++) {
-      if (approvedDigest == null && isOpen(id)) {
-        step = approvalStep;
-        ApprovalOutcome outcome =
-            approvals.isPending(id) ? awaitApproval(id) : approvals.outcome(id);
-        if (outcome != ApprovalOutcome.APPROVED) {
-          return new ReleaseEnd(null, outcome.name().toLowerCase(Locale.ROOT), true);
-        }
-        approvedDigest = current.digest();
-        approvedBy = approvers(id);
-        acknowledgedReview = "REVIEW".equals(evidence(id).get(ApprovalRequest.ACKNOWLEDGE));
-      }
-      if (current.gate() == ReleaseRules.Gate.EVALUATE && evaluated == null) {
-        step = "release_gate";
-        clearWait();
-        EvaluationSummary gate =
-            runEvaluation(
-                GATE + "-" + (++gateRuns),
-                GOLDEN,
-                DatasetSelection.golden(request.goldenVersion()),
-                current.candidateVersion());
-        evaluations.add(gate);
-        if ("STOP".equals(gate.verdict()) || "INVESTIGATE".equals(gate.verdict())) {
-          String reason =
-              "release gate: candidate config "
-                  + current.candidateVersion()
-                  + " evaluated "
-                  + gate.verdict()
-                  + " in run "
-                  + gate.runId()
-                  + " ("
-                  + current.change().describe()
-                  + ")";
-          return ReleaseEnd.refused(reason);
-        }
-        evaluated = current.candidateVersion();
-        gateVerdict = gate.verdict();
-        gateRun = gate.runId();
-        if (approvedDigest != null && "REVIEW".equals(gateVerdict) && !acknowledgedReview) {
-          history.add(
-              id + " approved before its candidate evaluated REVIEW: leadership acknowledges it");
-          approvedDigest = null;
-          id = requestId + "-r" + (round + 1);
-        }
-      }
-      if (approvedDigest == null) {
-        if (!isOpen(id)) {
-          openReleaseApproval(id, current, proposer, comment, gateVerdict, gateRun);
-        }
-        continue;
-      }
-      step = "applying";
-      clearWait();
-      RunbookAudit.step(
-          "applying " + current.change().describe() + " on " + current.change().baseVersion());
-      AppliedRelease applied =
-          applyRelease(current, approvedDigest, approvedBy, comment, evaluated, gateRun);
-      switch (applied.status()) {
-        case APPLIED -> {
-          return ReleaseEnd.applied(applied.version());
-        }
-        case REEVALUATE -> {
-          history.add(
-              "the config in force moved to "
-                  + applied.rebased().change().baseVersion()
-                  + ": the rebased candidate is evaluated again");
-          current = applied.rebased();
-          evaluated = null;
-        }
-        case REAPPROVE -> {
-          history.add("back to the approvers: " + applied.reason());
-          current = applied.rebased();
-          evaluated = null;
-          approvedDigest = null;
-          id = requestId + "-r" + (round + 1);
-        }
-        default -> {
-          return ReleaseEnd.refused(applied.reason());
-        }
-      }
-    }
-    return ReleaseEnd.refused(
-        "the config in force kept moving: " + MAX_RELEASE_ROUNDS + " rounds without applying");
+    return releases.release(prepared, requestId, proposerOf(requestId), comment, approvalStep);
   }
 
   private ProposalReceipt proposeTypedMitigation(MitigationProposal proposal) {
@@ -1587,12 +1546,13 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     PreparedRelease prepared;
     checking = true;
     try {
-      prepared = prepare("mitigation-" + proposals, proposal.operations(), proposal.actor().id());
+      prepared =
+          releases.prepare("mitigation-" + proposals, proposal.operations(), proposal.actor().id());
     } finally {
       checking = false;
     }
     if (!prepared.valid()) {
-      String reason = "mitigation refused: " + problems(prepared);
+      String reason = "mitigation refused: " + ConfigReleaseStep.problems(prepared);
       history.add("refused proposeMitigation by " + proposal.actor().id() + ": " + reason);
       throw ApplicationFailure.newNonRetryableFailure(reason, "INVALID_CHANGE");
     }
@@ -1612,10 +1572,10 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
             + prepared.gate()
             + ")");
     if (prepared.gate() == ReleaseRules.Gate.IMMEDIATE) {
-      openReleaseApproval(
+      releases.openApproval(
           requestId, prepared, proposal.actor().id(), proposal.details(), null, null);
     }
-    ApprovalPolicy policy = releasePolicy(prepared, null);
+    ApprovalPolicy policy = releases.policy(prepared, null);
     return new ProposalReceipt(
         requestId,
         prepared.material(),
@@ -1642,7 +1602,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         throw ApplicationFailure.newNonRetryableFailure(reason, "EXIT_CONDITIONS_UNMET");
       }
       prepared =
-          prepare(
+          releases.prepare(
               requestId,
               List.of(ConfigOperation.releaseSafeMode(holdScope, incidentId)),
               exit.actor().id());
@@ -1650,15 +1610,15 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
       checking = false;
     }
     if (!prepared.valid()) {
-      String reason = "safe-mode exit refused: " + problems(prepared);
+      String reason = "safe-mode exit refused: " + ConfigReleaseStep.problems(prepared);
       history.add("refused requestSafeModeExit by " + exit.actor().id() + ": " + reason);
       throw ApplicationFailure.newNonRetryableFailure(reason, "INVALID_CHANGE");
     }
     exitRelease = prepared;
     exitRequestId = requestId;
-    openReleaseApproval(requestId, prepared, exit.actor().id(), exit.comment(), null, null);
+    releases.openApproval(requestId, prepared, exit.actor().id(), exit.comment(), null, null);
     exitRequests++;
-    ApprovalPolicy policy = releasePolicy(prepared, null);
+    ApprovalPolicy policy = releases.policy(prepared, null);
     return new ProposalReceipt(
         requestId,
         true,
@@ -1669,144 +1629,6 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         prepared.digest(),
         prepared.diffLines(),
         prepared.gate().name());
-  }
-
-  /**
-   * Opens the approval of a prepared change: leadership's M-of-N when it is material or its
-   * candidate evaluated REVIEW (then each approving vote acknowledges REVIEW), else one on-call
-   * approver other than the proposer. The request carries the digest its votes bind to.
-   */
-  private void openReleaseApproval(
-      String requestId,
-      PreparedRelease prepared,
-      String proposer,
-      String comment,
-      String gateVerdict,
-      String gateRun) {
-    ApprovalPolicy policy = releasePolicy(prepared, gateVerdict);
-    Map<String, String> evidence = new java.util.TreeMap<>();
-    evidence.put(ApprovalRequest.CHANGE_DIGEST, prepared.digest());
-    evidence.put("change", prepared.change().describe());
-    evidence.put("diff", String.join("; ", prepared.diffLines()));
-    evidence.put("config_version", prepared.change().baseVersion());
-    evidence.put(
-        "material", prepared.material() ? String.join("; ", prepared.materialReasons()) : "no");
-    evidence.put("release_gate", prepared.gate().name());
-    evidence.put("golden_verdict", String.valueOf(goldenVerdict));
-    evidence.put("report", String.valueOf(goldenArtifact));
-    if (gateVerdict != null) {
-      evidence.put("candidate_version", prepared.candidateVersion());
-      evidence.put("candidate_verdict", gateVerdict);
-      evidence.put("candidate_run", gateRun);
-    }
-    if ("REVIEW".equals(gateVerdict)) {
-      evidence.put(ApprovalRequest.ACKNOWLEDGE, "REVIEW");
-    }
-    String summary =
-        prepared.change().describe()
-            + (comment == null || comment.isBlank() ? "" : " — " + comment);
-    ApprovalRequest opened =
-        ApprovalRequest.of(
-            requestId,
-            requestId.startsWith("safe-mode-exit") ? "safe_mode_exit" : MITIGATION_REQUEST,
-            summary,
-            proposer,
-            now(),
-            policy,
-            evidence);
-    approvals.open(opened);
-    history.add(
-        "approval "
-            + requestId
-            + " opened for change "
-            + prepared.digest()
-            + ": "
-            + String.join("; ", prepared.diffLines()));
-    notify(
-        "approval_requested",
-        audience(policy.approverRoles()),
-        "approve " + opened.kind().replace('_', ' ') + " for incident " + incidentId,
-        summary
-            + "; diff: "
-            + String.join("; ", prepared.diffLines())
-            + (prepared.material()
-                ? " — material: " + String.join("; ", prepared.materialReasons())
-                : "")
-            + (gateVerdict == null ? "" : "; candidate evaluated " + gateVerdict)
-            + "; until "
-            + opened.deadline(),
-        approval(requestId));
-  }
-
-  private ApprovalPolicy releasePolicy(PreparedRelease prepared, String gateVerdict) {
-    return prepared.material() || "REVIEW".equals(gateVerdict)
-        ? settings.leadershipPolicy()
-        : settings.oncallPolicy();
-  }
-
-  /**
-   * Prepares a change; a config store that keeps failing is a problem of the change, not a crash.
-   */
-  private PreparedRelease prepare(String release, List<ConfigOperation> operations, String by) {
-    ConfigChange change = new ConfigChange(null, operations);
-    String releaseId = incidentId + "/" + release;
-    try {
-      return RunbookAudit.activities(
-              ConfigReleaseActivities.class,
-              RunbookActivityOptions.CHECK,
-              "prepare " + change.describe())
-          .prepare(new PrepareReleaseRequest(releaseId, change, by));
-    } catch (ActivityFailure e) {
-      return new PreparedRelease(
-          releaseId,
-          change,
-          change.digest(),
-          List.of(),
-          List.of(),
-          null,
-          null,
-          List.of(
-              new ChangeProblem(
-                  "operations", change.describe(), "the config store failed: " + rootMessage(e))));
-    }
-  }
-
-  /** Applies through the config store; a store that keeps failing is a refusal, not a crash. */
-  private AppliedRelease applyRelease(
-      PreparedRelease release,
-      String approvedDigest,
-      List<String> approvedBy,
-      String reason,
-      String evaluatedVersion,
-      String linkedRun) {
-    try {
-      return RunbookAudit.activities(
-              ConfigReleaseActivities.class,
-              RunbookActivityOptions.STORE,
-              "apply " + release.change().describe())
-          .apply(
-              new ApplyReleaseRequest(
-                  release.releaseId(),
-                  release.change(),
-                  approvedDigest,
-                  evaluatedVersion,
-                  requesterOf(release),
-                  approvedBy,
-                  reason,
-                  linkedRun));
-    } catch (ActivityFailure e) {
-      return new AppliedRelease(
-          AppliedRelease.Status.REFUSED, null, null, "the config store failed: " + rootMessage(e));
-    }
-  }
-
-  private String requesterOf(PreparedRelease release) {
-    if (release == exitRelease && exitRequestId != null) {
-      return proposerOf(exitRequestId);
-    }
-    return mitigation != null && release == proposedRelease
-        ? mitigation.actor().id()
-        : request.openedBy().id();
   }
 
   private String proposerOf(String requestId) {
@@ -1822,15 +1644,6 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         .anyMatch(r -> r.request().requestId().equals(requestId));
   }
 
-  private Map<String, String> evidence(String requestId) {
-    return approvals.state().requests().stream()
-        .filter(r -> r.request().requestId().equals(requestId))
-        .findFirst()
-        .orElseThrow()
-        .request()
-        .evidence();
-  }
-
   private Instant evidenceDeadline(String requestId) {
     return approvals.state().requests().stream()
         .filter(r -> r.request().requestId().equals(requestId))
@@ -1842,10 +1655,6 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   private static String mitigationRequestId(int proposal) {
     return MITIGATION_REQUEST + "-" + proposal;
-  }
-
-  private static String problems(PreparedRelease release) {
-    return release.problems().stream().map(p -> p.describe()).collect(Collectors.joining("; "));
   }
 
   private static String rootMessage(Throwable e) {

@@ -1,6 +1,7 @@
 package com.evalops.workflows.runbook;
 
 import com.evalops.workflows.approval.RefusalNotice;
+import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.VoteRequest;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -19,16 +20,20 @@ public interface EvaluationRunbookWorkflow {
   @QueryMethod
   RunbookState state();
 
-  /** On-call chooses what to do after a verdict other than PASS. */
+  /**
+   * On-call chooses what to do after a verdict other than PASS. A choice that changes the router
+   * config is checked against the config in force when it arrives: a change that cannot apply is
+   * refused naming the field, and the run waits for another choice.
+   */
   @UpdateMethod
   String decide(DecideRequest request);
 
   @UpdateValidatorMethod(updateName = "decide")
   void validateDecide(DecideRequest request);
 
-  /** An approver's vote on the chosen change. */
+  /** An approver's vote on the chosen change: the update name and result every runbook shares. */
   @UpdateMethod
-  String vote(VoteRequest request);
+  RequestState vote(VoteRequest request);
 
   @UpdateValidatorMethod(updateName = "vote")
   void validateVote(VoteRequest request);

@@ -1,37 +1,53 @@
 package com.evalops.workflows.runbook;
 
 import com.evalops.workflows.RunbookActivityOptions;
+import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.ApprovalBook;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
 import com.evalops.workflows.approval.RefusalNotice;
+import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.Vote;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;
 import com.evalops.workflows.audit.RunbookAudit;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
+import com.evalops.workflows.cadence.IncidentStarterActivities;
+import com.evalops.workflows.cadence.OpenIncidentRequest;
+import com.evalops.workflows.cadence.ProductionInputsActivities;
 import com.evalops.workflows.config.ConfigChangeActivities;
 import com.evalops.workflows.config.ConfigChangeRequest;
+import com.evalops.workflows.config.ConfigReleaseStep;
+import com.evalops.workflows.config.ConfigReleaseStep.ReleaseEnd;
+import com.evalops.workflows.config.PreparedRelease;
 import com.evalops.workflows.notify.ApprovalNotice;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs one evaluation end to end, against the accepted baseline of its golden version unless told
  * otherwise. A PASS is accepted (it becomes the baseline only by the weekly review's accept); any
- * other verdict records "no change" with the recommended actions and tells on-call.
+ * other verdict puts the recommended actions to on-call. A decision that changes the router config
+ * is a typed change released through the {@link ConfigReleaseStep} every runbook shares; safe mode
+ * is held by a regression incident, which owns the hold and its exit.
  */
 public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow {
   /**
@@ -40,6 +56,29 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
    * here. Histories recorded before it replay on the default version.
    */
   static final String ACCEPTED_BASELINE_CHANGE = "accepted-baseline";
+
+  /**
+   * Version 1: on-call's decision becomes a typed config change (threshold_adjust → {@code
+   * set_threshold}, template_disable → {@code disable_template}, rollback → {@code rollback_to}),
+   * validated when decided and released through {@link ConfigReleaseStep}: digest-bound approval,
+   * the one materiality rule, the release gate, compare-and-set. A safe_mode decision opens or
+   * joins the regression incident for every scope instead of holding safe mode itself. Runs that
+   * reached their decision before it replay the recommendation-kind path ({@code
+   * ApplyConfigChange}).
+   */
+  static final String TYPED_DECISIONS = "typed-config-decisions";
+
+  static final String GATE = "gate";
+
+  /** The step while approvers decide on a typed change. */
+  static final String APPROVE = "approve";
+
+  /** Opening or joining an incident is quick; a Temporal server that is down is waited out. */
+  static final ActivityOptions INCIDENT =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(20).build())
+          .build();
 
   /** A million tickets take minutes; the harness heartbeats every two seconds. */
   static final ActivityOptions HARNESS =
@@ -57,6 +96,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
       Workflow.newActivityStub(ConfigChangeActivities.class, RunbookActivityOptions.STORE);
 
   private final String runId;
+  private final StartEvaluationRequest request;
   private final EvaluationSettings settings;
   private final List<String> history = new ArrayList<>();
   private final ApprovalBook approvals = new ApprovalBook();
@@ -69,10 +109,20 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
   private DecideRequest chosen;
   private String waitingFor;
   private Instant waitingUntil;
+  private DatasetSnapshot dataset;
+  private HarnessRun run;
+  private boolean typedDecisions;
+  private int decisions;
+  private int gateRuns;
+  private PreparedRelease decided;
+  // A decision whose change the config store is checking: a second one waits its turn.
+  private boolean checking;
+  private final ConfigReleaseStep releases = new ConfigReleaseStep(new DecisionReleases());
 
   @WorkflowInit
   public EvaluationRunbookWorkflowImpl(StartEvaluationRequest request) {
     this.runId = request.runId();
+    this.request = request;
     this.settings = request.settingsOrDefaults();
   }
 
@@ -82,7 +132,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
         RunbookSearchAttributes.RUNBOOK_KIND.valueSet(request.runbookKind()),
         RunbookSearchAttributes.CONFIG_VERSION.valueSet(request.configVersion()));
 
-    DatasetSnapshot dataset = harness.selectDataset(request.dataset());
+    dataset = harness.selectDataset(request.dataset());
     history.add(
         "selected "
             + dataset.kind()
@@ -111,7 +161,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
 
     step = "run";
     RunbookAudit.step("running the harness on " + describe(dataset));
-    HarnessRun run =
+    run =
         RunbookAudit.activities(
                 EvaluationActivities.class,
                 HARNESS,
@@ -240,6 +290,12 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
    * @return the config version the approved change created, or null
    */
   private String decideWithPeople(StartEvaluationRequest request, HarnessRun run) {
+    typedDecisions =
+        Workflow.getVersion(TYPED_DECISIONS, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
+    if (typedDecisions) {
+      return decideTyped();
+    }
     notify(
         "decision_needed",
         "oncall",
@@ -313,47 +369,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
         "approve " + requestId + "?",
         chosen.comment(),
         approval(requestId, run));
-    waitingFor = policy.approverRoles() + " approval";
-    RunbookAudit.step("waiting for " + audience + " approval of " + requestId);
-    int votesShown = 0;
-    while (approvals.isPending(requestId)) {
-      waitingUntil = approvals.nextWakeUp(requestId, now());
-      int shown = votesShown;
-      Workflow.await(
-          Duration.between(now(), waitingUntil),
-          () -> !approvals.isPending(requestId) || votesOn(requestId) > shown);
-      if (approvals.isPending(requestId) && votesOn(requestId) > votesShown) {
-        votesShown = votesOn(requestId);
-        notify(
-            "approval_updated",
-            audience,
-            "vote counted on " + requestId,
-            "",
-            approval(requestId, run));
-      }
-      Instant now = now();
-      if (approvals.escalationDue(requestId, now)) {
-        notify(
-            "escalation",
-            "leadership",
-            "approval " + requestId + " is waiting",
-            "",
-            approval(requestId, run));
-        approvals.recordEscalation(requestId, now);
-      } else if (approvals.remindersDue(requestId, now) > 0) {
-        notify(
-            "reminder",
-            audience,
-            "approval " + requestId + " is waiting",
-            "",
-            approval(requestId, run));
-        approvals.recordReminder(requestId, now);
-      }
-      approvals.expireIfDue(now);
-    }
-    waitingFor = null;
-    waitingUntil = null;
-    ApprovalOutcome outcome = approvals.outcome(requestId);
+    ApprovalOutcome outcome = awaitVotes(requestId);
     List<String> approvers = new ArrayList<>();
     approvals.state().requests().stream()
         .filter(r -> r.request().requestId().equals(requestId))
@@ -409,11 +425,341 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
     return version;
   }
 
+  /**
+   * Waits until approval request {@code requestId} is decided: a notice per vote counted,
+   * reminders, one escalation to leadership, expiry as "no change".
+   */
+  private ApprovalOutcome awaitVotes(String requestId) {
+    ApprovalPolicy policy = requestOf(requestId).request().policy();
+    String audience = audience(policy.approverRoles());
+    waitingFor = policy.approverRoles() + " approval";
+    RunbookAudit.step("waiting for " + audience + " approval of " + requestId);
+    int votesShown = 0;
+    while (approvals.isPending(requestId)) {
+      waitingUntil = approvals.nextWakeUp(requestId, now());
+      int shown = votesShown;
+      Workflow.await(
+          Duration.between(now(), waitingUntil),
+          () -> !approvals.isPending(requestId) || votesOn(requestId) > shown);
+      if (approvals.isPending(requestId) && votesOn(requestId) > votesShown) {
+        votesShown = votesOn(requestId);
+        notify(
+            "approval_updated",
+            audience,
+            "vote counted on " + requestId,
+            "",
+            approval(requestId, run));
+      }
+      Instant now = now();
+      if (approvals.escalationDue(requestId, now)) {
+        notify(
+            "escalation",
+            "leadership",
+            "approval " + requestId + " is waiting",
+            "",
+            approval(requestId, run));
+        approvals.recordEscalation(requestId, now);
+      } else if (approvals.remindersDue(requestId, now) > 0) {
+        notify(
+            "reminder",
+            audience,
+            "approval " + requestId + " is waiting",
+            "",
+            approval(requestId, run));
+        approvals.recordReminder(requestId, now);
+      }
+      approvals.expireIfDue(now);
+    }
+    waitingFor = null;
+    waitingUntil = null;
+    return approvals.outcome(requestId);
+  }
+
+  // --- typed decisions (config-releases.md) -----------------------------------------------------
+
+  /**
+   * On-call decides until the deadline; a change is released through the shared step. A release the
+   * gate or the store refuses is recorded with its reason and the run asks on-call again (a new
+   * deadline); a rejected or expired approval, or no decision, changes nothing.
+   *
+   * @return the config version the change made current, or null
+   */
+  private String decideTyped() {
+    String refusedBefore = "";
+    while (true) {
+      chosen = null;
+      decided = null;
+      if (!awaitDecision(refusedBefore)) {
+        return null;
+      }
+      if (ConfigChangeRequest.SAFE_MODE.equals(chosen.action())) {
+        holdThroughIncident();
+        return null;
+      }
+      if (!DecisionChange.changesConfig(chosen.action())) {
+        decision = chosen.action();
+        return null;
+      }
+      String requestId = runId + "/" + chosen.action() + "-" + decisions;
+      ReleaseEnd end =
+          releases.release(decided, requestId, chosen.actor().id(), chosen.comment(), APPROVE);
+      addVotes(requestId);
+      // The outcome goes in the thread of the release's last request, when one was opened.
+      ApprovalNotice last = lastRequest(requestId).map(id -> approval(id, run)).orElse(null);
+      if (end.version() != null) {
+        Workflow.upsertTypedSearchAttributes(
+            RunbookSearchAttributes.CONFIG_VERSION.valueSet(end.version()));
+        decision = "applied " + chosen.action() + " as config " + end.version();
+        history.add("applied " + decided.change().describe() + " as config " + end.version());
+        notify("decision", "oncall", requestId + " applied as config " + end.version(), "", last);
+        return end.version();
+      }
+      if (end.approversSaidNo()) {
+        String outcome = end.reason().toUpperCase(Locale.ROOT);
+        decision = "no_change";
+        participants.add(
+            Participant.rule(now(), chosen.action() + " " + outcome + ": nothing changes"));
+        notify("decision", "oncall", requestId + " " + outcome + ": no change", "", last);
+        return null;
+      }
+      participants.add(Participant.rule(now(), chosen.action() + " not applied: " + end.reason()));
+      history.add("decision not applied, back to the decision: " + end.reason());
+      if (last != null) {
+        notify("decision", "oncall", requestId + " not applied", end.reason(), last);
+      }
+      refusedBefore = "; the last decision was not applied: " + end.reason();
+    }
+  }
+
+  /**
+   * Waits for on-call's decision until the decision deadline, reminding on the way; the run is at
+   * step {@code decide} before on-call is told, so a decision can follow the notice at once.
+   *
+   * @return false, with "no change" recorded and leadership told, when none came by the deadline
+   */
+  private boolean awaitDecision(String refusedBefore) {
+    step = "decide";
+    waitingFor = "ONCALL decision";
+    waitingUntil = now().plus(settings.decisionDeadline());
+    RunbookAudit.step(
+        "verdict " + verdict + ": waiting for an on-call decision until " + waitingUntil);
+    notify(
+        "decision_needed",
+        "oncall",
+        verdict + " for " + runId + ": choose an action",
+        recommendations.stream().map(a -> a.kind() + " (" + a.detail() + ")").toList()
+            + refusedBefore);
+    while (chosen == null && now().isBefore(waitingUntil)) {
+      Duration wait = Duration.between(now(), waitingUntil);
+      if (wait.compareTo(settings.decisionReminderInterval()) > 0) {
+        wait = settings.decisionReminderInterval();
+      }
+      Workflow.await(wait, () -> chosen != null);
+      if (chosen == null && now().isBefore(waitingUntil)) {
+        notify("reminder", "oncall", "still waiting for a decision on " + runId, "");
+      }
+    }
+    // A decision being checked at the deadline was made in time.
+    Workflow.await(() -> !checking);
+    waitingFor = null;
+    waitingUntil = null;
+    if (chosen != null) {
+      return true;
+    }
+    decision = "no_change";
+    participants.add(
+        Participant.rule(now(), "no on-call decision by the deadline: nothing changes"));
+    notify(
+        "escalation",
+        "leadership",
+        runId + ": no on-call decision by the deadline",
+        "verdict " + verdict + "; nothing was changed");
+    return false;
+  }
+
+  /**
+   * Safe mode belongs to a regression incident (config-releases §5): the decision opens the
+   * incident for every scope, or joins the open one, which holds safe mode at once and releases it
+   * only by its own approved exit. This run holds nothing itself.
+   */
+  private void holdThroughIncident() {
+    step = "safe_mode";
+    RunbookAudit.step("asking the regression incident for every scope to hold safe mode");
+    String incident =
+        RunbookAudit.activities(
+                IncidentStarterActivities.class,
+                INCIDENT,
+                "regression incident for every scope: safe mode after " + verdict)
+            .openIncident(
+                new OpenIncidentRequest(
+                    WorkflowIds.ALL_SCOPES,
+                    "evaluation-" + verdict.toLowerCase(Locale.ROOT),
+                    true,
+                    List.of(),
+                    Workflow.getInfo().getWorkflowId() + "/safe_mode",
+                    "evaluation"));
+    decision = "safe_mode held by incident " + incident;
+    participants.add(
+        Participant.rule(
+            now(),
+            "safe mode is held by regression incident "
+                + incident
+                + ", which releases it only by its approved exit"));
+    history.add("safe mode asked of incident " + incident + ", which holds it and owns its exit");
+    notify(
+        "decision",
+        "oncall",
+        runId + ": safe mode held by incident " + incident,
+        "the incident holds safe mode for every scope until its approved exit");
+  }
+
+  /** The release's last approval request: {@code requestId} or its latest re-approval. */
+  private Optional<String> lastRequest(String requestId) {
+    return approvals.state().requests().stream()
+        .map(r -> r.request().requestId())
+        .filter(id -> id.equals(requestId) || id.startsWith(requestId + "-r"))
+        .reduce((a, b) -> b);
+  }
+
+  /** Each vote on the release's requests ({@code requestId}, its re-approvals) as a participant. */
+  private void addVotes(String requestId) {
+    approvals.state().requests().stream()
+        .filter(
+            r ->
+                r.request().requestId().equals(requestId)
+                    || r.request().requestId().startsWith(requestId + "-r"))
+        .flatMap(r -> r.votes().stream())
+        .forEach(v -> participants.add(participant(v)));
+  }
+
+  private static Participant participant(Vote v) {
+    return new Participant(
+        v.actor().id(),
+        v.actor().roles().toString(),
+        v.approve() ? "approved" : "rejected",
+        v.at(),
+        v.actor().channel(),
+        v.comment());
+  }
+
+  /** What the shared release step asks of this runbook. */
+  private final class DecisionReleases implements ConfigReleaseStep.Runbook {
+    @Override
+    public String releaseOwner() {
+      return Workflow.getInfo().getWorkflowId();
+    }
+
+    @Override
+    public ApprovalBook approvals() {
+      return approvals;
+    }
+
+    @Override
+    public ApprovalPolicy approvalPolicy(boolean leadership) {
+      return leadership
+          ? ApprovalPolicy.leadership(
+              settings.leadershipApprovals(),
+              settings.approvalDeadline(),
+              settings.approvalReminderInterval(),
+              settings.remindersBeforeEscalation())
+          : ApprovalPolicy.oncall(
+              settings.approvalDeadline(),
+              settings.approvalReminderInterval(),
+              settings.remindersBeforeEscalation());
+    }
+
+    @Override
+    public String approvalKind(String requestId) {
+      return "config_change";
+    }
+
+    @Override
+    public Map<String, String> approvalEvidence() {
+      return Map.of("verdict", run.verdict(), "artifacts", run.artifactLocation());
+    }
+
+    @Override
+    public void approvalRequested(ApprovalRequest opened, String text) {
+      EvaluationRunbookWorkflowImpl.this.notify(
+          "approval_requested",
+          audience(opened.policy().approverRoles()),
+          "approve " + opened.requestId() + "?",
+          text,
+          approval(opened.requestId(), run));
+    }
+
+    @Override
+    public ApprovalOutcome awaitApproval(String requestId) {
+      return awaitVotes(requestId);
+    }
+
+    /**
+     * A child evaluation of the candidate on the golden version this run evaluated, or for a sample
+     * run the current one; reported to this run, never put to on-call.
+     */
+    @Override
+    public ConfigReleaseStep.CandidateEvaluation evaluateCandidate(String candidateVersion) {
+      String golden =
+          DatasetSelection.GOLDEN.equals(dataset.kind()) && dataset.version() != null
+              ? dataset.version()
+              : RunbookAudit.activities(
+                      ProductionInputsActivities.class,
+                      RunbookActivityOptions.STORE,
+                      "current golden version")
+                  .productionInputs()
+                  .currentGoldenVersion();
+      String gateRun = runId + "-" + GATE + "-" + (++gateRuns);
+      String evaluating = "golden " + golden + " under candidate config " + candidateVersion;
+      RunbookAudit.step("release gate: " + evaluating + " in " + WorkflowIds.evaluation(gateRun));
+      EvaluationOutcome outcome =
+          Workflow.newChildWorkflowStub(
+                  EvaluationRunbookWorkflow.class,
+                  RunbookAudit.child(
+                      WorkflowIds.evaluation(gateRun), "release gate: " + evaluating))
+              .run(
+                  new StartEvaluationRequest(
+                      gateRun,
+                      request.runbookKind(),
+                      DatasetSelection.golden(golden),
+                      candidateVersion,
+                      null,
+                      request.requestedBy(),
+                      false,
+                      settings.reportOnly()));
+      history.add(
+          "release gate "
+              + gateRun
+              + ": candidate config "
+              + candidateVersion
+              + " evaluated "
+              + outcome.verdict());
+      return new ConfigReleaseStep.CandidateEvaluation(gateRun, outcome.verdict());
+    }
+
+    @Override
+    public void enterStep(String name) {
+      step = name;
+      waitingFor = null;
+      waitingUntil = null;
+    }
+
+    @Override
+    public void record(String line) {
+      history.add(line);
+    }
+  }
+
   @Override
   public void validateDecide(DecideRequest request) {
     if (!"decide".equals(step) || waitingUntil == null || chosen != null) {
       throw new IllegalStateException(
           "run " + runId + " is not waiting for a decision (step " + step + ")");
+    }
+    if (checking) {
+      throw new IllegalStateException(
+          "another decision on run "
+              + runId
+              + " is being checked against the config in force; try again in a moment");
     }
     if (request.actor() == null || !request.actor().roles().contains(Role.ONCALL)) {
       throw new IllegalArgumentException(
@@ -428,10 +774,30 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
       throw new IllegalArgumentException(
           "action \"" + request.action() + "\" is not one of " + allowed);
     }
+    if (typedDecisions) {
+      DecisionChange.validate(request, run.recommendedThreshold());
+    }
   }
 
   @Override
   public String decide(DecideRequest request) {
+    String change = "";
+    if (typedDecisions && DecisionChange.changesConfig(request.action())) {
+      decided = prepare(request);
+      change =
+          " as "
+              + decided.change().describe()
+              + " on config "
+              + decided.change().baseVersion()
+              + " (digest "
+              + decided.digest()
+              + ", "
+              + decided.gate()
+              + (decided.material()
+                  ? ", material: " + String.join("; ", decided.materialReasons())
+                  : "")
+              + ")";
+    }
     chosen = request;
     participants.add(
         new Participant(
@@ -441,8 +807,34 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
             now(),
             request.actor().channel(),
             request.comment()));
-    history.add("on-call " + request.actor().id() + " chose " + request.action());
-    return "recorded: " + request.action();
+    history.add("on-call " + request.actor().id() + " chose " + request.action() + change);
+    return "recorded: " + request.action() + change;
+  }
+
+  /**
+   * Prepares the decision's typed change against the config in force; a change the store refuses
+   * refuses the decision (recorded, naming the field), and the run waits for another one.
+   */
+  private PreparedRelease prepare(DecideRequest request) {
+    int number = decisions + 1;
+    PreparedRelease prepared;
+    checking = true;
+    try {
+      prepared =
+          releases.prepare(
+              request.action() + "-" + number,
+              DecisionChange.operations(request, run.recommendedThreshold()),
+              request.actor().id());
+    } finally {
+      checking = false;
+    }
+    if (!prepared.valid()) {
+      String reason = "decision refused: " + DecisionChange.refusal(request, prepared.problems());
+      history.add("refused decide by " + request.actor().id() + ": " + reason);
+      throw ApplicationFailure.newNonRetryableFailure(reason, "INVALID_CHANGE");
+    }
+    decisions = number;
+    return prepared;
   }
 
   @Override
@@ -451,8 +843,8 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
   }
 
   @Override
-  public String vote(VoteRequest request) {
-    return approvals.apply(request, now()).outcome().name();
+  public RequestState vote(VoteRequest request) {
+    return approvals.apply(request, now());
   }
 
   @Override
@@ -493,6 +885,19 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
             run.tier0FalseNegatives(),
             run.tier2Violations(),
             run.artifactLocation()));
+  }
+
+  private RequestState requestOf(String requestId) {
+    return approvals.state().requests().stream()
+        .filter(r -> r.request().requestId().equals(requestId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String audience(Set<Role> roles) {
+    return roles.stream()
+        .map(r -> r.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(","));
   }
 
   private int votesOn(String requestId) {

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * What a runbook is doing now, for the {@code state()} query.
  *
- * @param step {@code select}, {@code run}, {@code interpret}, {@code decide}, {@code store}, {@code
+ * @param step {@code select}, {@code run}, {@code interpret}, {@code decide}, then for a config
+ *     change {@code approve}, {@code release_gate} (the candidate's golden evaluation) and {@code
+ *     applying}, or {@code safe_mode} (asking the incident for every scope); {@code store}, {@code
  *     done}
  * @param verdict null until interpreted
  * @param waitingFor whom the runbook waits for (roles), or null

@@ -1,27 +1,47 @@
 package com.evalops.workflows.cadence;
 
+import com.evalops.harness.contract.RouterConfigFile;
 import com.evalops.harness.recalibration.LowConfidenceCluster;
 import com.evalops.harness.recalibration.NewIntentSignal;
-import com.evalops.workflows.ErrorType;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
+import com.evalops.workflows.config.AppliedRelease;
+import com.evalops.workflows.config.ApplyReleaseRequest;
+import com.evalops.workflows.config.ConfigReleaseActivities;
+import com.evalops.workflows.config.InMemoryConfigReleases;
+import com.evalops.workflows.config.PrepareReleaseRequest;
+import com.evalops.workflows.config.PreparedRelease;
+import com.evalops.workflows.notify.NoticeLog;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
-import io.temporal.failure.ApplicationFailure;
+import com.evalops.workflows.runbook.DatasetSelection;
+import com.evalops.workflows.runbook.DatasetSnapshot;
+import com.evalops.workflows.runbook.EvaluationActivities;
+import com.evalops.workflows.runbook.FakeRunbookActivities;
+import com.evalops.workflows.runbook.HarnessRun;
+import com.evalops.workflows.runbook.RunHarnessRequest;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every port of the monthly calibration, answering with a fixed analysis and recording what the
- * workflow asked for; notices are kept with the test server's time at which they were sent.
+ * workflow asked for: the in-memory release store of {@link InMemoryConfigReleases} starting at the
+ * demo's v12, and a harness for the candidates' golden evaluations (PASS unless {@link
+ * #verdictByModel} says otherwise). Notices are kept with the test server's time at which they were
+ * sent, and in a {@link NoticeLog} that tests wait on.
  */
 final class FakeCalibrationActivities
     implements CalibrationActivities,
         ProductionInputsActivities,
         DecisionLogActivities,
-        NotifierActivities {
+        NotifierActivities,
+        ConfigReleaseActivities,
+        EvaluationActivities {
   static final String ARTIFACT = "file:///data/calibration/monthly-2025-12/";
 
   record Notice(Instant at, Notification notification) {}
@@ -30,9 +50,13 @@ final class FakeCalibrationActivities
   final List<ApplyProposalRequest> applied = new CopyOnWriteArrayList<>();
   final List<DecisionRecord> decisions = new CopyOnWriteArrayList<>();
   final List<Notice> notices = new CopyOnWriteArrayList<>();
-
-  /** Set when the config in force changed while the proposal waited for approval. */
-  volatile boolean configMoved;
+  final NoticeLog sent = new NoticeLog();
+  final List<ApplyReleaseRequest> released = new CopyOnWriteArrayList<>();
+  final List<RunHarnessRequest> candidateRuns = new CopyOnWriteArrayList<>();
+  final Map<String, String> verdictByModel = new ConcurrentHashMap<>();
+  final InMemoryConfigReleases releases =
+      new InMemoryConfigReleases(
+          RouterConfigFile.load(Path.of("../datasets/demo/configs/router-config-v12.json")));
 
   private final TestWorkflowEnvironment env;
   private final CalibrationSummary summary;
@@ -47,7 +71,7 @@ final class FakeCalibrationActivities
     return summary(0.85, List.of());
   }
 
-  /** Disabling a template of an intent on-call may change. */
+  /** Disabling a template: customer-facing copy, so leadership decides (config-releases §3). */
   static CalibrationSummary oncallChange() {
     return summary(
         0.85,
@@ -71,6 +95,13 @@ final class FakeCalibrationActivities
                 true,
                 false,
                 "would-be override rate 0.0100 < 0.0500 over 300 tickets")));
+  }
+
+  /**
+   * Raising the global threshold: it moves leadership intents' thresholds, so leadership decides.
+   */
+  static CalibrationSummary thresholdOnly() {
+    return summary(0.88, List.of());
   }
 
   private static CalibrationSummary summary(double recommended, List<TemplateChange> templates) {
@@ -99,14 +130,40 @@ final class FakeCalibrationActivities
     return summary;
   }
 
+  /** Only runs recorded before typed releases apply a proposal this way. */
   @Override
   public AppliedChange applyProposal(ApplyProposalRequest request) {
-    if (configMoved) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "the config in force moved from v12 to v13", ErrorType.CONFLICT.name());
-    }
     applied.add(request);
     return new AppliedChange("v12", "v12-cal-2025-12", request.changeId(), List.of("changed"));
+  }
+
+  @Override
+  public PreparedRelease prepare(PrepareReleaseRequest request) {
+    return releases.prepare(request);
+  }
+
+  @Override
+  public AppliedRelease apply(ApplyReleaseRequest request) {
+    released.add(request);
+    return releases.apply(request);
+  }
+
+  @Override
+  public String inForce() {
+    return releases.inForce();
+  }
+
+  @Override
+  public DatasetSnapshot selectDataset(DatasetSelection selection) {
+    return FakeRunbookActivities.golden(selection.goldenVersion());
+  }
+
+  @Override
+  public HarnessRun runHarness(RunHarnessRequest request) {
+    candidateRuns.add(request);
+    String model = releases.version(request.configVersion()).modelVersion();
+    return new FakeRunbookActivities(verdictByModel.getOrDefault(model, "PASS"))
+        .runHarness(request);
   }
 
   @Override
@@ -128,5 +185,6 @@ final class FakeCalibrationActivities
   @Override
   public void notify(Notification notification) {
     notices.add(new Notice(Instant.ofEpochMilli(env.currentTimeMillis()), notification));
+    sent.add(notification);
   }
 }

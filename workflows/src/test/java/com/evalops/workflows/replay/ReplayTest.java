@@ -21,6 +21,7 @@ import io.temporal.testing.WorkflowReplayer;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +43,15 @@ class ReplayTest {
   private static final String COMPUTED_EVIDENCE_REGRESSION = "regression-billing-computed-evidence";
   private static final String DAILY = "daily-qa-2025-12-15";
   private static final String MONTHLY = "monthly-calibration-2025-12";
+
+  /** Recorded after the monthly proposal became a typed release (gate, digest-bound votes). */
+  private static final String TYPED_MONTHLY = "monthly-calibration-2025-12-typed";
+
+  /** Recorded after decisions became typed releases: approved on the digest, applied by CAS. */
+  private static final String TYPED_DECISION = "evaluation-run-7-typed-threshold";
+
+  /** A typed rollback the release gate refused, then on-call's second decision. */
+  private static final String TYPED_DECISION_GATED = "evaluation-run-7-typed-gate-refused";
 
   @Test
   void givenCommittedEvaluationHistory_whenReplayed_thenTodaysCodeMatches() {
@@ -142,6 +152,27 @@ class ReplayTest {
         () ->
             WorkflowReplayer.replayWorkflowExecution(
                 Histories.read(MONTHLY), MonthlyCalibrationWorkflowImpl.class));
+  }
+
+  @Test
+  void givenCommittedTypedMonthlyHistory_whenReplayed_thenTodaysCodeMatches() {
+    assertDoesNotThrow(
+        () ->
+            WorkflowReplayer.replayWorkflowExecution(
+                WorkflowExecutionHistory.fromJson(Histories.read(TYPED_MONTHLY), MONTHLY),
+                MonthlyCalibrationWorkflowImpl.class));
+  }
+
+  @Test
+  void givenCommittedTypedDecisionHistories_whenReplayed_thenTodaysCodeMatches() {
+    for (String history : List.of(TYPED_DECISION, TYPED_DECISION_GATED)) {
+      assertDoesNotThrow(
+          () ->
+              WorkflowReplayer.replayWorkflowExecution(
+                  WorkflowExecutionHistory.fromJson(Histories.read(history), "evaluation-run-7"),
+                  EvaluationRunbookWorkflowImpl.class),
+          history);
+    }
   }
 
   @Test
