@@ -53,6 +53,17 @@ public final class WorkflowIds {
     return "regression-" + (ALL_SCOPES.equals(scope.trim()) ? "all" : safe(scope));
   }
 
+  /**
+   * The leadership release of one orphaned hold: one per scope and holder, so a second request for
+   * the same hold finds the first.
+   */
+  public static String safeModeRelease(String scope, String holder) {
+    return "safe-mode-release-"
+        + (ALL_SCOPES.equals(scope.trim()) ? "all" : safe(scope))
+        + "-"
+        + safe(holder);
+  }
+
   /** The scope of everything: an incident for it holds safe mode for every ticket. */
   public static final String ALL_SCOPES = "*";
 

@@ -17,8 +17,9 @@ public abstract class VoteCommand extends EngineCommand {
       index = "0",
       paramLabel = "WORKFLOW_ID",
       description =
-          "The runbook holding the request: evaluation-…, regression-<scope> or"
-              + " monthly-calibration-<month>.")
+          "The runbook holding the request: evaluation-…, regression-<scope>,"
+              + " monthly-calibration-<month>, weekly-regression-<week> or"
+              + " safe-mode-release-<scope>-<holder>.")
   String workflowId;
 
   @Option(

@@ -14,19 +14,25 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code evalops safe-mode status}: the scopes held and which holds are orphaned; {@code evalops
- * safe-mode request-exit}: asks to leave an incident's safe mode.
+ * safe-mode request-exit}: asks to leave an incident's safe mode; {@code evalops safe-mode
+ * release}: asks leadership to release an orphaned hold.
  */
 @Command(
     name = "safe-mode",
     mixinStandardHelpOptions = true,
     description = "An incident's safe mode (the router sends the scope's tickets to people).",
-    subcommands = {SafeModeCommand.Status.class, SafeModeCommand.RequestExit.class})
+    subcommands = {
+      SafeModeCommand.Status.class,
+      SafeModeCommand.RequestExit.class,
+      SafeModeCommand.Release.class
+    })
 public final class SafeModeCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name what to do: status, request-exit");
+    throw new ParameterException(
+        spec.commandLine(), "name what to do: status, request-exit, release");
   }
 
   @Command(
@@ -72,7 +78,7 @@ public final class SafeModeCommand implements Runnable {
       if (orphaned > 0) {
         out.printf(
             "%d orphaned hold(s): they stay in force until an approved leadership release"
-                + " removes them.%n",
+                + " removes them (evalops safe-mode release --scope S --holder H).%n",
             orphaned);
       }
     }
@@ -102,6 +108,52 @@ public final class SafeModeCommand implements Runnable {
           engine.post(EngineClient.path("incidents", scope, "safe-mode", "exit"), body);
       return print(
           answer, out -> IncidentCommand.receipt(out, answer, IncidentCommand.workflowId(scope)));
+    }
+  }
+
+  @Command(
+      name = "release",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Asks leadership to release an orphaned hold: one whose runbook ended without releasing"
+            + " it (see `safe-mode status`). The engine starts the runbook"
+            + " safe-mode-release-<scope>-<holder>: it asks Temporal whether the holder still runs"
+            + " (a live hold is refused: its own approved exit releases it), evaluates the config"
+            + " without the hold on the golden set, and waits for leadership's approval of the"
+            + " change's digest (evalops approve <workflow id> --request release --digest D).",
+        "Needs the oncall or leadership role."
+      })
+  public static final class Release extends EngineCommand {
+    @Option(names = "--scope", required = true, paramLabel = "SCOPE", description = "The scope.")
+    String scope;
+
+    @Option(
+        names = "--holder",
+        required = true,
+        paramLabel = "HOLDER",
+        description = "The holder, as `safe-mode status` lists it.")
+    String holder;
+
+    @Option(names = "--comment", paramLabel = "TEXT", description = "Why, for the record.")
+    String comment;
+
+    @Override
+    protected int execute(EngineClient engine) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("scope", scope);
+      body.put("holder", holder);
+      body.put("comment", comment);
+      JsonNode answer = engine.post(EngineClient.path("safe-mode", "releases"), body);
+      return print(
+          answer,
+          out ->
+              out.printf(
+                  "release of %s's hold on %s started as %s; leadership votes on its request"
+                      + " \"release\" once the candidate is evaluated (evalops status %s)%n",
+                  holder,
+                  scope,
+                  answer.path("workflowId").asText(),
+                  answer.path("workflowId").asText()));
     }
   }
 }

@@ -13,6 +13,7 @@ import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
 import com.evalops.workflows.cadence.WeeklyRegressionWorkflow;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
+import com.evalops.workflows.safemode.HoldReleaseWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
@@ -131,6 +132,8 @@ public class HumanActions {
                 .recordRefusal(notice);
         case DAILY ->
             client.newWorkflowStub(DailyQaWorkflow.class, workflowId).recordRefusal(notice);
+        case SAFE_MODE_RELEASE ->
+            client.newWorkflowStub(HoldReleaseWorkflow.class, workflowId).recordRefusal(notice);
         case MONTHLY ->
             client
                 .newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId)

@@ -13,7 +13,9 @@ public enum RunbookKind {
   WEEKLY("weekly-regression-", true),
   DAILY("daily-qa-", false),
   MONTHLY("monthly-calibration-", true),
-  INCIDENT("regression-", true);
+  INCIDENT("regression-", true),
+  /** Leadership's release of an orphaned safe-mode hold. */
+  SAFE_MODE_RELEASE("safe-mode-release-", true);
 
   /** The update every runbook with approvals takes votes by. */
   static final String VOTE_UPDATE = "vote";
@@ -55,6 +57,6 @@ public enum RunbookKind {
                     "\""
                         + workflowId
                         + "\" is not a runbook id (evaluation-, weekly-regression-, daily-qa-,"
-                        + " monthly-calibration- or regression-)"));
+                        + " monthly-calibration-, regression- or safe-mode-release-)"));
   }
 }

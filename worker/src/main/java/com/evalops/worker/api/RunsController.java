@@ -21,6 +21,7 @@ import com.evalops.workflows.regression.RegressionIncidentWorkflow;
 import com.evalops.workflows.runbook.DatasetSelection;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.runbook.StartEvaluationRequest;
+import com.evalops.workflows.safemode.HoldReleaseWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -29,6 +30,7 @@ import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowQueryException;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.SecureRandom;
@@ -245,7 +247,7 @@ public class RunsController {
           && status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
         body.put("failure", failure(workflowId));
       }
-      state = state(kind, workflowId);
+      state = stateOrNull(kind, workflowId, status, body);
       body.put("state", state);
     } catch (WorkflowNotFoundException e) {
       throw ApiException.notFound("no runbook " + workflowId + " on this Temporal server");
@@ -308,6 +310,30 @@ public class RunsController {
     return day;
   }
 
+  /**
+   * The run's state; null, with why in {@code stateUnavailable}, for a closed run Temporal cannot
+   * replay to answer (a run terminated in the middle of a task cannot be queried).
+   */
+  private Object stateOrNull(
+      RunbookKind kind,
+      String workflowId,
+      WorkflowExecutionStatus status,
+      Map<String, Object> body) {
+    try {
+      return state(kind, workflowId);
+    } catch (WorkflowQueryException e) {
+      if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        throw e;
+      }
+      body.put(
+          "stateUnavailable",
+          "Temporal cannot answer the state of this "
+              + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase()
+              + " run; its history and Decision Log entries remain");
+      return null;
+    }
+  }
+
   Object state(RunbookKind kind, String workflowId) {
     return switch (kind) {
       case EVALUATION ->
@@ -316,6 +342,8 @@ public class RunsController {
       case DAILY -> client.newWorkflowStub(DailyQaWorkflow.class, workflowId).state();
       case MONTHLY -> client.newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId).state();
       case INCIDENT -> client.newWorkflowStub(RegressionIncidentWorkflow.class, workflowId).state();
+      case SAFE_MODE_RELEASE ->
+          client.newWorkflowStub(HoldReleaseWorkflow.class, workflowId).state();
     };
   }
 

@@ -8,6 +8,7 @@ import com.evalops.workflows.cadence.DailyQaWorkflow;
 import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
+import com.evalops.workflows.safemode.HoldReleaseWorkflow;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -124,6 +125,10 @@ public class RunbookMetrics implements MeterBinder {
           "approve"
               .equals(client.newWorkflowStub(MonthlyCalibrationWorkflow.class, id).state().step());
       case WEEKLY -> false;
+      case SAFE_MODE_RELEASE -> {
+        String w = client.newWorkflowStub(HoldReleaseWorkflow.class, id).state().waitingFor();
+        yield w != null && !w.isBlank();
+      }
     };
   }
 }

@@ -20,6 +20,7 @@ import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
 import com.evalops.workflows.cadence.WeeklyRegressionWorkflow;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
+import com.evalops.workflows.safemode.HoldReleaseWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -71,6 +72,8 @@ public class Runbooks {
       case DAILY -> client.newWorkflowStub(DailyQaWorkflow.class, workflowId).state();
       case MONTHLY -> client.newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId).state();
       case INCIDENT -> incident(workflowId).state();
+      case SAFE_MODE_RELEASE ->
+          client.newWorkflowStub(HoldReleaseWorkflow.class, workflowId).state();
     };
   }
 
@@ -102,6 +105,8 @@ public class Runbooks {
           client.newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId).state().approval();
       case WEEKLY ->
           client.newWorkflowStub(WeeklyRegressionWorkflow.class, workflowId).state().review();
+      case SAFE_MODE_RELEASE ->
+          client.newWorkflowStub(HoldReleaseWorkflow.class, workflowId).state().approvals();
       default -> null;
     };
   }

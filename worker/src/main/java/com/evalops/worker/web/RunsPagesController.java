@@ -290,13 +290,18 @@ public class RunsPagesController {
     return null;
   }
 
-  private static LabelingState labeling(Object state) {
+  /** Every labeling book of the run, oldest first: an incident labels its rechecks too. */
+  private static List<LabelingState> labeling(Object state) {
+    List<LabelingState> books = new ArrayList<>();
     if (state instanceof IncidentState s) {
-      return s.labeling();
+      books.addAll(s.closedLabeling());
+      if (s.labeling() != null) {
+        books.add(s.labeling());
+      }
     }
-    if (state instanceof DailyQaState s) {
-      return s.labeling();
+    if (state instanceof DailyQaState s && s.labeling() != null) {
+      books.add(s.labeling());
     }
-    return null;
+    return books;
   }
 }

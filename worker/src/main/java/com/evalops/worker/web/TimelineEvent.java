@@ -46,15 +46,17 @@ public record TimelineEvent(
 
   /** Every event the runbook's books and its Decision Log entries hold, oldest first. */
   static List<TimelineEvent> of(
-      ApprovalState approvals, LabelingState labeling, List<LedgerEntry<DecisionEntry>> decisions) {
+      ApprovalState approvals,
+      List<LabelingState> labeling,
+      List<LedgerEntry<DecisionEntry>> decisions) {
     List<TimelineEvent> events = new ArrayList<>();
     if (approvals != null) {
       approvals.decisions().forEach(d -> events.add(of(d)));
       approvals.refusals().forEach(r -> events.add(of(r)));
     }
-    if (labeling != null) {
-      labeling.decisions().forEach(d -> events.add(of(d)));
-      labeling.refusals().forEach(r -> events.add(of(r)));
+    for (LabelingState book : labeling) {
+      book.decisions().forEach(d -> events.add(of(d)));
+      book.refusals().forEach(r -> events.add(of(r)));
     }
     for (LedgerEntry<DecisionEntry> e : decisions) {
       DecisionEntry d = e.content();

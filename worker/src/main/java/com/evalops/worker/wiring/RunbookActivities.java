@@ -10,6 +10,7 @@ import com.evalops.activities.cadence.ProductionInputsActivitiesImpl;
 import com.evalops.activities.config.ConfigChangeActivitiesImpl;
 import com.evalops.activities.config.ConfigReleaseActivitiesImpl;
 import com.evalops.activities.config.RouterConfigStore;
+import com.evalops.activities.config.SafeModeHoldJudge;
 import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.ledger.Ledger;
 import com.evalops.activities.regression.IncidentActivitiesImpl;
@@ -100,6 +101,11 @@ public class RunbookActivities {
   @Bean
   QaWindowActivitiesImpl qaWindowActivities(WorkflowClient client) {
     return new QaWindowActivitiesImpl(client);
+  }
+
+  @Bean
+  SafeModeHoldJudge safeModeHoldActivities(WorkflowClient client) {
+    return new SafeModeHoldJudge(client);
   }
 
   private static Path routingLog(EvalopsProperties props) {

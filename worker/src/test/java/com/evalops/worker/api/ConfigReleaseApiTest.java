@@ -55,6 +55,7 @@ class ConfigReleaseApiTest {
 
   @LocalServerPort int port;
   @Autowired RouterConfigStore configs;
+  @Autowired io.temporal.client.WorkflowClient temporal;
 
   // --- 1. lost updates ---------------------------------------------------------------------------
 
@@ -460,6 +461,92 @@ class ConfigReleaseApiTest {
     ok("oncall-ana", "POST", decision, "{\"action\":\"no_change\",\"comment\":\"keep it\"}");
     JsonNode done = awaitRun(id, "its end", r -> "COMPLETED".equals(r.path("status").asString()));
     assertEquals("no_change", done.path("state").path("decision").asString(), done.toString());
+  }
+
+  // --- 5. orphaned holds: released only by an approved leadership request -----------------------
+
+  @Test
+  void givenAnIncidentEndedWithoutReleasing_whenLeadershipApprovesTheRelease_thenOnlyItsHoldGoes()
+      throws Exception {
+    openAndLabel("card_stolen", "statement_download");
+    String orphan = own("card_stolen");
+    String live = own("statement_download");
+    temporal.newUntypedWorkflowStub("regression-card_stolen").terminate("lost in a test");
+    awaitRun(
+        "regression-card_stolen",
+        "terminated",
+        r -> "TERMINATED".equals(r.path("status").asString()));
+    JsonNode holds = ok("auditor-au", "GET", "/api/safe-mode", null);
+    assertTrue(
+        holds.toString().contains("\"holder\":\"" + orphan + "\",\"state\":\"orphaned\""),
+        holds.toString());
+
+    Reply unknown =
+        call(
+            "oncall-ana",
+            "POST",
+            "/api/safe-mode/releases",
+            "{\"scope\":\"card_stolen\",\"holder\":\"regression-card_stolen-00000000\"}");
+    Reply labeler =
+        call(
+            "labeler-li",
+            "POST",
+            "/api/safe-mode/releases",
+            "{\"scope\":\"card_stolen\",\"holder\":\"" + orphan + "\"}");
+    String liveRelease =
+        ok(
+                "oncall-ana",
+                "POST",
+                "/api/safe-mode/releases",
+                "{\"scope\":\"statement_download\",\"holder\":\"" + live + "\"}")
+            .path("workflowId")
+            .asString();
+    String release =
+        ok(
+                "oncall-ana",
+                "POST",
+                "/api/safe-mode/releases",
+                "{\"scope\":\"card_stolen\",\"holder\":\""
+                    + orphan
+                    + "\",\"comment\":\"its incident was lost\"}")
+            .path("workflowId")
+            .asString();
+    JsonNode asked =
+        awaitRun(
+                release,
+                "leadership's approval",
+                r -> r.path("state").path("approvals").path("pending").size() > 0)
+            .path("state");
+    JsonNode request = asked.path("approvals").path("requests").get(0).path("request");
+    String digest = request.path("evidence").path("change_digest").asString();
+    for (String lead : List.of("lead-1", "lead-2")) {
+      ok(
+          lead,
+          "POST",
+          "/api/runs/" + release + "/votes",
+          "{\"requestId\":\"release\",\"approve\":true,\"changeDigest\":\""
+              + digest
+              + "\",\"acknowledge\":\""
+              + request.path("evidence").path("acknowledge_verdict").asString("")
+              + "\"}");
+    }
+    JsonNode done =
+        awaitRun(release, "released", r -> "COMPLETED".equals(r.path("status").asString()));
+    JsonNode refusedLive =
+        awaitRun(liveRelease, "refused", r -> "COMPLETED".equals(r.path("status").asString()));
+
+    assertEquals(400, unknown.status(), unknown.body());
+    assertTrue(unknown.body().contains("holds no safe mode on card_stolen"), unknown.body());
+    assertEquals(403, labeler.status(), labeler.body());
+    assertEquals("released", done.path("state").path("outcome").asString(), done.toString());
+    assertEquals(
+        "refused", refusedLive.path("state").path("outcome").asString(), refusedLive.toString());
+    JsonNode inForce = current();
+    assertTrue(holders(inForce, "card_stolen").isEmpty(), inForce.toString());
+    assertEquals(List.of(live), holders(inForce, "statement_download"), inForce.toString());
+    assertTrue(
+        request.path("evidence").path("candidate_verdict").asString().matches("PASS|REVIEW"),
+        request.toString());
   }
 
   // --- helpers -----------------------------------------------------------------------------------

@@ -84,7 +84,8 @@ class DemoEndToEndTest {
             "refused (409) for oncall-ana: the proposer cannot approve their own change",
             "mitigation applied: router config now",
             ": false; the problem tickets it answered now get no auto-reply",
-            "safe-mode exit refused: metrics not stable: 0 of 2",
+            "safe-mode exit refused: metrics not stable: ",
+            "0 of 2 consecutive passing rechecks of fresh production samples",
             "refused (400) for labeler-li: sampleId: counts or a sample id typed by a client are"
                 + " not evidence",
             "the config customers got, it went out by itself: 1 unsafe auto-reply(ies)",

@@ -301,7 +301,7 @@ class SlackInteractionsTest {
     Incident incident = openIncident("slack-late", Duration.ofSeconds(4));
     await(
         incident,
-        s -> s.approvals().pending().isEmpty() && "safe_mode_exit".equals(s.step()),
+        s -> s.approvals().pending().isEmpty() && mitigated(s),
         "the mitigation request to expire");
     Click click = new Click("U0LEAD1", true, incident.workflowId, incident.requestId);
     assertEquals(200, signedPost(click).statusCode());
@@ -376,7 +376,7 @@ class SlackInteractionsTest {
     assertEquals(200, signedPost(lead2).statusCode());
     assertTrue(lead2.reply().contains("the request is now approved"), lead2.reply());
 
-    IncidentState applied = await(incident, s -> "safe_mode_exit".equals(s.step()), "applied");
+    IncidentState applied = await(incident, SlackInteractionsTest::mitigated, "applied");
     assertTrue(
         applied.history().stream()
             .anyMatch(h -> h.startsWith("applied: set_threshold(fraud_report")),
@@ -641,5 +641,10 @@ class SlackInteractionsTest {
   private static String refusalLog() throws IOException {
     Path file = DATA.resolve("refusals.jsonl");
     return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+  }
+
+  /** After the mitigation: gathering exit evidence (recheck) or waiting for the exit request. */
+  private static boolean mitigated(IncidentState s) {
+    return "recheck".equals(s.step()) || "safe_mode_exit".equals(s.step());
   }
 }

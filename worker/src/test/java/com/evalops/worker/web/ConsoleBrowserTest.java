@@ -213,7 +213,9 @@ class ConsoleBrowserTest {
               .startsWith("Approved " + mitigation));
       logout();
     }
-    IncidentState applied = await(incident, s -> "safe_mode_exit".equals(s.step()), 60);
+    // After the mitigation the incident gathers its own exit evidence (step recheck).
+    IncidentState applied =
+        await(incident, s -> "recheck".equals(s.step()) || "safe_mode_exit".equals(s.step()), 60);
     String after = currentConfig();
     assertNotEquals(before, after);
     assertTrue(after.contains("\"fee_schedule_v1\":{\"enabled\":false}"), after);

@@ -84,7 +84,7 @@ class ConsolePartsTest {
             List.of(),
             List.of(new Refusal(t.plusSeconds(2), li, "s", "no")),
             decisions);
-    List<TimelineEvent> events = TimelineEvent.of(null, labeling, List.of());
+    List<TimelineEvent> events = TimelineEvent.of(null, List.of(labeling), List.of());
     assertEquals(3, events.size(), events.toString());
     assertEquals("labeled 2 tickets", events.get(0).what());
     assertEquals(2, events.get(0).details().size());

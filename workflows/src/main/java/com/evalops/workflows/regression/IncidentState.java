@@ -29,6 +29,8 @@ import java.util.Set;
  *     daily QA run read back); false for incidents opened before, which took recorded evidence
  * @param rechecks the production-sample rechecks the incident ran, oldest first
  * @param qaWindow the daily QA run named as manual-QA window, as the incident read it back
+ * @param closedLabeling the labeling books closed before {@code labeling} (the problem sample's
+ *     when a recheck sample is being labeled), oldest first: who labeled what stays visible
  */
 public record IncidentState(
     String incidentId,
@@ -48,7 +50,8 @@ public record IncidentState(
     List<String> history,
     boolean computedEvidence,
     List<ProductionRecheck> rechecks,
-    QaWindowEvidence qaWindow) {
+    QaWindowEvidence qaWindow,
+    List<LabelingState> closedLabeling) {
 
   public IncidentState {
     alarms = List.copyOf(alarms);
@@ -57,5 +60,6 @@ public record IncidentState(
     exitUnmetConditions = List.copyOf(exitUnmetConditions);
     history = List.copyOf(history);
     rechecks = rechecks == null ? List.of() : List.copyOf(rechecks);
+    closedLabeling = closedLabeling == null ? List.of() : List.copyOf(closedLabeling);
   }
 }

@@ -1336,7 +1336,8 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         history,
         computedEvidence,
         rechecks,
-        qaEvidence);
+        qaEvidence,
+        closedLabeling);
   }
 
   // --- typed config releases (config-releases.md) ------------------------------------------

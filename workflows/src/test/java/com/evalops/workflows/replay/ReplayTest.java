@@ -15,6 +15,7 @@ import com.evalops.workflows.runbook.EvaluationActivities;
 import com.evalops.workflows.runbook.EvaluationOutcome;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
 import com.evalops.workflows.runbook.StartEvaluationRequest;
+import com.evalops.workflows.safemode.HoldReleaseWorkflowImpl;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
@@ -42,6 +43,8 @@ class ReplayTest {
   private static final String TYPED_REGRESSION = "regression-billing";
   private static final String COMPUTED_EVIDENCE_REGRESSION = "regression-billing-computed-evidence";
   private static final String DAILY = "daily-qa-2025-12-15";
+  private static final String HOLD_RELEASE =
+      "safe-mode-release-billing-regression-billing-0badc0de";
   private static final String MONTHLY = "monthly-calibration-2025-12";
 
   /** Recorded after the monthly proposal became a typed release (gate, digest-bound votes). */
@@ -133,6 +136,16 @@ class ReplayTest {
         () ->
             WorkflowReplayer.replayWorkflowExecution(
                 Histories.read(DAILY), DailyQaWorkflowImpl.class));
+  }
+
+  /** Leadership's release of an orphaned hold: judged, gated, approved on its digest, applied. */
+  @Test
+  void givenCommittedHoldReleaseHistory_whenReplayed_thenTodaysCodeMatches() {
+    assertDoesNotThrow(
+        () ->
+            WorkflowReplayer.replayWorkflowExecution(
+                WorkflowExecutionHistory.fromJson(Histories.read(HOLD_RELEASE), HOLD_RELEASE),
+                HoldReleaseWorkflowImpl.class));
   }
 
   /** A daily QA run whose labeling stays open until every ticket is reviewed. */
