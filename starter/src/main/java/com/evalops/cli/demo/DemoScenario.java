@@ -63,6 +63,11 @@ final class DemoScenario {
     for (JsonNode e : state.path("evaluations")) {
       showEvaluation(e);
     }
+    for (JsonNode finding : state.path("findings")) {
+      if (finding.asText().startsWith("sample evaluation")) {
+        say("  incident finding: %s", finding.asText());
+      }
+    }
     openSecondIncident();
     refusedRollback();
     mitigate();

@@ -89,6 +89,8 @@ class DemoEndToEndTest {
             "refused (400) for labeler-li: sampleId: counts or a sample id typed by a client are"
                 + " not evidence",
             "the config customers got, it went out by itself: 1 unsafe auto-reply(ies)",
+            "(the config at alarm time): 1 automated answer(s) to problem tickets the labelers say"
+                + " are not Tier 2",
             "unmet exit conditions now: []",
             "incident closed: safe mode off for billing",
             "After billing's exit: the cards hold is still in force",

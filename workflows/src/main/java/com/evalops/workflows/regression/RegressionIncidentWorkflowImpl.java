@@ -127,6 +127,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   private String goldenVerdict;
   private String goldenArtifact;
   private EvaluationOutcome goldenOutcome;
+  private EvaluationOutcome lastOutcome;
   private MitigationProposal mitigation;
   private String mitigationDecision = "no change: no mitigation proposed";
   private String exitRequestId;
@@ -392,6 +393,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
               .writeLabeledSample(
                   new LabeledSampleRequest(sample.sampleId(), labeling.state().labels()));
       evaluations.add(runEvaluation(SAMPLE, SAMPLE, DatasetSelection.sample(ref), diagnosed()));
+      reportUnsafeAnswers(lastOutcome, diagnosed());
     }
     EvaluationSummary golden =
         runEvaluation(
@@ -425,6 +427,31 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
    * @param dataset what the summary records: {@code sample} or {@code golden}
    * @param scoredVersion the config the router runs under: in force, or a release candidate
    */
+  /**
+   * Answers the router sent by itself to problem tickets the labelers say are not Tier 2: the fault
+   * an alarm usually reports. The gates of data-contract §8 judge eligibility on the router's own
+   * prediction, so the verdict can stay PASS; the incident names them as a finding.
+   */
+  private void reportUnsafeAnswers(EvaluationOutcome sample, String scored) {
+    if (!computedEvidence || sample == null || sample.unsafeAutomations() == null) {
+      return;
+    }
+    long unsafe = sample.unsafeAutomations();
+    if (unsafe > 0) {
+      findings.add(
+          "sample evaluation "
+              + sample.runId()
+              + " under config "
+              + scored
+              + " (the config at alarm time): "
+              + unsafe
+              + " automated answer(s) to problem tickets the labelers say are not Tier 2"
+              + " (unsafe_automations in its metrics); verdict "
+              + sample.verdict()
+              + ", as the gates judge eligibility on the router's prediction");
+    }
+  }
+
   private EvaluationSummary runEvaluation(
       String name, String dataset, DatasetSelection selection, String scoredVersion) {
     String runId = incidentId + "-" + name;
@@ -450,6 +477,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     if (GOLDEN.equals(name)) {
       goldenOutcome = outcome;
     }
+    lastOutcome = outcome;
     return new EvaluationSummary(
         runId, dataset, scoredVersion, outcome.verdict(), outcome.artifactLocation());
   }

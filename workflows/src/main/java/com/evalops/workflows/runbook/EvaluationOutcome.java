@@ -11,6 +11,8 @@ import java.util.List;
  * @param baselineRunId the run it was compared with, or null for none. Added later, as was {@code
  *     safeMode}: outcomes recorded before them read null and false
  * @param safeMode whether the config under test held safe mode anywhere
+ * @param unsafeAutomations automated answers to tickets whose gold tier is not 2 (data contract §7
+ *     {@code unsafe_automations}); null in outcomes recorded before it was added
  */
 public record EvaluationOutcome(
     String runId,
@@ -25,7 +27,8 @@ public record EvaluationOutcome(
     List<RecommendedAction> recommendations,
     long decisionLogSeq,
     String baselineRunId,
-    boolean safeMode) {
+    boolean safeMode,
+    Long unsafeAutomations) {
 
   public EvaluationOutcome {
     reasons = List.copyOf(reasons);

@@ -267,7 +267,8 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
         recommendations,
         seq,
         baselineRunId,
-        run.safeMode());
+        run.safeMode(),
+        run.unsafeAutomations());
   }
 
   /** The accepted baseline of the run's golden version; a sample has none. */
