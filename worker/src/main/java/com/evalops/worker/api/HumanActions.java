@@ -11,6 +11,7 @@ import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.cadence.DailyQaWorkflow;
 import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
 import com.evalops.workflows.cadence.WeeklyRegressionWorkflow;
+import com.evalops.workflows.config.ConfigReleaseStep;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.safemode.HoldReleaseWorkflow;
@@ -96,9 +97,21 @@ public class HumanActions {
       return update.get();
     } catch (WorkflowUpdateException e) {
       String reason = reason(e);
-      refusals.record(409, actor.id(), actor.channel(), action, workflowId, reason);
+      ApplicationFailure failure = failure(e);
+      // A change refused for its content is bad input (400, naming the field); the store being
+      // away is no fault of the request (503); anything else the runbook refuses is a conflict
+      // with its state (409). Each is recorded, in the refusal log and the runbook's history.
+      int status = 409;
+      String field = null;
+      if (failure != null && ConfigReleaseStep.INVALID_CHANGE.equals(failure.getType())) {
+        status = 400;
+        field = failure.getDetails().get(String.class);
+      } else if (failure != null && ConfigReleaseStep.STORE_UNAVAILABLE.equals(failure.getType())) {
+        status = 503;
+      }
+      refusals.record(status, actor.id(), actor.channel(), action, workflowId, reason);
       sendRefusal(workflowId, new RefusalNotice(actor, action, subject, reason));
-      throw new ApiException(409, reason, null);
+      throw new ApiException(status, reason, field);
     } catch (WorkflowNotFoundException e) {
       throw ApiException.notFound("no open runbook " + workflowId);
     }
@@ -146,6 +159,18 @@ public class HumanActions {
     } catch (WorkflowNotFoundException e) {
       // A closed or unknown workflow keeps no more history; the refusal log holds the attempt.
     }
+  }
+
+  /** The runbook's own failure inside the SDK's wrapping, or null. */
+  private static ApplicationFailure failure(WorkflowUpdateException e) {
+    Throwable cause = e.getCause();
+    while (cause != null) {
+      if (cause instanceof ApplicationFailure failure) {
+        return failure;
+      }
+      cause = cause.getCause();
+    }
+    return null;
   }
 
   /** The validator's message, without the SDK's wrapping. */

@@ -346,17 +346,17 @@ class ConfigReleaseApiTest {
 
     Reply unknown =
         call("oncall-ana", "POST", mitigation, body(op("disable_template", "no_such_v9", null)));
-    assertEquals(409, unknown.status(), unknown.body());
-    assertTrue(unknown.body().contains("operations[0].target"), unknown.body());
+    assertEquals(400, unknown.status(), unknown.body());
+    assertTrue(unknown.body().contains("\"field\":\"operations[0].target\""), unknown.body());
     Reply noTemplate =
         call("oncall-ana", "POST", mitigation, body("{\"op\":\"disable_template\"}"));
-    assertEquals(409, noTemplate.status(), noTemplate.body());
+    assertEquals(400, noTemplate.status(), noTemplate.body());
     assertTrue(
         noTemplate.body().contains("operations[0].target = null: required for disable_template"),
         noTemplate.body());
     Reply outOfRange =
         call("oncall-ana", "POST", mitigation, body(op("set_threshold", "fraud_report", 1.5)));
-    assertEquals(409, outOfRange.status(), outOfRange.body());
+    assertEquals(400, outOfRange.status(), outOfRange.body());
     assertTrue(outOfRange.body().contains("operations[0].value"), outOfRange.body());
     JsonNode refusedAt = state("risk");
     assertEquals("mitigation_proposal", step(refusedAt));
@@ -429,7 +429,8 @@ class ConfigReleaseApiTest {
             "POST",
             decision,
             "{\"action\":\"rollback\",\"rollbackTo\":\"no_such_v9\"}");
-    assertEquals(409, unknown.status(), unknown.body());
+    assertEquals(400, unknown.status(), unknown.body());
+    assertTrue(unknown.body().contains("\"field\":\"rollbackTo\""), unknown.body());
     assertTrue(
         unknown.body().contains("rollbackTo") && unknown.body().contains("no_such_v9"),
         unknown.body());

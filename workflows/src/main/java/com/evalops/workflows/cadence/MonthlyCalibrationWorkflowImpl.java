@@ -25,11 +25,8 @@ import com.evalops.workflows.config.PreparedRelease;
 import com.evalops.workflows.notify.ApprovalNotice;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
-import com.evalops.workflows.runbook.DatasetSelection;
-import com.evalops.workflows.runbook.EvaluationOutcome;
-import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.runbook.EvaluationSettings;
-import com.evalops.workflows.runbook.StartEvaluationRequest;
+import com.evalops.workflows.runbook.ReleaseGateRun;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -522,23 +519,14 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
     @Override
     public ConfigReleaseStep.CandidateEvaluation evaluateCandidate(String candidateVersion) {
       String gateRun = uniqueId + "-" + GATE + "-" + (++gateRuns);
-      String evaluating = "golden " + goldenVersion + " under candidate config " + candidateVersion;
-      RunbookAudit.step("release gate: " + evaluating + " in " + WorkflowIds.evaluation(gateRun));
-      EvaluationOutcome outcome =
-          Workflow.newChildWorkflowStub(
-                  EvaluationRunbookWorkflow.class,
-                  RunbookAudit.child(
-                      WorkflowIds.evaluation(gateRun), "release gate: " + evaluating))
-              .run(
-                  new StartEvaluationRequest(
-                      gateRun,
-                      KIND,
-                      DatasetSelection.golden(goldenVersion),
-                      candidateVersion,
-                      null,
-                      Workflow.getInfo().getWorkflowId(),
-                      false,
-                      EvaluationSettings.defaults().reportOnly()));
+      ConfigReleaseStep.CandidateEvaluation outcome =
+          ReleaseGateRun.evaluate(
+              gateRun,
+              KIND,
+              goldenVersion,
+              candidateVersion,
+              Workflow.getInfo().getWorkflowId(),
+              EvaluationSettings.defaults());
       history.add(
           "release gate "
               + gateRun
@@ -546,7 +534,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
               + candidateVersion
               + " evaluated "
               + outcome.verdict());
-      return new ConfigReleaseStep.CandidateEvaluation(gateRun, outcome.verdict());
+      return outcome;
     }
 
     @Override

@@ -14,6 +14,7 @@ import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Vote;
 import com.evalops.workflows.audit.RunbookAudit;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +39,8 @@ import java.util.stream.Collectors;
 public final class ConfigReleaseStep {
   /** Rounds of approval, evaluation and apply before a config that keeps moving refuses it. */
   public static final int MAX_ROUNDS = 5;
+
+  private static final String STORE_FAILED = "the config store failed: ";
 
   /** What a runbook brings to its releases. */
   public interface Runbook {
@@ -127,8 +130,7 @@ public final class ConfigReleaseStep {
           null,
           null,
           List.of(
-              new ChangeProblem(
-                  "operations", change.describe(), "the config store failed: " + rootMessage(e))));
+              new ChangeProblem("operations", change.describe(), STORE_FAILED + rootMessage(e))));
     }
   }
 
@@ -343,11 +345,35 @@ public final class ConfigReleaseStep {
                   linkedRun));
     } catch (ActivityFailure e) {
       return new AppliedRelease(
-          AppliedRelease.Status.REFUSED, null, null, "the config store failed: " + rootMessage(e));
+          AppliedRelease.Status.REFUSED, null, null, STORE_FAILED + rootMessage(e));
     }
   }
 
   /** Why a change cannot be proposed, each problem naming its field. */
+  /** The failure type of a change refused for its content: channels answer it as bad input. */
+  public static final String INVALID_CHANGE = "INVALID_CHANGE";
+
+  /** The failure type of a change the config store could not check: channels answer 503. */
+  public static final String STORE_UNAVAILABLE = "STORE_UNAVAILABLE";
+
+  /**
+   * The update failure for a release that cannot be prepared: {@link #INVALID_CHANGE} naming the
+   * first problem's field (the failure's details), or {@link #STORE_UNAVAILABLE} when the store
+   * failed, which is no fault of the request.
+   */
+  public static ApplicationFailure refusal(String reason, PreparedRelease release) {
+    return refusal(reason, release, release.problems().get(0).field());
+  }
+
+  /** As {@link #refusal(String, PreparedRelease)}, naming {@code field} as the request has it. */
+  public static ApplicationFailure refusal(String reason, PreparedRelease release, String field) {
+    boolean storeFailed =
+        release.problems().stream().anyMatch(p -> p.problem().startsWith(STORE_FAILED));
+    return storeFailed
+        ? ApplicationFailure.newNonRetryableFailure(reason, STORE_UNAVAILABLE)
+        : ApplicationFailure.newNonRetryableFailure(reason, INVALID_CHANGE, field);
+  }
+
   public static String problems(PreparedRelease release) {
     return release.problems().stream()
         .map(ChangeProblem::describe)

@@ -1583,7 +1583,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     if (!prepared.valid()) {
       String reason = "mitigation refused: " + ConfigReleaseStep.problems(prepared);
       history.add("refused proposeMitigation by " + proposal.actor().id() + ": " + reason);
-      throw ApplicationFailure.newNonRetryableFailure(reason, "INVALID_CHANGE");
+      throw ConfigReleaseStep.refusal(reason, prepared);
     }
     mitigation = proposal;
     proposedRelease = prepared;
@@ -1641,7 +1641,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     if (!prepared.valid()) {
       String reason = "safe-mode exit refused: " + ConfigReleaseStep.problems(prepared);
       history.add("refused requestSafeModeExit by " + exit.actor().id() + ": " + reason);
-      throw ApplicationFailure.newNonRetryableFailure(reason, "INVALID_CHANGE");
+      throw ConfigReleaseStep.refusal(reason, prepared);
     }
     exitRelease = prepared;
     exitRequestId = requestId;

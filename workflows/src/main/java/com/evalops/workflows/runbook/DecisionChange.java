@@ -80,7 +80,8 @@ public final class DecisionChange {
         .collect(Collectors.joining("; "));
   }
 
-  private static String field(String action, String operationField) {
+  /** The decision's field an operation's field came from, as on-call typed it. */
+  static String field(String action, String operationField) {
     if (operationField.endsWith(".value")) {
       return "threshold";
     }

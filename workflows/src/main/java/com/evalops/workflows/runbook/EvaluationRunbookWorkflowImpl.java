@@ -29,7 +29,6 @@ import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -710,23 +709,14 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
                   .productionInputs()
                   .currentGoldenVersion();
       String gateRun = runId + "-" + GATE + "-" + (++gateRuns);
-      String evaluating = "golden " + golden + " under candidate config " + candidateVersion;
-      RunbookAudit.step("release gate: " + evaluating + " in " + WorkflowIds.evaluation(gateRun));
-      EvaluationOutcome outcome =
-          Workflow.newChildWorkflowStub(
-                  EvaluationRunbookWorkflow.class,
-                  RunbookAudit.child(
-                      WorkflowIds.evaluation(gateRun), "release gate: " + evaluating))
-              .run(
-                  new StartEvaluationRequest(
-                      gateRun,
-                      request.runbookKind(),
-                      DatasetSelection.golden(golden),
-                      candidateVersion,
-                      null,
-                      request.requestedBy(),
-                      false,
-                      settings.reportOnly()));
+      ConfigReleaseStep.CandidateEvaluation outcome =
+          ReleaseGateRun.evaluate(
+              gateRun,
+              request.runbookKind(),
+              golden,
+              candidateVersion,
+              request.requestedBy(),
+              settings);
       history.add(
           "release gate "
               + gateRun
@@ -734,7 +724,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
               + candidateVersion
               + " evaluated "
               + outcome.verdict());
-      return new ConfigReleaseStep.CandidateEvaluation(gateRun, outcome.verdict());
+      return outcome;
     }
 
     @Override
@@ -832,7 +822,10 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
     if (!prepared.valid()) {
       String reason = "decision refused: " + DecisionChange.refusal(request, prepared.problems());
       history.add("refused decide by " + request.actor().id() + ": " + reason);
-      throw ApplicationFailure.newNonRetryableFailure(reason, "INVALID_CHANGE");
+      throw ConfigReleaseStep.refusal(
+          reason,
+          prepared,
+          DecisionChange.field(request.action(), prepared.problems().get(0).field()));
     }
     decisions = number;
     return prepared;

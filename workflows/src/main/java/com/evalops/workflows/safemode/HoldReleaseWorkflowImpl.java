@@ -2,7 +2,6 @@ package com.evalops.workflows.safemode;
 
 import com.evalops.harness.release.ConfigOperation;
 import com.evalops.workflows.RunbookActivityOptions;
-import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.ApprovalBook;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
@@ -23,11 +22,8 @@ import com.evalops.workflows.config.SafeModeHoldActivities;
 import com.evalops.workflows.notify.ApprovalNotice;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.notify.NotifierActivities;
-import com.evalops.workflows.runbook.DatasetSelection;
-import com.evalops.workflows.runbook.EvaluationOutcome;
-import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.runbook.EvaluationSettings;
-import com.evalops.workflows.runbook.StartEvaluationRequest;
+import com.evalops.workflows.runbook.ReleaseGateRun;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -363,23 +359,14 @@ public class HoldReleaseWorkflowImpl implements HoldReleaseWorkflow {
     @Override
     public ConfigReleaseStep.CandidateEvaluation evaluateCandidate(String candidateVersion) {
       String runId = Workflow.getInfo().getWorkflowId() + "-gate-" + (++gateRuns);
-      String evaluating =
-          "golden " + request.goldenVersion() + " under candidate config " + candidateVersion;
-      RunbookAudit.step("release gate: " + evaluating + " in " + WorkflowIds.evaluation(runId));
-      EvaluationOutcome evaluated =
-          Workflow.newChildWorkflowStub(
-                  EvaluationRunbookWorkflow.class,
-                  RunbookAudit.child(WorkflowIds.evaluation(runId), "release gate: " + evaluating))
-              .run(
-                  new StartEvaluationRequest(
-                      runId,
-                      KIND,
-                      DatasetSelection.golden(request.goldenVersion()),
-                      candidateVersion,
-                      null,
-                      request.requestedBy().id(),
-                      false,
-                      EvaluationSettings.defaults().reportOnly()));
+      ConfigReleaseStep.CandidateEvaluation evaluated =
+          ReleaseGateRun.evaluate(
+              runId,
+              KIND,
+              request.goldenVersion(),
+              candidateVersion,
+              request.requestedBy().id(),
+              EvaluationSettings.defaults());
       history.add(
           "release gate "
               + runId
@@ -387,7 +374,7 @@ public class HoldReleaseWorkflowImpl implements HoldReleaseWorkflow {
               + candidateVersion
               + " evaluated "
               + evaluated.verdict());
-      return new ConfigReleaseStep.CandidateEvaluation(runId, evaluated.verdict());
+      return evaluated;
     }
 
     @Override
