@@ -19,6 +19,7 @@ import com.evalops.workflows.regression.EvaluationSummary;
 import com.evalops.workflows.regression.IncidentState;
 import com.evalops.workflows.runbook.RunbookState;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowQueryException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,7 +92,7 @@ public class RunsPagesController {
     model.addAttribute("kind", kind.name().toLowerCase());
     Optional<String> status = runbooks.status(workflowId);
     model.addAttribute("status", status.orElse("not on this Temporal server"));
-    Object state = status.isPresent() ? runbooks.state(workflowId) : null;
+    Object state = status.isPresent() ? answerableState(workflowId, status.get()) : null;
     // An incident's entries are named by its own id; the scope's id would take in every incident
     // the scope ever had.
     List<LedgerEntry<DecisionEntry>> decisions =
@@ -275,6 +276,21 @@ public class RunsPagesController {
       return s.history();
     }
     return List.of();
+  }
+
+  /**
+   * The run's state, or null for a closed run Temporal cannot replay to answer (terminated in the
+   * middle of a task): the page still shows its Decision Log entries.
+   */
+  private Object answerableState(String workflowId, String status) {
+    try {
+      return runbooks.state(workflowId);
+    } catch (WorkflowQueryException e) {
+      if ("RUNNING".equals(status)) {
+        throw e;
+      }
+      return null;
+    }
   }
 
   private static ApprovalState approvals(Object state) {

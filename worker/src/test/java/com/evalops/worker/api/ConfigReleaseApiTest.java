@@ -538,6 +538,13 @@ class ConfigReleaseApiTest {
 
     assertEquals(400, unknown.status(), unknown.body());
     assertTrue(unknown.body().contains("holds no safe mode on card_stolen"), unknown.body());
+    // The terminated incident cannot be queried; its API status and console page still answer.
+    JsonNode terminated = ok("auditor-au", "GET", "/api/runs/regression-card_stolen", null);
+    assertEquals("TERMINATED", terminated.path("status").asString(), terminated.toString());
+    String page =
+        new EngineHttp(DATA, port)
+            .consolePage("auditor-au", "/console/runs/regression-card_stolen");
+    assertTrue(page.contains("TERMINATED"), page);
     assertEquals(403, labeler.status(), labeler.body());
     assertEquals("released", done.path("state").path("outcome").asString(), done.toString());
     assertEquals(
