@@ -4,7 +4,7 @@ import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.VoteRequest;
 import java.util.List;
 
-/** The JSON bodies the API accepts; absent optional fields take the defaults the README lists. */
+/** The JSON bodies the API accepts; absent optional fields take the defaults docs/api.md lists. */
 public final class ApiBodies {
   private ApiBodies() {}
 

@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Every setting of the engine, under {@code evalops.*}; each has an environment variable of the
- * same name in upper case ({@code evalops.s3.bucket} → {@code EVALOPS_S3_BUCKET}). The README lists
- * them.
+ * same name in upper case ({@code evalops.s3.bucket} → {@code EVALOPS_S3_BUCKET}).
+ * docs/operators.md lists them.
  *
  * @param taskQueue the one task queue of every runbook worker and client
  * @param dataDir where the local stores live: artifacts, Decision and Change Logs, router configs

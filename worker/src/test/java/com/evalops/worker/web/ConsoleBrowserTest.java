@@ -240,7 +240,7 @@ class ConsoleBrowserTest {
     assertEquals(1, browser.findElements(By.cssSelector("#confusion-matrix svg")).size());
     assertEquals(1, browser.findElements(By.cssSelector("#per-intent svg")).size());
     assertTrue(browser.findElement(By.id("safe-mode")).getText().contains("safe mode ON"));
-    // Tall enough for the timeline and both charts (the README shows this one).
+    // Tall enough for the timeline and both charts (docs/console.md shows this one).
     browser.manage().window().setSize(new Dimension(1400, 3000));
     HeadlessChromium.screenshot(browser, "run-page");
     browser.findElement(By.linkText(proposal.incidentId() + "-sample")).click();

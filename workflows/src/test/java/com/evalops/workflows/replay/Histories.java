@@ -32,6 +32,15 @@ public final class Histories {
       return;
     }
     try {
+      Path file = FOLDER.resolve(name + ".json");
+      if (Files.exists(file)) {
+        // The replay policy: a committed history is never recorded again. Version the change
+        // (Workflow.getVersion) and record the new shape under a new name beside it.
+        throw new IllegalStateException(
+            file
+                + " is committed: record the new shape under another name (recordIfAsked(client,"
+                + " workflowId, name)) and replay both");
+      }
       Files.createDirectories(FOLDER);
       Files.writeString(
           FOLDER.resolve(name + ".json"),
