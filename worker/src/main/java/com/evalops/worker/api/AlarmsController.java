@@ -1,7 +1,7 @@
 package com.evalops.worker.api;
 
 import com.evalops.workflows.approval.Actor;
-import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.Permission;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -42,7 +42,7 @@ public class AlarmsController {
 
   @PostMapping(consumes = "*/*")
   ResponseEntity<Map<String, Object>> alarm(HttpServletRequest http, @RequestBody String body) {
-    Actor actor = actions.authorize(http, null, "raise an alarm", Role.ONCALL);
+    Actor actor = actions.authorize(http, null, Permission.RAISE_ALARM);
     JsonNode json = parse(body, "the alarm");
     String type = text(json, "Type");
     if ("SubscriptionConfirmation".equals(type)) {

@@ -4,6 +4,7 @@ import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.worker.auth.BearerTokenFilter;
 import com.evalops.worker.auth.RefusalLog;
 import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
@@ -20,7 +21,6 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -52,24 +52,24 @@ public class HumanActions {
   }
 
   /**
-   * The caller as the actor of {@code action}, through the channel it came by; refused (403) and
-   * recorded when it has none of {@code roles}.
+   * The caller as the actor of {@code permission}'s action, through the channel it came by; refused
+   * (403) and recorded when the permissions table does not allow it.
    */
-  public Actor authorize(
-      HttpServletRequest request, String workflowId, String action, Role... roles) {
+  public Actor authorize(HttpServletRequest request, String workflowId, Permission permission) {
     ApiIdentity who = caller(request);
     String channel = Channels.of(request);
-    requireRole(who, channel, action, workflowId, roles);
+    requireRole(who, channel, permission.action(), workflowId, permission);
     return who.actor(channel);
   }
 
   /**
-   * Refuses (403) a caller with none of {@code roles}; the refusal is recorded, and sent to {@code
-   * workflowId}'s history when one is named and it exists.
+   * Refuses (403) a caller the permissions table does not allow {@code permission}; the refusal is
+   * recorded as {@code action}, and sent to {@code workflowId}'s history when one is named and it
+   * exists.
    */
   public void requireRole(
-      ApiIdentity who, String channel, String action, String workflowId, Role... roles) {
-    Set<Role> wanted = EnumSet.copyOf(Arrays.asList(roles));
+      ApiIdentity who, String channel, String action, String workflowId, Permission permission) {
+    Set<Role> wanted = EnumSet.copyOf(permission.roles());
     if (who.hasAny(wanted)) {
       return;
     }

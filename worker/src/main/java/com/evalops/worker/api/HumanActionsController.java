@@ -4,8 +4,8 @@ import static com.evalops.worker.api.ApiBodies.required;
 
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.LabelingState;
+import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.approval.RequestState;
-import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.cadence.DailyQaState;
 import com.evalops.workflows.cadence.DailyQaWorkflow;
@@ -51,7 +51,7 @@ public class HumanActionsController {
   @GetMapping("/labeling")
   Map<String, Object> labeling(HttpServletRequest http, @PathVariable String workflowId) {
     RunbookKind kind = RunbookKind.require(workflowId);
-    actions.authorize(http, workflowId, "read the labeling queue", Role.LABELER, Role.ONCALL);
+    actions.authorize(http, workflowId, Permission.READ_LABELING_QUEUE);
     LabelingState labeling;
     String sampleRef;
     try {
@@ -94,7 +94,7 @@ public class HumanActionsController {
   Object label(
       HttpServletRequest http, @PathVariable String workflowId, @RequestBody ApiBodies.Label body) {
     RunbookKind kind = RunbookKind.require(workflowId);
-    Actor actor = actions.authorize(http, workflowId, "submitLabel", Role.LABELER);
+    Actor actor = actions.authorize(http, workflowId, Permission.LABEL);
     SubmitLabelRequest label =
         new SubmitLabelRequest(
             required(body.ticketId(), "ticketId"),
@@ -141,7 +141,7 @@ public class HumanActionsController {
               + " takes no decision; an incident's mitigation is proposed at"
               + " /api/incidents/{scope}/mitigation");
     }
-    Actor actor = actions.authorize(http, workflowId, "decide", Role.ONCALL);
+    Actor actor = actions.authorize(http, workflowId, Permission.DECIDE);
     DecideRequest request =
         new DecideRequest(
             actor,
@@ -173,8 +173,7 @@ public class HumanActionsController {
       HttpServletRequest http, @PathVariable String workflowId, @RequestBody ApiBodies.Vote body) {
     RunbookKind.require(workflowId);
     // Support Ops (labelers) review the weekly run; the runbook's policy decides where they count.
-    Actor actor =
-        actions.authorize(http, workflowId, "vote", Role.ONCALL, Role.LEADERSHIP, Role.LABELER);
+    Actor actor = actions.authorize(http, workflowId, Permission.VOTE);
     return actions.vote(actor, workflowId, body.toRequest(actor, UUID.randomUUID().toString()));
   }
 }

@@ -10,7 +10,7 @@ import com.evalops.harness.release.ConfigOperation;
 import com.evalops.worker.config.EvalopsProperties;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
-import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.cadence.DailyQaReport;
 import com.evalops.workflows.regression.EvaluationNotice;
 import com.evalops.workflows.regression.ExitReadiness;
@@ -75,7 +75,7 @@ public class IncidentsController {
   @PostMapping
   ResponseEntity<Map<String, Object>> open(
       HttpServletRequest http, @RequestBody ApiBodies.StartIncident body) {
-    Actor actor = actions.authorize(http, null, "open an incident", Role.ONCALL);
+    Actor actor = actions.authorize(http, null, Permission.OPEN_INCIDENT);
     return ResponseEntity.accepted()
         .body(
             opener.openOrJoin(
@@ -93,7 +93,7 @@ public class IncidentsController {
   ProposalReceipt proposeMitigation(
       HttpServletRequest http, @PathVariable String scope, @RequestBody ApiBodies.Mitigation body) {
     String id = WorkflowIds.regression(scope);
-    Actor actor = actions.authorize(http, id, "proposeMitigation", Role.ONCALL);
+    Actor actor = actions.authorize(http, id, Permission.PROPOSE_MITIGATION);
     MitigationProposal proposal;
     if (body.operations() != null) {
       if (body.operations().isEmpty()) {
@@ -138,7 +138,7 @@ public class IncidentsController {
       @PathVariable String scope,
       @RequestBody(required = false) ApiBodies.SafeModeExit body) {
     String id = WorkflowIds.regression(scope);
-    Actor actor = actions.authorize(http, id, "requestSafeModeExit", Role.ONCALL);
+    Actor actor = actions.authorize(http, id, Permission.REQUEST_SAFE_MODE_EXIT);
     SafeModeExitRequest exit = new SafeModeExitRequest(actor, body == null ? "" : body.comment());
     return actions.update(
         actor, id, "requestSafeModeExit", "", () -> incident(id).requestSafeModeExit(exit));
@@ -154,7 +154,7 @@ public class IncidentsController {
       @PathVariable String scope,
       @RequestBody(required = false) ApiBodies.Recheck body) {
     String id = WorkflowIds.regression(scope);
-    Actor actor = actions.authorize(http, id, "requestRecheck", Role.ONCALL);
+    Actor actor = actions.authorize(http, id, Permission.REQUEST_RECHECK);
     RecheckRequest recheck = new RecheckRequest(actor, body == null ? "" : body.comment());
     return actions.update(
         actor, id, "requestRecheck", "", () -> incident(id).requestRecheck(recheck));
@@ -172,7 +172,7 @@ public class IncidentsController {
       @PathVariable String scope,
       @RequestBody(required = false) ApiBodies.IncidentEvaluation body) {
     String id = WorkflowIds.regression(scope);
-    Actor actor = actions.authorize(http, id, "recordEvaluation", Role.ONCALL);
+    Actor actor = actions.authorize(http, id, Permission.RECORD_EVALUATION);
     IncidentState state;
     try {
       state = incident(id).state();
@@ -223,7 +223,7 @@ public class IncidentsController {
   ExitReadiness recordQaWindow(
       HttpServletRequest http, @PathVariable String scope, @RequestBody ApiBodies.QaWindow body) {
     String id = WorkflowIds.regression(scope);
-    Actor actor = actions.authorize(http, id, "recordQaWindow", Role.ONCALL, Role.LABELER);
+    Actor actor = actions.authorize(http, id, Permission.NAME_QA_WINDOW);
     refuseTyped("sampleId", body.sampleId());
     refuseTyped("labeledTickets", body.labeledTickets());
     refuseTyped("safetyViolations", body.safetyViolations());

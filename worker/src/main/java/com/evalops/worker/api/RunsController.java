@@ -9,7 +9,7 @@ import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.worker.config.EvalopsProperties;
 import com.evalops.worker.metrics.OpenRunbooks;
 import com.evalops.workflows.WorkflowIds;
-import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.cadence.DailyQaRequest;
 import com.evalops.workflows.cadence.DailyQaWorkflow;
 import com.evalops.workflows.cadence.MonthlyCalibrationRequest;
@@ -355,7 +355,7 @@ public class RunsController {
 
   private ApiIdentity oncall(HttpServletRequest http, String action) {
     ApiIdentity who = HumanActions.caller(http);
-    actions.requireRole(who, Channels.of(http), action, null, Role.ONCALL);
+    actions.requireRole(who, Channels.of(http), action, null, Permission.START_RUNBOOK);
     return who;
   }
 

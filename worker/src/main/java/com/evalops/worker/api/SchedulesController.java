@@ -2,7 +2,7 @@ package com.evalops.worker.api;
 
 import com.evalops.worker.schedule.ScheduleApplier;
 import com.evalops.worker.schedule.ScheduleApplyResult;
-import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.Permission;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,7 +23,7 @@ public class SchedulesController {
 
   @PostMapping("/api/schedules/apply")
   ScheduleApplyResult apply(HttpServletRequest http) {
-    actions.authorize(http, null, "apply the cadence schedules", Role.ONCALL);
+    actions.authorize(http, null, Permission.APPLY_SCHEDULES);
     return applier.apply();
   }
 }

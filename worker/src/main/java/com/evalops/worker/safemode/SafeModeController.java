@@ -7,7 +7,7 @@ import com.evalops.worker.config.EvalopsProperties;
 import com.evalops.worker.metrics.OpenRunbooks;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
-import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.safemode.HoldReleaseRequest;
 import com.evalops.workflows.safemode.HoldReleaseWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -70,8 +70,7 @@ public class SafeModeController {
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("holder", e.getMessage());
     }
-    Actor actor =
-        actions.authorize(http, workflowId, "requestSafeModeRelease", Role.ONCALL, Role.LEADERSHIP);
+    Actor actor = actions.authorize(http, workflowId, Permission.REQUEST_HOLD_RELEASE);
     Set<String> holders = configs.current().safeModeScopes().get(scope);
     if (holders == null || !holders.contains(holder)) {
       throw ApiException.badRequest(

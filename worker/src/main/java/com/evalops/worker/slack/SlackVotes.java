@@ -7,8 +7,8 @@ import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.worker.auth.RefusalLog;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.ApprovalOutcome;
+import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.approval.RequestState;
-import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.Vote;
 import com.evalops.workflows.approval.VoteRequest;
 import io.temporal.client.WorkflowClient;
@@ -107,7 +107,7 @@ public class SlackVotes {
     }
     try {
       RunbookKind.require(click.workflowId());
-      actions.requireRole(who, CHANNEL, action, click.workflowId(), Role.ONCALL, Role.LEADERSHIP);
+      actions.requireRole(who, CHANNEL, action, click.workflowId(), Permission.VOTE);
       Actor actor = who.actor(CHANNEL);
       VoteRequest vote = voteRequest(click, actor);
       return outcome(vote, actions.vote(actor, click.workflowId(), vote));

@@ -9,8 +9,8 @@ import com.evalops.workflows.approval.ApprovalRequest;
 import com.evalops.workflows.approval.ApprovalState;
 import com.evalops.workflows.approval.ChangeEvidence;
 import com.evalops.workflows.approval.PendingApproval;
+import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.approval.RequestState;
-import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.cadence.ChangeProposal;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,7 +56,7 @@ public class ApprovalsController {
   String approvals(
       @RequestParam(required = false) String workflowId, HttpServletRequest request, Model model) {
     ApiIdentity who = ConsoleSession.who(request);
-    runbooks.requirePage(who, "approvals", Role.ONCALL, Role.LEADERSHIP);
+    runbooks.requirePage(who, "approvals", Permission.OPEN_APPROVALS);
     Set<String> ids = new LinkedHashSet<>(runbooks.openIds());
     if (workflowId != null && RunbookKind.of(workflowId).isPresent()) {
       ids.add(workflowId);

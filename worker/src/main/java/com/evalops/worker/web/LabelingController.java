@@ -5,7 +5,7 @@ import com.evalops.worker.api.SampleTickets;
 import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.workflows.approval.Label;
 import com.evalops.workflows.approval.LabelingState;
-import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.Permission;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -45,7 +45,8 @@ public class LabelingController {
 
   @GetMapping("/console/labeling")
   String queues(HttpServletRequest request, Model model) {
-    runbooks.requirePage(ConsoleSession.who(request), "labeling queue", Role.LABELER);
+    runbooks.requirePage(
+        ConsoleSession.who(request), "labeling queue", Permission.READ_LABELING_QUEUE);
     List<Map<String, Object>> queues = new ArrayList<>();
     for (String id : runbooks.labelingOpen()) {
       LabelingState labeling = runbooks.labeling(id);
@@ -69,7 +70,7 @@ public class LabelingController {
       HttpServletRequest request,
       Model model) {
     ApiIdentity who = ConsoleSession.who(request);
-    runbooks.requirePage(who, "labeling queue", Role.LABELER);
+    runbooks.requirePage(who, "labeling queue", Permission.READ_LABELING_QUEUE);
     LabelingState labeling;
     try {
       labeling = runbooks.labeling(workflowId);

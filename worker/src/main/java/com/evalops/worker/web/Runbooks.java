@@ -9,8 +9,8 @@ import com.evalops.worker.metrics.OpenRunbooks;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.ApprovalState;
 import com.evalops.workflows.approval.LabelingState;
+import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.approval.RequestState;
-import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.cadence.ChangeProposal;
@@ -139,7 +139,7 @@ public class Runbooks {
   Object label(ApiIdentity who, String workflowId, LabelForm form) {
     RunbookKind kind = RunbookKind.require(workflowId);
     String action = kind == RunbookKind.DAILY ? "submitReview" : "submitLabel";
-    actions.requireRole(who, ConsoleSession.CHANNEL, action, workflowId, Role.LABELER);
+    actions.requireRole(who, ConsoleSession.CHANNEL, action, workflowId, Permission.LABEL);
     Actor actor = who.actor(ConsoleSession.CHANNEL);
     SubmitLabelRequest label = form.toRequest(actor);
     return switch (kind) {
@@ -176,8 +176,7 @@ public class Runbooks {
       String changeDigest,
       String acknowledgedVerdict) {
     RunbookKind.require(workflowId);
-    actions.requireRole(
-        who, ConsoleSession.CHANNEL, "vote", workflowId, Role.ONCALL, Role.LEADERSHIP);
+    actions.requireRole(who, ConsoleSession.CHANNEL, "vote", workflowId, Permission.VOTE);
     Actor actor = who.actor(ConsoleSession.CHANNEL);
     VoteRequest vote =
         new VoteRequest(
@@ -186,8 +185,9 @@ public class Runbooks {
   }
 
   /** Refuses (403, recorded) a caller with none of {@code roles} to open a page. */
-  void requirePage(ApiIdentity who, String page, Role... roles) {
-    actions.requireRole(who, ConsoleSession.CHANNEL, "open the " + page + " page", null, roles);
+  void requirePage(ApiIdentity who, String page, Permission permission) {
+    actions.requireRole(
+        who, ConsoleSession.CHANNEL, "open the " + page + " page", null, permission);
   }
 
   private RegressionIncidentWorkflow incident(String workflowId) {

@@ -111,7 +111,8 @@ class CommandLineEndToEndTest {
         evalops("label", "regression-billing", "--ticket", "RL-1", "--correct", "--as", "lead-1");
     assertEquals(1, refused.exit(), refused.out() + refused.err());
     assertEquals(
-        "refused: lead-1 lacks the role to submitLabel (needs labeler)", refused.err().strip());
+        "refused: lead-1 lacks the role to submitLabel (needs oncall or labeler)",
+        refused.err().strip());
 
     Run status = ok("status", "regression-billing", "--as", "auditor-au");
     assertTrue(status.out().startsWith("regression-billing  (incident, running)"), status.out());

@@ -20,7 +20,7 @@ import java.util.Set;
  * reviewing a false one.
  */
 public final class LabelingBook {
-  public static final Set<Role> LABELING_ROLES = Roles.copyOf(List.of(Role.LABELER, Role.ONCALL));
+  public static final Set<Role> LABELING_ROLES = Permission.LABEL.roles();
 
   private final LabelingSample sample;
   private final Set<String> tickets;

@@ -15,6 +15,7 @@ import com.evalops.workflows.approval.LabelingProgress;
 import com.evalops.workflows.approval.LabelingSample;
 import com.evalops.workflows.approval.LabelingState;
 import com.evalops.workflows.approval.PendingApproval;
+import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
@@ -46,6 +47,7 @@ import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -1012,7 +1014,10 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   @Override
   public void validateProposeMitigation(MitigationProposal proposal) {
-    requireRole(proposal == null ? null : proposal.actor(), Role.ONCALL, "proposing a mitigation");
+    requireRole(
+        proposal == null ? null : proposal.actor(),
+        Permission.PROPOSE_MITIGATION,
+        "proposing a mitigation");
     if (mitigation != null) {
       throw new IllegalStateException(
           "a mitigation is already proposed by " + mitigation.actor().id());
@@ -1105,7 +1110,10 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   @Override
   public void validateRequestSafeModeExit(SafeModeExitRequest exit) {
-    requireRole(exit == null ? null : exit.actor(), Role.ONCALL, "requesting safe-mode exit");
+    requireRole(
+        exit == null ? null : exit.actor(),
+        Permission.REQUEST_SAFE_MODE_EXIT,
+        "requesting safe-mode exit");
     if (!safeMode) {
       throw new IllegalStateException("safe mode is not on for incident " + incidentId);
     }
@@ -1162,7 +1170,9 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   @Override
   public void validateRecordEvaluation(EvaluationNotice evaluation) {
     requireRole(
-        evaluation == null ? null : evaluation.actor(), Role.ONCALL, "recording an evaluation");
+        evaluation == null ? null : evaluation.actor(),
+        Permission.RECORD_EVALUATION,
+        "recording an evaluation");
     if (computedEvidence) {
       throw new IllegalStateException(
           "incident "
@@ -1225,12 +1235,8 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   @Override
   public void validateRecordQaWindow(QaWindowNotice window) {
-    Actor actor = window == null ? null : window.actor();
-    if (actor == null || !actor.hasAnyRole(LabelingBook.LABELING_ROLES)) {
-      throw new IllegalArgumentException(
-          (actor == null ? "no actor" : "actor " + actor.id() + " has roles " + actor.roles())
-              + "; recording a QA window needs LABELER or ONCALL");
-    }
+    requireRole(
+        window == null ? null : window.actor(), Permission.NAME_QA_WINDOW, "recording a QA window");
     if (computedEvidence) {
       if (window.dailyQaRunId() == null || window.dailyQaRunId().isBlank()) {
         throw new IllegalArgumentException(
@@ -1318,7 +1324,10 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   @Override
   public void validateRequestRecheck(RecheckRequest recheck) {
-    requireRole(recheck == null ? null : recheck.actor(), Role.ONCALL, "asking for a recheck");
+    requireRole(
+        recheck == null ? null : recheck.actor(),
+        Permission.REQUEST_RECHECK,
+        "asking for a recheck");
     if (!computedEvidence) {
       throw new IllegalStateException(
           "incident " + incidentId + " was opened before the incident ran its own rechecks");
@@ -1763,13 +1772,23 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         opened.deadline());
   }
 
-  private static void requireRole(Actor actor, Role role, String action) {
+  /** Refuses an actor the permissions table does not allow {@code permission}. */
+  private static void requireRole(Actor actor, Permission permission, String action) {
     if (actor == null) {
       throw new IllegalArgumentException(action + " needs an actor");
     }
-    if (!actor.hasAnyRole(Set.of(role))) {
+    if (!permission.allows(actor)) {
       throw new IllegalArgumentException(
-          "actor " + actor.id() + " has roles " + actor.roles() + "; " + action + " needs " + role);
+          "actor "
+              + actor.id()
+              + " has roles "
+              + actor.roles()
+              + "; "
+              + action
+              + " needs "
+              + Arrays.stream(permission.rolesArray())
+                  .map(Enum::name)
+                  .collect(Collectors.joining(" or ")));
     }
   }
 

@@ -6,6 +6,7 @@ import com.evalops.workflows.approval.ApprovalBook;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
+import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
@@ -752,7 +753,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
               + runId
               + " is being checked against the config in force; try again in a moment");
     }
-    if (request.actor() == null || !request.actor().roles().contains(Role.ONCALL)) {
+    if (!Permission.DECIDE.allows(request.actor())) {
       throw new IllegalArgumentException(
           "deciding needs the ONCALL role; "
               + (request.actor() == null
