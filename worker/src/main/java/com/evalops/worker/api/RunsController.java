@@ -10,6 +10,7 @@ import com.evalops.worker.config.EvalopsProperties;
 import com.evalops.worker.metrics.OpenRunbooks;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Permission;
+import com.evalops.workflows.cadence.CadencePeriods;
 import com.evalops.workflows.cadence.DailyQaRequest;
 import com.evalops.workflows.cadence.DailyQaWorkflow;
 import com.evalops.workflows.cadence.MonthlyCalibrationRequest;
@@ -35,13 +36,13 @@ import io.temporal.failure.ApplicationFailure;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.SecureRandom;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -175,13 +176,10 @@ public class RunsController {
   ResponseEntity<Map<String, Object>> startWeekly(
       HttpServletRequest http, @RequestBody(required = false) ApiBodies.StartWeekly body) {
     ApiIdentity who = oncall(http, "start a weekly regression");
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
     String weekId =
         body != null && body.weekId() != null
             ? body.weekId()
-            : String.format(
-                "%d-W%02d",
-                today.get(IsoFields.WEEK_BASED_YEAR), today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            : CadencePeriods.isoWeek(Instant.now(), ZoneOffset.UTC);
     String id = WorkflowIds.weeklyRegression(weekId);
     WeeklyRegressionWorkflow stub =
         client.newWorkflowStub(WeeklyRegressionWorkflow.class, options(id));

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -84,18 +83,6 @@ public final class TokenRegistry {
   }
 
   private static Set<Role> roles(List<String> names, String where) {
-    if (names == null || names.isEmpty()) {
-      throw new IllegalArgumentException(where + ".roles is empty: name at least one role");
-    }
-    EnumSet<Role> roles = EnumSet.noneOf(Role.class);
-    for (String name : names) {
-      try {
-        roles.add(Role.valueOf(name.trim().toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            where + ".roles has \"" + name + "\"; roles are oncall, labeler, leadership, auditor");
-      }
-    }
-    return roles;
+    return Role.parseAll(names, where + ".roles");
   }
 }

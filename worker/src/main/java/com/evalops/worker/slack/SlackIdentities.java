@@ -158,18 +158,6 @@ public final class SlackIdentities {
   }
 
   private static Set<Role> roles(List<String> names, String where) {
-    if (names == null || names.isEmpty()) {
-      throw new IllegalArgumentException(where + " is empty: name at least one role");
-    }
-    EnumSet<Role> roles = EnumSet.noneOf(Role.class);
-    for (String name : names) {
-      try {
-        roles.add(Role.valueOf(name.trim().toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            where + " has \"" + name + "\"; roles are oncall, labeler, leadership, auditor");
-      }
-    }
-    return roles;
+    return Role.parseAll(names, where);
   }
 }
