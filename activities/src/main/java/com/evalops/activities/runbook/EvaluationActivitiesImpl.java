@@ -19,6 +19,7 @@ import com.evalops.harness.evaluation.PredictionSource;
 import com.evalops.harness.evaluation.ResumableRouting;
 import com.evalops.harness.evaluation.RoutingCheckpoint;
 import com.evalops.harness.recalibration.ThresholdSweep;
+import com.evalops.harness.report.Csv;
 import com.evalops.harness.report.ReportFiles;
 import com.evalops.harness.report.ReportReader;
 import com.evalops.harness.router.Router;
@@ -261,16 +262,10 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
   /** Templates sent although the gates forbid it: candidates to disable until fixed. */
   private static List<String> templatesInViolations(Path out) {
     Set<String> templates = new TreeSet<>();
-    try {
-      List<String> rows = Files.readAllLines(out.resolve(ReportFiles.TIER2));
-      rows.stream()
-          .skip(1)
-          .map(row -> row.split(",", -1))
-          .filter(c -> c.length > 3 && !c[3].isEmpty())
-          .forEach(c -> templates.add(c[3]));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Csv.read(out.resolve(ReportFiles.TIER2)).stream()
+        .skip(1)
+        .filter(c -> c.size() > 3 && !c.get(3).isEmpty())
+        .forEach(c -> templates.add(c.get(3)));
     return List.copyOf(templates);
   }
 

@@ -9,7 +9,7 @@ import com.evalops.harness.metrics.ConfusionMatrix;
 import com.evalops.harness.metrics.EvaluationMetrics;
 import com.evalops.harness.metrics.Tier0Counts;
 import com.evalops.harness.recalibration.ThresholdSweep;
-import com.evalops.harness.report.CsvWriter;
+import com.evalops.harness.report.Csv;
 import com.evalops.harness.router.Tier2Gates;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,9 +32,9 @@ final class Scorer {
 
   private final Taxonomy taxonomy;
   private final UnaryOperator<String> sanitizer;
-  private final CsvWriter tier0Rows;
-  private final CsvWriter tier2Rows;
-  private final CsvWriter misrouteRows;
+  private final Csv.Writer tier0Rows;
+  private final Csv.Writer tier2Rows;
+  private final Csv.Writer misrouteRows;
   private final Tier2Gates gates;
   private final Set<String> knownIntents;
   private final ThresholdSweep sweep = new ThresholdSweep();
@@ -58,9 +58,9 @@ final class Scorer {
       Taxonomy taxonomy,
       RouterConfig config,
       UnaryOperator<String> sanitizer,
-      CsvWriter tier0Rows,
-      CsvWriter tier2Rows,
-      CsvWriter misrouteRows) {
+      Csv.Writer tier0Rows,
+      Csv.Writer tier2Rows,
+      Csv.Writer misrouteRows) {
     this.taxonomy = taxonomy;
     this.knownIntents = new HashSet<>(taxonomy.intents().keySet());
     this.gates = new Tier2Gates(taxonomy, config);

@@ -1,6 +1,6 @@
 package com.evalops.harness.evaluation;
 
-import com.evalops.harness.report.CsvWriter;
+import com.evalops.harness.report.Csv;
 import com.evalops.harness.report.ReportFiles;
 import com.evalops.harness.report.ReportWriter;
 import java.io.IOException;
@@ -21,11 +21,11 @@ final class ScoringRows implements AutoCloseable {
       List.of(ReportFiles.TIER0, ReportFiles.TIER2, ReportFiles.MISROUTES);
   private static final String SECOND_PREFIX = ".second-half.";
 
-  private final CsvWriter tier0;
-  private final CsvWriter tier2;
-  private final CsvWriter misroutes;
+  private final Csv.Writer tier0;
+  private final Csv.Writer tier2;
+  private final Csv.Writer misroutes;
 
-  private ScoringRows(CsvWriter tier0, CsvWriter tier2, CsvWriter misroutes) {
+  private ScoringRows(Csv.Writer tier0, Csv.Writer tier2, Csv.Writer misroutes) {
     this.tier0 = tier0;
     this.tier2 = tier2;
     this.misroutes = misroutes;
@@ -40,9 +40,9 @@ final class ScoringRows implements AutoCloseable {
 
   static ScoringRows second(Path folder) {
     return new ScoringRows(
-        CsvWriter.withoutHeader(folder.resolve(SECOND_PREFIX + ReportFiles.TIER0)),
-        CsvWriter.withoutHeader(folder.resolve(SECOND_PREFIX + ReportFiles.TIER2)),
-        CsvWriter.withoutHeader(folder.resolve(SECOND_PREFIX + ReportFiles.MISROUTES)));
+        Csv.withoutHeader(folder.resolve(SECOND_PREFIX + ReportFiles.TIER0)),
+        Csv.withoutHeader(folder.resolve(SECOND_PREFIX + ReportFiles.TIER2)),
+        Csv.withoutHeader(folder.resolve(SECOND_PREFIX + ReportFiles.MISROUTES)));
   }
 
   Scorer scorer(EvaluationRequest request) {

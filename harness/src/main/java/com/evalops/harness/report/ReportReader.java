@@ -6,12 +6,8 @@ import com.evalops.harness.metrics.EvaluationMetrics;
 import com.evalops.harness.metrics.IntentScore;
 import com.evalops.harness.metrics.Tier0Counts;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,77 +86,46 @@ public final class ReportReader {
     return value.asDouble();
   }
 
-  /**
-   * The fields of one line as {@link CsvWriter} writes them: quoted when they hold a comma or a
-   * quote, since a predicted intent outside the taxonomy may be any string.
-   */
-  static List<String> fields(String line) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c != '"') {
-          field.append(c);
-        } else if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else {
-          quoted = false;
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(c);
-      }
-    }
-    fields.add(field.toString());
-    return fields;
-  }
-
   static ConfusionMatrix readConfusion(Path file) {
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = in.readLine();
-      if (header == null) {
-        throw ContractViolation.ofFile(file, "the file is empty");
-      }
-      List<String> labels = fields(header);
-      labels.remove(0);
-      long[][] counts = new long[labels.size()][];
-      for (int i = 0; i < labels.size(); i++) {
-        String row = in.readLine();
-        long line = i + 2;
-        if (row == null) {
-          throw new ContractViolation(file, line, null, null, "missing row for " + labels.get(i));
-        }
-        String[] cells = fields(row).toArray(String[]::new);
-        if (cells.length != labels.size() + 1 || !cells[0].equals(labels.get(i))) {
-          throw new ContractViolation(
-              file,
-              line,
-              null,
-              null,
-              "expected the row of " + labels.get(i) + " with one cell a label");
-        }
-        counts[i] = new long[labels.size()];
-        for (int j = 0; j < labels.size(); j++) {
-          try {
-            counts[i][j] = Long.parseLong(cells[j + 1]);
-          } catch (NumberFormatException e) {
-            throw new ContractViolation(
-                file, line, labels.get(j), cells[j + 1], "must be a whole number");
-          }
-        }
-      }
-      return new ConfusionMatrix(labels, counts);
-    } catch (NoSuchFileException e) {
+    if (!Files.exists(file)) {
       throw ContractViolation.ofFile(file, "not a report folder: confusion_matrix.csv is missing");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
     }
+    List<List<String>> rows;
+    try {
+      rows = Csv.read(file);
+    } catch (IllegalArgumentException e) {
+      throw ContractViolation.ofFile(file, e.getMessage());
+    }
+    if (rows.isEmpty()) {
+      throw ContractViolation.ofFile(file, "the file is empty");
+    }
+    // A predicted intent outside the taxonomy may be any string: the labels come back whole.
+    List<String> labels = new ArrayList<>(rows.get(0).subList(1, rows.get(0).size()));
+    long[][] counts = new long[labels.size()][];
+    for (int i = 0; i < labels.size(); i++) {
+      long row = i + 2;
+      if (i + 1 >= rows.size()) {
+        throw new ContractViolation(file, row, null, null, "missing row for " + labels.get(i));
+      }
+      List<String> cells = rows.get(i + 1);
+      if (cells.size() != labels.size() + 1 || !cells.get(0).equals(labels.get(i))) {
+        throw new ContractViolation(
+            file,
+            row,
+            null,
+            null,
+            "expected the row of " + labels.get(i) + " with one cell a label");
+      }
+      counts[i] = new long[labels.size()];
+      for (int j = 0; j < labels.size(); j++) {
+        try {
+          counts[i][j] = Long.parseLong(cells.get(j + 1));
+        } catch (NumberFormatException e) {
+          throw new ContractViolation(
+              file, row, labels.get(j), cells.get(j + 1), "must be a whole number");
+        }
+      }
+    }
+    return new ConfusionMatrix(labels, counts);
   }
 }

@@ -26,23 +26,23 @@ public final class ReportWriter {
   private ReportWriter() {}
 
   /** Opens the per-ticket CSV files that the scorer fills as it goes. */
-  public static CsvWriter tier0Rows(Path folder) {
-    return new CsvWriter(folder.resolve(ReportFiles.TIER0), ReportFiles.TIER0_HEADER);
+  public static Csv.Writer tier0Rows(Path folder) {
+    return Csv.open(folder.resolve(ReportFiles.TIER0), ReportFiles.TIER0_HEADER);
   }
 
-  public static CsvWriter tier2Rows(Path folder) {
-    return new CsvWriter(folder.resolve(ReportFiles.TIER2), ReportFiles.TIER2_HEADER);
+  public static Csv.Writer tier2Rows(Path folder) {
+    return Csv.open(folder.resolve(ReportFiles.TIER2), ReportFiles.TIER2_HEADER);
   }
 
-  public static CsvWriter misrouteRows(Path folder) {
-    return new CsvWriter(folder.resolve(ReportFiles.MISROUTES), ReportFiles.MISROUTES_HEADER);
+  public static Csv.Writer misrouteRows(Path folder) {
+    return Csv.open(folder.resolve(ReportFiles.MISROUTES), ReportFiles.MISROUTES_HEADER);
   }
 
   public static void writeSummaries(Path folder, EvaluationReport report) {
     EvaluationMetrics m = report.metrics();
     writeJson(folder.resolve(ReportFiles.METRICS), metricsJson(report));
-    try (CsvWriter csv =
-        new CsvWriter(
+    try (Csv.Writer csv =
+        Csv.open(
             folder.resolve(ReportFiles.PER_INTENT),
             "intent",
             "precision",
@@ -53,8 +53,8 @@ public final class ReportWriter {
           .forEach((intent, s) -> csv.row(intent, s.precision(), s.recall(), s.f1(), s.support()));
     }
     writeConfusion(folder.resolve(ReportFiles.CONFUSION), m.confusion());
-    try (CsvWriter csv =
-        new CsvWriter(
+    try (Csv.Writer csv =
+        Csv.open(
             folder.resolve(ReportFiles.SWEEP),
             "threshold",
             "automated",
@@ -185,7 +185,7 @@ public final class ReportWriter {
     for (int i = 0; i < matrix.size(); i++) {
       header[i + 1] = matrix.labels().get(i);
     }
-    try (CsvWriter csv = new CsvWriter(file, header)) {
+    try (Csv.Writer csv = Csv.open(file, header)) {
       for (int i = 0; i < matrix.size(); i++) {
         Object[] row = new Object[matrix.size() + 1];
         row[0] = matrix.labels().get(i);

@@ -16,7 +16,7 @@ class ReportReaderTest {
   void givenLabelWithCommaAndQuotes_whenConfusionReadBack_thenSameMatrix() {
     String odd = "refund, \"partial\"";
     Path file = dir.resolve(ReportFiles.CONFUSION);
-    try (CsvWriter csv = new CsvWriter(file, "gold\\predicted", "billing", odd)) {
+    try (Csv.Writer csv = Csv.open(file, "gold\\predicted", "billing", odd)) {
       csv.row("billing", 3L, 1L);
       csv.row(odd, 0L, 0L);
     }
@@ -25,5 +25,19 @@ class ReportReaderTest {
 
     assertEquals(
         new ConfusionMatrix(List.of("billing", odd), new long[][] {{3, 1}, {0, 0}}), matrix);
+  }
+
+  /** A label a spreadsheet would run is written guarded and still read back as the label. */
+  @Test
+  void givenFormulaLabel_whenConfusionReadBack_thenSameLabel() {
+    String formula = "=cmd|' /C calc'!A0";
+    Path file = dir.resolve(ReportFiles.CONFUSION);
+    try (Csv.Writer csv = Csv.open(file, "gold\\predicted", formula)) {
+      csv.row(formula, 2L);
+    }
+
+    assertEquals(
+        new ConfusionMatrix(List.of(formula), new long[][] {{2}}),
+        ReportReader.readConfusion(file));
   }
 }

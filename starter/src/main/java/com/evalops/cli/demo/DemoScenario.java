@@ -1,5 +1,6 @@
 package com.evalops.cli.demo;
 
+import com.evalops.harness.report.Csv;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -112,16 +113,10 @@ final class DemoScenario {
           TEMPLATE, metrics.path("config").path("config_version").asText());
       return;
     }
-    // Rows open with ticket_id,channel,gold_intent,predicted_intent; a quoted e-mail text may
-    // span lines, whose continuations do not have that shape.
-    List<String> wrong = new ArrayList<>();
-    api.get(AUDITOR, "/api/artifacts/" + runId + "/files/misroutes.csv")
-        .asText()
-        .lines()
-        .skip(1)
-        .map(line -> line.split(",", 5))
-        .filter(cols -> cols.length == 5 && TEMPLATE_INTENT.equals(cols[3]))
-        .forEach(cols -> wrong.add(cols[0]));
+    List<String> wrong =
+        misroutedAs(
+            TEMPLATE_INTENT,
+            api.get(AUDITOR, "/api/artifacts/" + runId + "/files/misroutes.csv").asText());
     JsonNode own = metrics.path("per_intent").path(TEMPLATE_INTENT);
     long right = Math.round(own.path("recall").asDouble() * own.path("support").asLong());
     boolean held = metrics.path("config").path("safe_mode_scopes").has(SCOPE);
@@ -141,6 +136,23 @@ final class DemoScenario {
                 + metrics.path("unsafe_automations").asLong()
                 + " unsafe auto-reply(ies). The gates pass the sample (no Tier 0 miss, no Tier 2"
                 + " gate refusal), the metrics show the fault");
+  }
+
+  /** The tickets of a misroutes report (data contract §7) the router filed under an intent. */
+  static List<String> misroutedAs(String intent, String misroutesCsv) {
+    List<List<String>> rows = Csv.read(misroutesCsv);
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    int ticket = rows.get(0).indexOf("ticket_id");
+    int predicted = rows.get(0).indexOf("predicted_intent");
+    List<String> tickets = new ArrayList<>();
+    for (List<String> row : rows.subList(1, rows.size())) {
+      if (predicted < row.size() && intent.equals(row.get(predicted))) {
+        tickets.add(row.get(ticket));
+      }
+    }
+    return tickets;
   }
 
   private void weeklyRegression() {

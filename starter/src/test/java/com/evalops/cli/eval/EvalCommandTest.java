@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.cli.CliRun;
+import com.evalops.harness.report.Csv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,9 +91,9 @@ class EvalCommandTest {
 
     assertEquals(1, run.exit(), run.err());
     assertTrue(run.out().startsWith("Verdict: STOP"), run.out());
-    List<String> tier0 = Files.readAllLines(tmp.resolve("v14/tier0_report.csv"));
+    List<List<String>> tier0 = Csv.read(tmp.resolve("v14/tier0_report.csv"));
     assertTrue(tier0.size() > 1, "tier0_report.csv lists the misses");
-    assertTrue(tier0.stream().skip(1).allMatch(row -> row.split(",")[1].equals("FN")));
+    assertTrue(tier0.stream().skip(1).allMatch(row -> row.get(1).equals("FN")));
   }
 
   @Test

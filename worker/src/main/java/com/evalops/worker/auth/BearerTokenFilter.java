@@ -7,8 +7,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Authenticates every {@code /api/} request: {@code Authorization: Bearer <token>}, or HTTP Basic
@@ -17,6 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class BearerTokenFilter extends OncePerRequestFilter {
   public static final String IDENTITY = ApiIdentity.class.getName();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final TokenRegistry tokens;
   private final RefusalLog refusals;
@@ -57,15 +61,21 @@ public final class BearerTokenFilter extends OncePerRequestFilter {
       response.setStatus(401);
       response.setHeader("WWW-Authenticate", "Bearer realm=\"evalops\"");
       response.setContentType("application/json");
-      response
-          .getOutputStream()
-          .write(
-              ("{\"error\":\"unauthorized\",\"reason\":\"" + reason + "\"}")
-                  .getBytes(StandardCharsets.UTF_8));
+      response.getOutputStream().write(unauthorizedBody(reason));
       return;
     }
     request.setAttribute(IDENTITY, identity.get());
     chain.doFilter(request, response);
+  }
+
+  /**
+   * The API's error body ({@code ApiErrors}), written by the JSON library so any reason is safe.
+   */
+  static byte[] unauthorizedBody(String reason) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", "unauthorized");
+    body.put("reason", reason);
+    return JSON.writeValueAsBytes(body);
   }
 
   static String token(String header) {

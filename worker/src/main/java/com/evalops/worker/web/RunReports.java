@@ -5,6 +5,7 @@ import com.evalops.activities.artifact.ArtifactStore;
 import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.ledger.Ledger;
 import com.evalops.activities.ledger.LedgerEntry;
+import com.evalops.harness.report.Csv;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,30 +144,20 @@ public class RunReports {
 
   /** The rows of a CSV artifact (header first), at most {@code limit} data rows. */
   List<List<String>> csv(String runId, String file, int limit) {
-    if (!hasFile(runId, file)) {
-      return List.of();
-    }
-    String text = new String(artifacts.readVerified(runId, file), StandardCharsets.UTF_8);
-    List<List<String>> rows = new ArrayList<>();
-    for (String line : text.split("\r?\n")) {
-      if (line.isEmpty()) {
-        continue;
-      }
-      if (rows.size() > limit) {
-        break;
-      }
-      rows.add(fields(line));
-    }
-    return rows;
+    List<List<String>> rows = rows(runId, file);
+    return rows.size() > limit + 1 ? List.copyOf(rows.subList(0, limit + 1)) : rows;
   }
 
   /** The number of data rows of a CSV artifact. */
   int csvCount(String runId, String file) {
+    return Math.max(0, rows(runId, file).size() - 1);
+  }
+
+  private List<List<String>> rows(String runId, String file) {
     if (!hasFile(runId, file)) {
-      return 0;
+      return List.of();
     }
-    String text = new String(artifacts.readVerified(runId, file), StandardCharsets.UTF_8);
-    return (int) text.lines().filter(l -> !l.isEmpty()).count() - 1;
+    return Csv.read(new String(artifacts.readVerified(runId, file), StandardCharsets.UTF_8));
   }
 
   /** The confusion matrix as a heat map, or empty. */
@@ -222,34 +213,5 @@ public class RunReports {
       node = ((Map<String, Object>) map).get(key);
     }
     return node instanceof Number n ? n.doubleValue() : null;
-  }
-
-  /** One CSV line's fields (RFC 4180 quoting). */
-  static List<String> fields(String line) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(c);
-      }
-    }
-    fields.add(field.toString());
-    return fields;
   }
 }

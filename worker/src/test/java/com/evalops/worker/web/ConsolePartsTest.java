@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.evalops.activities.artifact.LocalArtifactStore;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.Decision;
 import com.evalops.workflows.approval.LabelingQuorum;
@@ -11,11 +12,16 @@ import com.evalops.workflows.approval.LabelingSample;
 import com.evalops.workflows.approval.LabelingState;
 import com.evalops.workflows.approval.Refusal;
 import com.evalops.workflows.approval.Role;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The console's pure parts: charts, escaping, redirects, CSV, the timeline. */
 class ConsolePartsTest {
@@ -54,9 +60,32 @@ class ConsolePartsTest {
         Optional.of("weekly-2025-W51"),
         RunReports.runIdOf("s3://b/prefix/eval_runs/weekly-2025-W51/"));
     assertEquals(Optional.empty(), RunReports.runIdOf("null"));
+  }
+
+  /** A predicted intent may be any string: quoted commas, quotes and line breaks stay in a cell. */
+  @Test
+  void givenQuotedLineBreaksInAReportCsv_whenRead_thenRowsNotLinesAreCounted(@TempDir Path dir)
+      throws IOException {
+    Path report = Files.createDirectories(dir.resolve("report"));
+    Files.writeString(
+        report.resolve("tier0_report.csv"),
+        "ticket_id,kind,gold_intent,predicted_intent\n"
+            + "T-1,FN,fraud_report,\"a, \"\"quoted\"\"\ntext\"\n"
+            + "T-2,FP,address_change,'=cmd|' /C calc'!A0\n",
+        StandardCharsets.UTF_8);
+    LocalArtifactStore artifacts = new LocalArtifactStore(dir.resolve("artifacts"));
+    artifacts.putRun("run-1", report);
+    RunReports reports = new RunReports(artifacts, null);
+
+    assertEquals(2, reports.csvCount("run-1", "tier0_report.csv"));
     assertEquals(
-        List.of("T-1", "a, \"quoted\" text", ""),
-        RunReports.fields("T-1,\"a, \"\"quoted\"\" text\","));
+        List.of(
+            List.of("ticket_id", "kind", "gold_intent", "predicted_intent"),
+            List.of("T-1", "FN", "fraud_report", "a, \"quoted\"\ntext")),
+        reports.csv("run-1", "tier0_report.csv", 1));
+    assertEquals(
+        List.of("T-2", "FP", "address_change", "=cmd|' /C calc'!A0"),
+        reports.csv("run-1", "tier0_report.csv", 5).get(2));
   }
 
   @Test

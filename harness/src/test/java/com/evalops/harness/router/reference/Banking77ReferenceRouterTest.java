@@ -12,6 +12,7 @@ import com.evalops.harness.contract.Taxonomy;
 import com.evalops.harness.contract.TemplateSetting;
 import com.evalops.harness.contract.Ticket;
 import com.evalops.harness.contract.Tier2Policy;
+import com.evalops.harness.report.Csv;
 import com.evalops.harness.router.RoutingProgress;
 import com.evalops.harness.router.Tier2Gates;
 import java.io.IOException;
@@ -122,7 +123,7 @@ class Banking77ReferenceRouterTest {
   }
 
   private static List<String[]> read(Path csv) throws IOException {
-    List<List<String>> rows = CsvRows.parse(Files.readString(csv, StandardCharsets.UTF_8));
+    List<List<String>> rows = Csv.readVerbatim(Files.readString(csv, StandardCharsets.UTF_8));
     assertEquals(List.of("text", "category"), rows.get(0), "header of " + csv);
     List<String[]> data = new ArrayList<>();
     for (List<String> row : rows.subList(1, rows.size())) {
