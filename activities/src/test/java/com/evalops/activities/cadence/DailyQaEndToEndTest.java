@@ -10,6 +10,7 @@ import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.ledger.LedgerEntry;
 import com.evalops.activities.ledger.LocalLedger;
 import com.evalops.activities.notify.LoggingNotifierActivities;
+import com.evalops.activities.testing.Await;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.RefusalNotice;
@@ -93,9 +94,7 @@ class DailyQaEndToEndTest {
                 .build());
     WorkflowClient.start(
         daily::run, new DailyQaRequest(DAY, 30, 20251215L, "schedule", DailyQaSettings.defaults()));
-    while (!"labeling".equals(daily.state().step())) {
-      Thread.sleep(20);
-    }
+    Await.until("daily QA's labeling", daily::state, state -> "labeling".equals(state.step()));
 
     List<JsonNode> sample = readSample(daily.state().sample().ref());
     String flagged = sample.get(0).get("ticket_id").asText();

@@ -14,6 +14,7 @@ import com.evalops.activities.ledger.LocalLedger;
 import com.evalops.activities.notify.LoggingNotifierActivities;
 import com.evalops.activities.runbook.EvaluationActivitiesImpl;
 import com.evalops.activities.runbook.HarnessSettings;
+import com.evalops.activities.testing.Await;
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
@@ -23,7 +24,6 @@ import com.evalops.workflows.audit.RunbookSearchAttributes;
 import com.evalops.workflows.cadence.WeeklyRegressionRequest;
 import com.evalops.workflows.cadence.WeeklyRegressionWorkflow;
 import com.evalops.workflows.cadence.WeeklyRegressionWorkflowImpl;
-import com.evalops.workflows.cadence.WeeklyState;
 import com.evalops.workflows.cadence.WeeklySummary;
 import com.evalops.workflows.runbook.DatasetSelection;
 import com.evalops.workflows.runbook.EvaluationOutcome;
@@ -201,18 +201,9 @@ class WeeklyRegressionEndToEndTest {
 
   /** Time stands still until the test waits for the result, so polling cannot miss a deadline. */
   private static void awaitReview(WeeklyRegressionWorkflow weekly) {
-    for (int i = 0; i < 2000; i++) {
-      WeeklyState state = weekly.state();
-      if ("review".equals(state.step()) && !state.review().pending().isEmpty()) {
-        return;
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("no baseline review: " + weekly.state());
+    Await.until(
+        "a baseline review",
+        weekly::state,
+        state -> "review".equals(state.step()) && !state.review().pending().isEmpty());
   }
 }

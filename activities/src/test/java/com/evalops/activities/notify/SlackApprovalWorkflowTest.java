@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.evalops.activities.config.ConfigReleaseActivitiesImpl;
 import com.evalops.activities.config.LocalRouterConfigStore;
 import com.evalops.activities.ledger.LocalLedger;
+import com.evalops.activities.testing.Await;
 import com.evalops.harness.contract.TaxonomyFile;
 import com.evalops.harness.sanitize.PiiSanitizer;
 import com.evalops.workflows.approval.Actor;
@@ -132,10 +133,10 @@ class SlackApprovalWorkflowTest {
   void givenTwoLeadersApprove_whenVoted_thenMessageShowsBothVotersAndTheOutcome() {
     String requestId = RUN + "/template_disable-1";
     workflow.vote(new VoteRequest(requestId, leader("lead-1"), true, "fine", "k1"));
-    awaitSlack(
-        () ->
-            !approvalMessages().isEmpty()
-                && approvalMessage().blocks.contains("approved by lead-1"));
+    Await.until(
+        "the approval message naming lead-1",
+        () -> approvalMessages().stream().map(m -> m.blocks).toList(),
+        blocks -> !blocks.isEmpty() && blocks.get(0).contains("approved by lead-1"));
     workflow.vote(new VoteRequest(requestId, leader("lead-2"), true, "", "k2"));
 
     EvaluationOutcome outcome =
@@ -199,24 +200,7 @@ class SlackApprovalWorkflowTest {
   }
 
   private void awaitState(Predicate<RunbookState> ready) {
-    for (int i = 0; i < 500 && !ready.test(workflow.state()); i++) {
-      env.sleep(Duration.ofMillis(10));
-    }
-  }
-
-  private static void awaitSlack(java.util.function.BooleanSupplier condition) {
-    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("condition not met within 20 s");
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Await.until("the runbook's expected state", workflow::state, ready);
   }
 
   /** An INVESTIGATE verdict whose recommendation (disable a template) is material. */

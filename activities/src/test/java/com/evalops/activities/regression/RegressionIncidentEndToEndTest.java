@@ -15,6 +15,7 @@ import com.evalops.activities.cadence.DailyQaFiles;
 import com.evalops.activities.ledger.ChangeEntry;
 import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.notify.LoggingNotifierActivities;
+import com.evalops.activities.testing.Await;
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.harness.release.ConfigOperation;
 import com.evalops.workflows.WorkflowIds;
@@ -249,55 +250,16 @@ class RegressionIncidentEndToEndTest {
   }
 
   private static DailyQaState awaitDailyLabeling(DailyQaWorkflow daily) {
-    long giveUp = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < giveUp) {
-      DailyQaState state = daily.state();
-      if ("labeling".equals(state.step())) {
-        return state;
-      }
-      pause();
-    }
-    throw new AssertionError("daily QA never opened its labeling");
+    return Await.until(
+        "daily QA's labeling", daily::state, state -> "labeling".equals(state.step()));
   }
 
   private static IncidentState awaitState(
       RegressionIncidentWorkflow incident, Predicate<IncidentState> reached) {
-    long giveUp = System.currentTimeMillis() + 60_000;
-    IncidentState seen = null;
-    while (System.currentTimeMillis() < giveUp) {
-      seen = incident.state();
-      if (reached.test(seen)) {
-        return seen;
-      }
-      pause();
-    }
-    throw new AssertionError("incident never reached the expected state: " + seen.history());
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Await.until("the incident's expected state", incident::state, reached);
   }
 
   static void awaitStep(RegressionIncidentWorkflow incident, String step) {
-    long giveUp = System.currentTimeMillis() + 30_000;
-    String seen = null;
-    while (System.currentTimeMillis() < giveUp) {
-      seen = incident.state().step();
-      if (seen.equals(step)) {
-        return;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("incident still at step " + seen + ", expected " + step);
+    Await.until("step " + step, incident::state, state -> step.equals(state.step()));
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.notify.LoggingNotifierActivities;
+import com.evalops.activities.testing.Await;
 import com.evalops.harness.release.ConfigOperation;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.VoteRequest;
@@ -203,24 +204,28 @@ class WorkerRestartTest {
    * Waits until the workflow has neither a workflow task nor an activity outstanding, so a worker
    * stopped now interrupts nothing.
    */
-  private static void awaitIdle(WorkflowClient client, String workflowId)
-      throws InterruptedException {
-    long giveUp = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < giveUp) {
-      List<HistoryEvent> events = client.fetchHistory(workflowId).getEvents();
-      long scheduled =
+  private static void awaitIdle(WorkflowClient client, String workflowId) {
+    Await.until(
+        "workflow " + workflowId + " to go idle",
+        () -> Progress.of(client.fetchHistory(workflowId).getEvents()),
+        Progress::idle);
+  }
+
+  /** How far a workflow's history has got: its activities scheduled and closed, its last event. */
+  private record Progress(long scheduled, long closed, EventType last) {
+    static Progress of(List<HistoryEvent> events) {
+      return new Progress(
           events.stream()
               .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-              .count();
-      long closed = events.stream().filter(e -> ACTIVITY_CLOSED.contains(e.getEventType())).count();
-      EventType last = events.get(events.size() - 1).getEventType();
-      if (scheduled == closed
-          && last != EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED
-          && last != EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) {
-        return;
-      }
-      Thread.sleep(20);
+              .count(),
+          events.stream().filter(e -> ACTIVITY_CLOSED.contains(e.getEventType())).count(),
+          events.get(events.size() - 1).getEventType());
     }
-    throw new AssertionError("workflow " + workflowId + " still busy");
+
+    boolean idle() {
+      return scheduled == closed
+          && last != EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED
+          && last != EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED;
+    }
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.evalops.activities.artifact.LocalArtifactStore;
 import com.evalops.activities.config.LocalRouterConfigStore;
 import com.evalops.activities.ledger.LocalLedger;
+import com.evalops.activities.testing.Await;
 import com.evalops.harness.contract.Prediction;
 import com.evalops.harness.contract.RoutableTicket;
 import com.evalops.harness.router.Router;
@@ -373,22 +374,13 @@ class RunHarnessResumeTest {
     }
 
     private void awaitHeartbeat(long routed) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (System.nanoTime() < deadline) {
-        List<HarnessCheckpoint> heard = new ArrayList<>(attempt.heartbeats);
-        if (!heard.isEmpty()
-            && heard.get(heard.size() - 1).routing() != null
-            && heard.get(heard.size() - 1).routing().routed() == routed) {
-          return;
-        }
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
-      }
-      throw new IllegalStateException("no heartbeat with checkpoint " + routed + " within 10 s");
+      Await.until(
+          "a heartbeat with checkpoint " + routed,
+          () -> new ArrayList<>(attempt.heartbeats),
+          heard ->
+              !heard.isEmpty()
+                  && heard.get(heard.size() - 1).routing() != null
+                  && heard.get(heard.size() - 1).routing().routed() == routed);
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.activities.config.RouterConfigStore;
+import com.evalops.activities.testing.Await;
 import com.evalops.worker.EngineTestSupport;
 import com.evalops.worker.SimulatedLabelers;
 import java.io.IOException;
@@ -18,10 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -757,21 +755,11 @@ class ConfigReleaseApiTest {
   }
 
   private JsonNode awaitRun(String workflowId, String what, Predicate<JsonNode> done) {
-    AtomicReference<JsonNode> seen = new AtomicReference<>();
-    try {
-      return Awaitility.await(workflowId + " reaching " + what)
-          .atMost(WAIT)
-          .pollInterval(Duration.ofMillis(200))
-          .until(
-              () -> {
-                seen.set(ok("auditor-au", "GET", "/api/runs/" + workflowId, null));
-                return seen.get();
-              },
-              done::test);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError(
-          workflowId + " did not reach " + what + " in " + WAIT + ": " + seen.get(), e);
-    }
+    return Await.until(
+        workflowId + " reaching " + what,
+        WAIT,
+        () -> ok("auditor-au", "GET", "/api/runs/" + workflowId, null),
+        done);
   }
 
   private JsonNode ok(String identity, String method, String path, String json) {

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.evalops.activities.testing.Await;
 import com.evalops.worker.EngineTestSupport;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.regression.IncidentState;
@@ -18,8 +19,6 @@ import io.temporal.client.WorkflowClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -269,17 +268,7 @@ class EngineApiTest {
     return "Bearer " + EngineTestSupport.token(DATA, identity);
   }
 
-  static IncidentState await(RegressionIncidentWorkflow incident, Predicate<IncidentState> done)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    IncidentState state = incident.state();
-    while (!done.test(state)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("incident did not get there in 60 s: " + state);
-      }
-      Thread.sleep(100);
-      state = incident.state();
-    }
-    return state;
+  static IncidentState await(RegressionIncidentWorkflow incident, Predicate<IncidentState> done) {
+    return Await.until("the incident's expected state", incident::state, done);
   }
 }

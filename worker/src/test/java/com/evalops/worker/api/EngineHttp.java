@@ -3,6 +3,7 @@ package com.evalops.worker.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.evalops.activities.testing.Await;
 import com.evalops.worker.EngineTestSupport;
 import com.evalops.worker.SimulatedLabelers;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class EngineHttp {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final Duration POLL = Duration.ofMillis(200);
 
   record Reply(int status, String body) {
     JsonNode json() {
@@ -81,19 +80,8 @@ final class EngineHttp {
   }
 
   /** Polls a runbook's status until {@code done}; gives up after {@code wait}. */
-  JsonNode awaitRun(String workflowId, String what, Duration wait, Predicate<JsonNode> done)
-      throws InterruptedException {
-    Instant giveUp = Instant.now().plus(wait);
-    JsonNode run = run(workflowId);
-    while (!done.test(run)) {
-      if (Instant.now().isAfter(giveUp)) {
-        throw new AssertionError(
-            workflowId + " did not reach " + what + " in " + wait + ": " + run);
-      }
-      Thread.sleep(POLL.toMillis());
-      run = run(workflowId);
-    }
-    return run;
+  JsonNode awaitRun(String workflowId, String what, Duration wait, Predicate<JsonNode> done) {
+    return Await.until(workflowId + " reaching " + what, wait, () -> run(workflowId), done);
   }
 
   /** A console page as {@code identity} sees it after logging in with its token. */

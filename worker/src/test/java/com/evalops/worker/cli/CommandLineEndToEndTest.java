@@ -3,6 +3,7 @@ package com.evalops.worker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.evalops.activities.testing.Await;
 import com.evalops.cli.EvalopsCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,7 +11,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -169,19 +169,13 @@ class CommandLineEndToEndTest {
     assertEquals("no engine at http://localhost:1: start it with ./evalops up", run.err().strip());
   }
 
-  private JsonNode waitUntilDoneOrDeciding(String workflowId) throws InterruptedException {
-    Instant deadline = Instant.now().plus(RUNBOOK_WAIT);
-    while (true) {
-      JsonNode status = ok("status", workflowId, "--json", "--as", "auditor-au").json();
-      boolean running = "RUNNING".equals(status.path("status").asString());
-      if (!running || "decide".equals(status.path("state").path("step").asString())) {
-        return status;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(
-            workflowId + " still running after " + RUNBOOK_WAIT + ": " + status);
-      }
-      Thread.sleep(500);
-    }
+  private JsonNode waitUntilDoneOrDeciding(String workflowId) {
+    return Await.until(
+        workflowId + " done or deciding",
+        RUNBOOK_WAIT,
+        () -> ok("status", workflowId, "--json", "--as", "auditor-au").json(),
+        status ->
+            !"RUNNING".equals(status.path("status").asString())
+                || "decide".equals(status.path("state").path("step").asString()));
   }
 }

@@ -3,6 +3,7 @@ package com.evalops.worker.slack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import com.evalops.activities.testing.Await;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.sun.net.httpserver.HttpServer;
@@ -126,10 +127,7 @@ class SlackSocketModeTest {
     assertEquals("U0LEAD1", queued.get(0).slackUserId());
   }
 
-  private static int waitForPort(WebSocketServer server) throws InterruptedException {
-    for (int i = 0; i < 100 && server.getPort() == 0; i++) {
-      Thread.sleep(50);
-    }
-    return server.getPort();
+  private static int waitForPort(WebSocketServer server) {
+    return Await.until("the WebSocket server's port", server::getPort, port -> port != 0);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.evalops.activities.testing.Await;
 import com.evalops.harness.contract.IntentPolicy;
 import com.evalops.harness.contract.RoutingLogEntry;
 import com.evalops.harness.contract.RoutingLogFile;
@@ -26,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,11 +94,11 @@ class ConsoleBrowserTest {
     WeeklyRegressionWorkflow weekly =
         client.newWorkflowStub(
             WeeklyRegressionWorkflow.class, WorkflowIds.weeklyRegression("2025-W51"));
-    Instant reviewBy = Instant.now().plusSeconds(120);
-    while (weekly.state().review() == null || weekly.state().review().pending().isEmpty()) {
-      assertTrue(Instant.now().isBefore(reviewBy), "no baseline review: " + weekly.state());
-      Thread.sleep(200);
-    }
+    Await.until(
+        "a baseline review",
+        Duration.ofSeconds(120),
+        weekly::state,
+        state -> state.review() != null && !state.review().pending().isEmpty());
     api(
         "labeler-li",
         "/api/runs/" + WorkflowIds.weeklyRegression("2025-W51") + "/votes",
@@ -437,18 +437,9 @@ class ConsoleBrowserTest {
   }
 
   private static IncidentState await(
-      RegressionIncidentWorkflow incident, Predicate<IncidentState> done, int seconds)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(seconds);
-    IncidentState state = incident.state();
-    while (!done.test(state)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("incident did not get there in " + seconds + " s: " + state);
-      }
-      Thread.sleep(200);
-      state = incident.state();
-    }
-    return state;
+      RegressionIncidentWorkflow incident, Predicate<IncidentState> done, int seconds) {
+    return Await.until(
+        "the incident's expected state", Duration.ofSeconds(seconds), incident::state, done);
   }
 
   /**

@@ -17,6 +17,7 @@ import com.evalops.workflows.audit.Participant;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.replay.Histories;
 import com.evalops.workflows.runbook.FakeRunbookActivities;
+import com.evalops.workflows.testing.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -123,9 +124,7 @@ class DailyQaWorkflowTest {
   /** Reviews are accepted once the sample is in the queue; a labeling client waits for that. */
   private void startLabeling(WorkflowClient client, Worker worker) throws InterruptedException {
     startDay(client, worker, DAY);
-    while (!"labeling".equals(workflow.state().step())) {
-      Thread.sleep(20);
-    }
+    Await.until("the labeling step", workflow::state, state -> "labeling".equals(state.step()));
   }
 
   private static SubmitLabelRequest review(
@@ -158,12 +157,10 @@ class DailyQaWorkflowTest {
     assertEquals(TICKETS, state.labeling().sample().ticketIds());
     assertEquals(DAY, state.day());
     // The notice is an activity of its own: it may complete just after the step changes.
-    for (int i = 0; i < 250 && ledger.notices.isEmpty(); i++) {
-      Thread.sleep(20);
-    }
-    assertTrue(
-        ledger.notices.stream().anyMatch(n -> n.kind().equals("labeling_requested")),
-        ledger.notices.toString());
+    Await.until(
+        "the labeling_requested notice",
+        () -> ledger.notices,
+        notices -> notices.stream().anyMatch(n -> n.kind().equals("labeling_requested")));
   }
 
   @Test

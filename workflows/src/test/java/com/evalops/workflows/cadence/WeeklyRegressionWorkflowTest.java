@@ -17,6 +17,7 @@ import com.evalops.workflows.replay.Histories;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
 import com.evalops.workflows.runbook.FakeRunbookActivities;
 import com.evalops.workflows.runbook.RunHarnessRequest;
+import com.evalops.workflows.testing.Await;
 import io.temporal.api.history.v1.History;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -82,19 +83,10 @@ class WeeklyRegressionWorkflowTest {
 
   /** Time stands still until the test waits for the result, so polling cannot miss a deadline. */
   private static void awaitReview(WeeklyRegressionWorkflow weekly) {
-    for (int i = 0; i < 400; i++) {
-      WeeklyState state = weekly.state();
-      if ("review".equals(state.step()) && !state.review().pending().isEmpty()) {
-        return;
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("no baseline review: " + weekly.state());
+    Await.until(
+        "a baseline review",
+        weekly::state,
+        state -> "review".equals(state.step()) && !state.review().pending().isEmpty());
   }
 
   private static DecisionRecord review(FakeRunbookActivities fake) {

@@ -15,6 +15,7 @@ import com.evalops.workflows.config.ApplyReleaseRequest;
 import com.evalops.workflows.notify.Notification;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
 import com.evalops.workflows.runbook.FakeRunbookActivities;
+import com.evalops.workflows.testing.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -165,20 +166,6 @@ class ConsecutiveIncidentsTest {
   /** The workflow runs on its own; wait (in wall-clock time) until its state satisfies a test. */
   private static IncidentState await(
       RegressionIncidentWorkflow incident, Predicate<IncidentState> reached) {
-    long giveUp = System.currentTimeMillis() + 30_000;
-    IncidentState seen = null;
-    while (System.currentTimeMillis() < giveUp) {
-      seen = incident.state();
-      if (reached.test(seen)) {
-        return seen;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("incident stayed at step " + seen.step() + ": " + seen.history());
+    return Await.until("the incident's expected state", incident::state, reached);
   }
 }

@@ -16,6 +16,7 @@ import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
 import com.evalops.workflows.runbook.FakeRunbookActivities;
+import com.evalops.workflows.testing.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
@@ -377,20 +378,6 @@ class IncidentConfigReleaseTest {
   /** The workflow runs on its own; wait (in wall-clock time) until its state satisfies a test. */
   private static IncidentState await(
       RegressionIncidentWorkflow incident, Predicate<IncidentState> reached) {
-    long giveUp = System.currentTimeMillis() + 30_000;
-    IncidentState seen = null;
-    while (System.currentTimeMillis() < giveUp) {
-      seen = incident.state();
-      if (reached.test(seen)) {
-        return seen;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("incident stayed at step " + seen.step() + ": " + seen.history());
+    return Await.until("the incident's expected state", incident::state, reached);
   }
 }

@@ -22,6 +22,7 @@ import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.replay.Histories;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
 import com.evalops.workflows.runbook.FakeRunbookActivities;
+import com.evalops.workflows.testing.Await;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.history.v1.History;
@@ -126,13 +127,20 @@ class RegressionIncidentWorkflowTest {
             worker.getTaskQueue(),
             request(true),
             new AlarmNotice(SCOPE, "csat-drop", "webhook", "csat 3.1 < 3.5"));
-    awaitStep("labeling");
+    // The second alarm is a signal and the hold an activity: wait until both have been recorded.
+    IncidentState state =
+        awaitState(s -> "labeling".equals(s.step()) && s.safeMode() && s.alarms().size() >= 2);
+    List<String> holds =
+        Await.until(
+            "the safe-mode hold applied",
+            () -> fake.calls.stream().filter(c -> c.startsWith("apply hold_safe_mode")).toList(),
+            applied -> !applied.isEmpty());
 
     assertEquals(opened.getRunId(), second.getRunId());
     assertEquals(
         List.of("quality-drop", "csat-drop"),
-        incident.state().alarms().stream().map(AlarmNotice::alarmName).toList());
-    assertEquals(1, fake.calls.stream().filter(c -> c.startsWith("apply hold_safe_mode")).count());
+        state.alarms().stream().map(AlarmNotice::alarmName).toList());
+    assertEquals(1, holds.size(), fake.calls.toString());
   }
 
   // --- labeling --------------------------------------------------------------------------------
@@ -640,16 +648,17 @@ class RegressionIncidentWorkflowTest {
     incident.vote(vote(exit.requestId(), LEAD_1, false));
     awaitStep("safe_mode_exit");
     env.sleep(Duration.ofHours(25));
+    // The reminder is an activity the timers started: wait until it has been sent.
+    Await.until(
+        "a reminder that safe mode is still on",
+        () -> fake.sent("reminder"),
+        sent -> sent.stream().anyMatch(s -> s.notice().title().startsWith("safe mode still on")));
 
     assertTrue(incident.state().safeMode());
     assertFalse(
         fake.calls.stream().anyMatch(c -> c.startsWith("apply release_safe_mode")),
         fake.calls.toString());
     assertTrue(fake.releases.current().routeOnly("billing_double_charge", "billing"));
-    assertTrue(
-        fake.sent("reminder").stream()
-            .anyMatch(s -> s.notice().title().startsWith("safe mode still on")),
-        fake.sent.toString());
   }
 
   // --- refusals and state ----------------------------------------------------------------------
@@ -845,21 +854,7 @@ class RegressionIncidentWorkflowTest {
 
   /** The workflow runs on its own; wait (in wall-clock time) until its state satisfies a test. */
   private IncidentState awaitState(java.util.function.Predicate<IncidentState> test) {
-    long giveUp = System.currentTimeMillis() + 20_000;
-    IncidentState seen = null;
-    while (System.currentTimeMillis() < giveUp) {
-      seen = incident.state();
-      if (test.test(seen)) {
-        return seen;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("incident never reached the expected state: " + seen);
+    return Await.until("the incident's expected state", incident::state, test);
   }
 
   private static String refused(Executable update) {
@@ -873,21 +868,7 @@ class RegressionIncidentWorkflowTest {
 
   /** The workflow runs on its own; wait (in wall-clock time) until it reaches a step. */
   private void awaitStep(String step) {
-    long giveUp = System.currentTimeMillis() + 10_000;
-    String seen = null;
-    while (System.currentTimeMillis() < giveUp) {
-      seen = incident.state().step();
-      if (seen.equals(step)) {
-        return;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("incident stayed at step " + seen + ", expected " + step);
+    Await.until("step " + step, incident::state, s -> step.equals(s.step()));
   }
 
   private <T> T attribute(String name, Class<T> type) {

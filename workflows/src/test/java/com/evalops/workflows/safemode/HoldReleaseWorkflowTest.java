@@ -20,6 +20,7 @@ import com.evalops.workflows.config.SafeModeHoldActivities;
 import com.evalops.workflows.replay.Histories;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
 import com.evalops.workflows.runbook.FakeRunbookActivities;
+import com.evalops.workflows.testing.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -180,20 +181,6 @@ class HoldReleaseWorkflowTest {
   /** The workflow runs on its own; wait (in wall-clock time) until its state satisfies a test. */
   private static HoldReleaseState await(
       HoldReleaseWorkflow release, Predicate<HoldReleaseState> reached) {
-    long giveUp = System.currentTimeMillis() + 20_000;
-    HoldReleaseState seen = null;
-    while (System.currentTimeMillis() < giveUp) {
-      seen = release.state();
-      if (reached.test(seen)) {
-        return seen;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("the release never reached the expected state: " + seen);
+    return Await.until("the release's expected state", release::state, reached);
   }
 }
