@@ -9,12 +9,6 @@ import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.activities.testing.Await;
 import com.evalops.worker.EngineTestSupport;
 import com.evalops.worker.SimulatedLabelers;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +21,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Router config releases as users met them (config-releases.md), over real HTTP on the whole engine
@@ -40,8 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {"evalops.temporal.embedded-port=-1"})
 class ConfigReleaseApiTest {
   static final Path DATA = EngineTestSupport.newDataDir();
-  static final JsonMapper JSON = JsonMapper.builder().build();
-  static final HttpClient HTTP = HttpClient.newHttpClient();
   static final Duration WAIT = Duration.ofMinutes(3);
   static final SimulatedLabelers LABELERS = new SimulatedLabelers(EngineTestSupport.demoDataset());
 
@@ -763,34 +754,17 @@ class ConfigReleaseApiTest {
   }
 
   private JsonNode ok(String identity, String method, String path, String json) {
-    Reply reply = call(identity, method, path, json);
-    assertTrue(
-        reply.status() >= 200 && reply.status() < 300,
-        method + " " + path + " answered " + reply.status() + ": " + reply.body());
-    return JSON.readTree(reply.body());
+    return http().ok(identity, method, path, json);
   }
 
   private Reply call(String identity, String method, String path, String json) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Authorization", "Bearer " + EngineTestSupport.token(DATA, identity));
-    if (json == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(json));
-    }
-    try {
-      HttpResponse<String> response =
-          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    EngineHttp.Reply reply = http().call(identity, method, path, json);
+    return new Reply(reply.status(), reply.body());
+  }
+
+  /** HTTP as the dev identities, the same client every engine test uses. */
+  private EngineHttp http() {
+    return new EngineHttp(DATA, port);
   }
 
   /** An incident's own id, which names its hold, its child runs and its releases. */
