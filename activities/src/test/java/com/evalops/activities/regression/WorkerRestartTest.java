@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.notify.LoggingNotifierActivities;
-import com.evalops.activities.testing.Await;
 import com.evalops.harness.release.ConfigOperation;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.VoteRequest;
@@ -21,6 +20,7 @@ import com.evalops.workflows.regression.ProposalReceipt;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
 import com.evalops.workflows.regression.RegressionIncidentWorkflowImpl;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
+import com.evalops.workflows.testing.Await;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;

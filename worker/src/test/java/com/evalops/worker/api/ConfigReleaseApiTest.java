@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.activities.config.RouterConfigStore;
-import com.evalops.activities.testing.Await;
 import com.evalops.worker.EngineTestSupport;
 import com.evalops.worker.SimulatedLabelers;
+import com.evalops.workflows.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

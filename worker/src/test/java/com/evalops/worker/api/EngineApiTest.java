@@ -10,11 +10,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.evalops.activities.testing.Await;
 import com.evalops.worker.EngineTestSupport;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.regression.IncidentState;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
+import com.evalops.workflows.testing.Await;
 import io.temporal.client.WorkflowClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

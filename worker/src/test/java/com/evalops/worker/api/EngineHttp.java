@@ -3,9 +3,9 @@ package com.evalops.worker.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.evalops.activities.testing.Await;
 import com.evalops.worker.EngineTestSupport;
 import com.evalops.worker.SimulatedLabelers;
+import com.evalops.workflows.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;

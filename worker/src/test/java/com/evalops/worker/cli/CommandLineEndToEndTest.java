@@ -3,8 +3,8 @@ package com.evalops.worker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.evalops.activities.testing.Await;
 import com.evalops.cli.EvalopsCommand;
+import com.evalops.workflows.testing.Await;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.activities.config.RouterConfigStore;
-import com.evalops.activities.testing.Await;
 import com.evalops.harness.contract.TaxonomyFile;
 import com.evalops.worker.EngineTestSupport;
 import com.evalops.worker.SimulatedLabelers;
@@ -25,6 +24,7 @@ import com.evalops.workflows.regression.IncidentStarter;
 import com.evalops.workflows.regression.IncidentState;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
 import com.evalops.workflows.regression.StartRegressionRequest;
+import com.evalops.workflows.testing.Await;
 import com.sun.net.httpserver.HttpServer;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package com.evalops.worker.slack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import com.evalops.activities.testing.Await;
+import com.evalops.workflows.testing.Await;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.sun.net.httpserver.HttpServer;

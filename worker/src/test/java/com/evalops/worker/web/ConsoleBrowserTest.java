@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.evalops.activities.testing.Await;
 import com.evalops.harness.contract.IntentPolicy;
 import com.evalops.harness.contract.RoutingLogEntry;
 import com.evalops.harness.contract.RoutingLogFile;
@@ -16,6 +15,7 @@ import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.cadence.WeeklyRegressionWorkflow;
 import com.evalops.workflows.regression.IncidentState;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
+import com.evalops.workflows.testing.Await;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.net.URI;
