@@ -290,7 +290,13 @@ class HttpRouterTest {
         new RoutingService(
             (ticketId, attempt) -> {
               if (ticketId.equals("T-0")) {
-                sleepQuietly(Duration.ofMillis(400));
+                // Hold T-0 until the window is full (however slow the machine), then a moment
+                // more: a ninth ticket sent beyond the window would arrive in it.
+                long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (service.arrivalNanos.size() < 8 && System.nanoTime() < giveUp) {
+                  sleepQuietly(Duration.ofMillis(5));
+                }
+                sleepQuietly(Duration.ofMillis(200));
                 seenWhileFirstWasPending.set(service.arrivalNanos.size());
               }
               return Reply.ok(ticketId, 0);
