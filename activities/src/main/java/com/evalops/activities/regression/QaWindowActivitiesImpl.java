@@ -24,7 +24,12 @@ public final class QaWindowActivitiesImpl implements QaWindowActivities {
   /** The workflow type of the daily QA runbook ({@code DailyQaWorkflow#run}). */
   static final String DAILY_QA_TYPE = "DailyQaSampling";
 
-  private static final Pattern DAILY_QA_ID = Pattern.compile("daily-qa-[A-Za-z0-9._-]{1,64}");
+  /**
+   * A workflow id's alphabet: {@code daily-qa-2025-12-15} started by hand, {@code
+   * daily-qa-scheduled-2025-12-15T09:00:00Z} by a Schedule. The run's type, not its id, makes it a
+   * daily QA run.
+   */
+  private static final Pattern WORKFLOW_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
 
   private final WorkflowClient client;
 
@@ -34,10 +39,12 @@ public final class QaWindowActivitiesImpl implements QaWindowActivities {
 
   @Override
   public QaWindowEvidence verifyDailyQa(String dailyQaRunId) {
-    if (dailyQaRunId == null || !DAILY_QA_ID.matcher(dailyQaRunId).matches()) {
+    if (dailyQaRunId == null || !WORKFLOW_ID.matcher(dailyQaRunId).matches()) {
       throw failure(
           ErrorType.INVALID_INPUT,
-          "not a daily QA run id: \"" + dailyQaRunId + "\" (daily-qa-<day>)");
+          "not a daily QA run id: \""
+              + dailyQaRunId
+              + "\" (daily-qa-<day>, or a scheduled run's id as evalops status lists it)");
     }
     WorkflowExecutionInfo info = describe(dailyQaRunId);
     if (!DAILY_QA_TYPE.equals(info.getType().getName())) {
@@ -51,7 +58,10 @@ public final class QaWindowActivitiesImpl implements QaWindowActivities {
           "daily QA "
               + dailyQaRunId
               + " has not completed ("
-              + info.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase()
+              + info.getStatus()
+                  .name()
+                  .replace("WORKFLOW_EXECUTION_STATUS_", "")
+                  .toLowerCase(java.util.Locale.ROOT)
               + "): its window counts once its review is closed");
     }
     DailyQaReport report =
