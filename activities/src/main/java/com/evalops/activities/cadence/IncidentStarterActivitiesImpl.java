@@ -35,16 +35,23 @@ public final class IncidentStarterActivitiesImpl implements IncidentStarterActiv
   private final String taskQueue;
   private final RouterConfigStore configs;
   private final Supplier<Taxonomy> taxonomy;
+  private final String goldenVersion;
 
+  /**
+   * @param goldenVersion the current golden version, which the incidents it opens evaluate (the
+   *     engine's {@code evalops.golden-version}, as for incidents opened through the API)
+   */
   public IncidentStarterActivitiesImpl(
       WorkflowClient client,
       String taskQueue,
       RouterConfigStore configs,
-      Supplier<Taxonomy> taxonomy) {
+      Supplier<Taxonomy> taxonomy,
+      String goldenVersion) {
     this.client = client;
     this.taskQueue = taskQueue;
     this.configs = configs;
     this.taxonomy = taxonomy;
+    this.goldenVersion = goldenVersion;
   }
 
   @Override
@@ -62,7 +69,7 @@ public final class IncidentStarterActivitiesImpl implements IncidentStarterActiv
                 : new Actor("runbook-" + source, Set.of(Role.ONCALL), "runbook"),
             PROBLEM_TICKETS,
             WINDOW_DAYS,
-            null,
+            goldenVersion,
             configs.current().configVersion(),
             taxonomy.get().leadershipApprovalIntents(),
             null),

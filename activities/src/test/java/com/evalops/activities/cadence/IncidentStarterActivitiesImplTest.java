@@ -11,8 +11,10 @@ import com.evalops.workflows.cadence.OpenIncidentRequest;
 import com.evalops.workflows.regression.AlarmNotice;
 import com.evalops.workflows.regression.RegressionIncidentWorkflow;
 import com.evalops.workflows.regression.RegressionIncidentWorkflowImpl;
+import com.evalops.workflows.regression.StartRegressionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -43,7 +45,8 @@ class IncidentStarterActivitiesImplTest {
         queue,
         new LocalRouterConfigStore(
             data.resolve("configs"), LocalLedger.changeLog(data.resolve("changes.jsonl"))),
-        () -> TaxonomyFile.load(DEMO.resolve("taxonomy.json")));
+        () -> TaxonomyFile.load(DEMO.resolve("taxonomy.json")),
+        "v2");
   }
 
   static void registerSearchAttributes(TestWorkflowEnvironment env) {
@@ -75,5 +78,22 @@ class IncidentStarterActivitiesImplTest {
     assertEquals(2, alarms.size(), alarms.toString());
     assertEquals("daily-qa", alarms.get(0).source());
     assertEquals("alarm day-2: flagged tickets [T7]", alarms.get(1).detail());
+    // The incident evaluates the engine's current golden version, as one opened through the API.
+    StartRegressionRequest opened =
+        client
+            .fetchHistory(first)
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getInput()
+            .getPayloadsList()
+            .stream()
+            .map(
+                p ->
+                    DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                        p, StartRegressionRequest.class, StartRegressionRequest.class))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("v2", opened.goldenVersion());
   }
 }

@@ -88,7 +88,11 @@ public class RunbookActivities {
       EvalopsProperties props, WorkflowClient client, RouterConfigStore configs) {
     Path taxonomy = taxonomy(props);
     return new IncidentStarterActivitiesImpl(
-        client, props.taskQueue(), configs, () -> TaxonomyFile.load(taxonomy));
+        client,
+        props.taskQueue(),
+        configs,
+        () -> TaxonomyFile.load(taxonomy),
+        props.goldenVersion());
   }
 
   @Bean
