@@ -376,9 +376,18 @@ class DailyQaWorkflowTest {
       throws InterruptedException {
     startLabeling(client, worker);
     String id = WorkflowIds.dailyQa(DAY);
-    String waiting = AuditView.details(client, id);
+    // Details reach the server with the workflow task that set them: wait for each.
+    String waiting =
+        Await.until(
+            "the labeling details",
+            () -> AuditView.details(client, id),
+            d -> d.startsWith("waiting for labelers"));
     workflow.submitReview(review("T1", ANA, true, true, true));
-    String afterOne = AuditView.details(client, id);
+    String afterOne =
+        Await.until(
+            "the details after one review",
+            () -> AuditView.details(client, id),
+            d -> !d.equals(waiting));
     List.of("T2", "T3").forEach(t -> workflow.submitReview(fine(t, BO)));
 
     DailyQaReport report = finish();

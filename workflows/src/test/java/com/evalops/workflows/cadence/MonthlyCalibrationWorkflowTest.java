@@ -24,6 +24,7 @@ import com.evalops.workflows.config.ApplyReleaseRequest;
 import com.evalops.workflows.replay.Histories;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflowImpl;
 import com.evalops.workflows.runbook.FakeRunbookActivities;
+import com.evalops.workflows.testing.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -223,7 +224,12 @@ class MonthlyCalibrationWorkflowTest {
     WorkflowUpdateException oncall =
         assertThrows(WorkflowUpdateException.class, () -> workflow.vote(vote(ONCALL_BO, true)));
     workflow.vote(vote(LEAD_LEE, true));
-    String afterOne = AuditView.details(client, ID);
+    // Details reach the server with the workflow task that set them: wait for them.
+    String afterOne =
+        Await.until(
+            "the details after one vote",
+            () -> AuditView.details(client, ID),
+            d -> d.contains("1 more needed"));
     assertEquals(1, workflow.state().approval().pending().get(0).approvalsStillNeeded());
     workflow.vote(vote(LEAD_KIM, true));
 

@@ -160,14 +160,23 @@ class RegressionIncidentWorkflowTest {
   void givenLabeling_whenLabelsArrive_thenDetailsCountThemAgainstTheDeadline() {
     start(false);
     awaitStep("labeling");
-    String before = AuditView.details(client, ID);
+    // The details reach the server with the workflow task that set them: wait for them.
+    String before =
+        Await.until(
+            "the labeling details",
+            () -> AuditView.details(client, ID),
+            d -> d.startsWith("waiting for labelers"));
 
     incident.submitLabel(label("t01", LI, false));
 
     assertTrue(
         before.startsWith("waiting for labelers: 0 of 10 labeled, quorum not reached, until"),
         before);
-    String after = AuditView.details(client, ID);
+    String after =
+        Await.until(
+            "the details after one label",
+            () -> AuditView.details(client, ID),
+            d -> !d.equals(before));
     assertTrue(after.startsWith("waiting for labelers: 1 of 10 labeled"), after);
   }
 
