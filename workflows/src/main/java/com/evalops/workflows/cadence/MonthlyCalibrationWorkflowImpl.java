@@ -519,22 +519,13 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
     @Override
     public ConfigReleaseStep.CandidateEvaluation evaluateCandidate(String candidateVersion) {
       String gateRun = uniqueId + "-" + GATE + "-" + (++gateRuns);
-      ConfigReleaseStep.CandidateEvaluation outcome =
-          ReleaseGateRun.evaluate(
-              gateRun,
-              KIND,
-              goldenVersion,
-              candidateVersion,
-              Workflow.getInfo().getWorkflowId(),
-              EvaluationSettings.defaults());
-      history.add(
-          "release gate "
-              + gateRun
-              + ": candidate config "
-              + candidateVersion
-              + " evaluated "
-              + outcome.verdict());
-      return outcome;
+      return ReleaseGateRun.evaluate(
+          gateRun,
+          KIND,
+          goldenVersion,
+          candidateVersion,
+          Workflow.getInfo().getWorkflowId(),
+          EvaluationSettings.defaults());
     }
 
     @Override

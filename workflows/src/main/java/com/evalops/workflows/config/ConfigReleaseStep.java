@@ -71,7 +71,7 @@ public final class ConfigReleaseStep {
 
     /**
      * The golden evaluation of {@code candidateVersion}, run as a child whose id derives from the
-     * runbook's unique id, and recorded by the runbook.
+     * runbook's unique id; the step records its verdict in the runbook's history.
      */
     CandidateEvaluation evaluateCandidate(String candidateVersion);
 
@@ -249,6 +249,13 @@ public final class ConfigReleaseStep {
       if (current.gate() == ReleaseRules.Gate.EVALUATE && evaluated == null) {
         runbook.enterStep("release_gate");
         CandidateEvaluation gate = runbook.evaluateCandidate(current.candidateVersion());
+        runbook.record(
+            "release gate "
+                + gate.runId()
+                + ": candidate config "
+                + current.candidateVersion()
+                + " evaluated "
+                + gate.verdict());
         if ("STOP".equals(gate.verdict()) || "INVESTIGATE".equals(gate.verdict())) {
           return ReleaseEnd.refused(
               "release gate: candidate config "

@@ -710,22 +710,13 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
                   .productionInputs()
                   .currentGoldenVersion();
       String gateRun = runId + "-" + GATE + "-" + (++gateRuns);
-      ConfigReleaseStep.CandidateEvaluation outcome =
-          ReleaseGateRun.evaluate(
-              gateRun,
-              request.runbookKind(),
-              golden,
-              candidateVersion,
-              request.requestedBy(),
-              settings);
-      history.add(
-          "release gate "
-              + gateRun
-              + ": candidate config "
-              + candidateVersion
-              + " evaluated "
-              + outcome.verdict());
-      return outcome;
+      return ReleaseGateRun.evaluate(
+          gateRun,
+          request.runbookKind(),
+          golden,
+          candidateVersion,
+          request.requestedBy(),
+          settings);
     }
 
     @Override

@@ -359,22 +359,13 @@ public class HoldReleaseWorkflowImpl implements HoldReleaseWorkflow {
     @Override
     public ConfigReleaseStep.CandidateEvaluation evaluateCandidate(String candidateVersion) {
       String runId = Workflow.getInfo().getWorkflowId() + "-gate-" + (++gateRuns);
-      ConfigReleaseStep.CandidateEvaluation evaluated =
-          ReleaseGateRun.evaluate(
-              runId,
-              KIND,
-              request.goldenVersion(),
-              candidateVersion,
-              request.requestedBy().id(),
-              EvaluationSettings.defaults());
-      history.add(
-          "release gate "
-              + runId
-              + ": candidate config "
-              + candidateVersion
-              + " evaluated "
-              + evaluated.verdict());
-      return evaluated;
+      return ReleaseGateRun.evaluate(
+          runId,
+          KIND,
+          request.goldenVersion(),
+          candidateVersion,
+          request.requestedBy().id(),
+          EvaluationSettings.defaults());
     }
 
     @Override
