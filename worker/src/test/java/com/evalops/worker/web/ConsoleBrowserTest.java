@@ -38,11 +38,12 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.support.ui.Wait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -112,7 +113,7 @@ class ConsoleBrowserTest {
     await(incident, s -> "labeling".equals(s.step()), 60);
 
     browser = HeadlessChromium.start();
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    Wait<WebDriver> wait = HeadlessChromium.pageWait(browser, Duration.ofSeconds(30));
 
     // A labeler labels the whole sample, one ticket at a time, as the support agents corrected it.
     login("labeler-li");
@@ -207,10 +208,9 @@ class ConsoleBrowserTest {
       }
       card.findElement(By.tagName("textarea")).sendKeys("approved: the customer copy is wrong");
       card.findElement(By.cssSelector("button.approve")).click();
-      assertTrue(
-          wait.until(ExpectedConditions.presenceOfElementLocated(By.id("message")))
-              .getText()
-              .startsWith("Approved " + mitigation));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("message"), "Approved " + mitigation));
       logout();
     }
     // After the mitigation the incident gathers its own exit evidence (step recheck).
@@ -346,13 +346,13 @@ class ConsoleBrowserTest {
     browser.get(url("/console/login"));
     browser.findElement(By.id("token")).sendKeys(EngineTestSupport.token(DATA, identity));
     browser.findElement(By.id("token")).sendKeys(Keys.ENTER);
-    new WebDriverWait(browser, Duration.ofSeconds(10))
+    HeadlessChromium.pageWait(browser, Duration.ofSeconds(30))
         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), identity));
   }
 
   private void logout() {
     browser.findElement(By.id("logout")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(10))
+    HeadlessChromium.pageWait(browser, Duration.ofSeconds(30))
         .until(ExpectedConditions.presenceOfElementLocated(By.id("token")));
   }
 

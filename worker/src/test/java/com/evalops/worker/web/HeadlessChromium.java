@@ -10,9 +10,13 @@ import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.Wait;
 
 /**
  * Debian's headless Chromium through its own chromedriver ({@code apt-get install chromium
@@ -74,6 +78,19 @@ final class HeadlessChromium {
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     return driver;
+  }
+
+  /**
+   * A wait for something on the page that may be replaced while it is read: after a click that
+   * submits a form, chromedriver reports the old page's nodes as stale or as "not belonging to the
+   * document" until the new page is in. Those answers mean "not yet", so the wait keeps polling; on
+   * timeout it fails with the last of them as the cause.
+   */
+  static Wait<WebDriver> pageWait(ChromeDriver driver, Duration timeout) {
+    return new FluentWait<WebDriver>(driver)
+        .withTimeout(timeout)
+        .pollingEvery(Duration.ofMillis(100))
+        .ignoring(WebDriverException.class);
   }
 
   /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
