@@ -13,7 +13,7 @@ import com.evalops.workflows.cadence.DailyQaWorkflow;
 import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
 import com.evalops.workflows.cadence.WeeklyRegressionWorkflow;
 import com.evalops.workflows.config.ConfigReleaseStep;
-import com.evalops.workflows.regression.RegressionIncidentWorkflow;
+import com.evalops.workflows.incident.RegressionIncidentWorkflow;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.safemode.HoldReleaseWorkflow;
 import io.temporal.client.WorkflowClient;

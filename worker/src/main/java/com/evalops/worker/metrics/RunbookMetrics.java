@@ -6,7 +6,7 @@ import com.evalops.activities.ledger.LedgerEntry;
 import com.evalops.worker.api.RunbookKind;
 import com.evalops.workflows.cadence.DailyQaWorkflow;
 import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
-import com.evalops.workflows.regression.RegressionIncidentWorkflow;
+import com.evalops.workflows.incident.RegressionIncidentWorkflow;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.safemode.HoldReleaseWorkflow;
 import io.micrometer.core.instrument.Gauge;

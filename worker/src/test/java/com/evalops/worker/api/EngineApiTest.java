@@ -12,8 +12,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.evalops.worker.EngineTestSupport;
 import com.evalops.workflows.WorkflowIds;
-import com.evalops.workflows.regression.IncidentState;
-import com.evalops.workflows.regression.RegressionIncidentWorkflow;
+import com.evalops.workflows.incident.IncidentState;
+import com.evalops.workflows.incident.RegressionIncidentWorkflow;
 import com.evalops.workflows.testing.Await;
 import io.temporal.client.WorkflowClient;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,0 @@
-package com.evalops.workflows.regression;
-
-/** The manual QA sample the safe-mode exit judges: the incident's own, or a later one. */
-public record QaWindow(String sampleId, int labeledTickets, int safetyViolations) {}
