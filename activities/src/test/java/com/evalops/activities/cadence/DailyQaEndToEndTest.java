@@ -111,11 +111,11 @@ class DailyQaEndToEndTest {
             null,
             null);
     WorkflowUpdateException refused =
-        assertThrows(WorkflowUpdateException.class, () -> daily.submitReview(byAuditor));
+        assertThrows(WorkflowUpdateException.class, () -> daily.submitLabel(byAuditor));
     daily.recordRefusal(
         new RefusalNotice(
             byAuditor.actor(),
-            "submitReview",
+            "submitLabel",
             byAuditor.ticketId(),
             refused.getCause().getMessage()));
     List<String> misrouted = new ArrayList<>();
@@ -176,7 +176,7 @@ class DailyQaEndToEndTest {
     // The template follows the intent: a corrected intent means the template was wrong too.
     boolean templateRight =
         override == null || override.get("intent").asText().equals(predictedIntent);
-    daily.submitReview(
+    daily.submitLabel(
         new SubmitLabelRequest(
             ticket,
             labeler,

@@ -178,7 +178,7 @@ class RegressionIncidentEndToEndTest {
         daily::run, new DailyQaRequest(day, 20, 20251219L, "schedule", DailyQaSettings.defaults()));
     DailyQaState qa = awaitDailyLabeling(daily);
     for (String ticket : qa.sample().ticketIds()) {
-      daily.submitReview(
+      daily.submitLabel(
           new SubmitLabelRequest(ticket, MO, true, true, false, null, null, null, null, null));
     }
     DailyQaReport qaReport = WorkflowStub.fromTyped(daily).getResult(DailyQaReport.class);

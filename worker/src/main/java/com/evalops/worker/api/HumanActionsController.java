@@ -122,9 +122,9 @@ public class HumanActionsController {
           actions.update(
               actor,
               workflowId,
-              "submitReview",
+              "submitLabel",
               label.ticketId(),
-              () -> client.newWorkflowStub(DailyQaWorkflow.class, workflowId).submitReview(label));
+              () -> client.newWorkflowStub(DailyQaWorkflow.class, workflowId).submitLabel(label));
       default -> throw ApiException.notFound(workflowId + " takes no labels");
     };
   }

@@ -138,7 +138,7 @@ public class Runbooks {
   /** A label, as the API's {@code POST /api/runs/{id}/labels} sends it. */
   Object label(ApiIdentity who, String workflowId, LabelForm form) {
     RunbookKind kind = RunbookKind.require(workflowId);
-    String action = kind == RunbookKind.DAILY ? "submitReview" : "submitLabel";
+    String action = kind == RunbookKind.DAILY ? "submitLabel" : "submitLabel";
     actions.requireRole(who, ConsoleSession.CHANNEL, action, workflowId, Permission.LABEL);
     Actor actor = who.actor(ConsoleSession.CHANNEL);
     SubmitLabelRequest label = form.toRequest(actor);
@@ -156,7 +156,7 @@ public class Runbooks {
               workflowId,
               action,
               label.ticketId(),
-              () -> client.newWorkflowStub(DailyQaWorkflow.class, workflowId).submitReview(label));
+              () -> client.newWorkflowStub(DailyQaWorkflow.class, workflowId).submitLabel(label));
       default -> throw ApiException.notFound(workflowId + " takes no labels");
     };
   }

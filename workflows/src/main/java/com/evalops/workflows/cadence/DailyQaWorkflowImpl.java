@@ -2,6 +2,8 @@ package com.evalops.workflows.cadence;
 
 import com.evalops.workflows.RunbookActivityOptions;
 import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.HumanStepRefusals;
+import com.evalops.workflows.approval.HumanStepsState;
 import com.evalops.workflows.approval.Label;
 import com.evalops.workflows.approval.LabelingBook;
 import com.evalops.workflows.approval.LabelingProgress;
@@ -9,7 +11,9 @@ import com.evalops.workflows.approval.LabelingSample;
 import com.evalops.workflows.approval.LabelingState;
 import com.evalops.workflows.approval.Refusal;
 import com.evalops.workflows.approval.RefusalNotice;
+import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.SubmitLabelRequest;
+import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;
@@ -99,6 +103,18 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
                 CadencePeriods.previousBusinessDay(
                     Instant.ofEpochMilli(Workflow.currentTimeMillis()),
                     CadencePeriods.zone(request.zone())));
+    Workflow.registerListener(
+        new DailyQaReviewBefore() {
+          @Override
+          public LabelingProgress submitReview(SubmitLabelRequest review) {
+            return submitLabel(review);
+          }
+
+          @Override
+          public void validateReview(SubmitLabelRequest review) {
+            validateSubmitLabel(review);
+          }
+        });
   }
 
   @Override
@@ -434,7 +450,7 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
   }
 
   @Override
-  public LabelingProgress submitReview(SubmitLabelRequest review) {
+  public LabelingProgress submitLabel(SubmitLabelRequest review) {
     LabelingProgress progress = book.apply(review, now());
     if ("labeling".equals(step)) {
       showLabeling();
@@ -443,7 +459,7 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
   }
 
   @Override
-  public void validateReview(SubmitLabelRequest review) {
+  public void validateSubmitLabel(SubmitLabelRequest review) {
     if (book == null) {
       throw new IllegalStateException("the sample for " + day + " is not drawn yet");
     }
@@ -460,6 +476,26 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
   }
 
   private record EarlyRefusal(RefusalNotice refused, Instant at) {}
+
+  @Override
+  public void validateVote(VoteRequest vote) {
+    throw HumanStepRefusals.noVotes("daily QA " + day);
+  }
+
+  @Override
+  public RequestState vote(VoteRequest vote) {
+    throw HumanStepRefusals.noVotes("daily QA " + day);
+  }
+
+  @Override
+  public HumanStepsState humanSteps() {
+    return new HumanStepsState(
+        false,
+        null,
+        true,
+        book == null ? null : book.state(),
+        sample == null ? null : sample.ref());
+  }
 
   @Override
   public DailyQaState state() {

@@ -8,10 +8,14 @@ import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
 import com.evalops.workflows.approval.Decision;
+import com.evalops.workflows.approval.HumanStepRefusals;
+import com.evalops.workflows.approval.HumanStepsState;
+import com.evalops.workflows.approval.LabelingProgress;
 import com.evalops.workflows.approval.PendingApproval;
 import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.approval.Vote;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.DecisionLogActivities;
@@ -109,7 +113,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
                     CadencePeriods.zone(request.zone())));
     this.runId = "monthly-" + month;
     Workflow.registerListener(
-        new CalibrationVoteBefore() {
+        new CalibrationMessagesBefore() {
           @Override
           public RequestState vote(VoteRequest vote) {
             return MonthlyCalibrationWorkflowImpl.this.vote(vote);
@@ -118,6 +122,11 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
           @Override
           public void validateVote(VoteRequest vote) {
             MonthlyCalibrationWorkflowImpl.this.validateVote(vote);
+          }
+
+          @Override
+          public void recordRefusal(RefusalNotice refusal) {
+            MonthlyCalibrationWorkflowImpl.this.recordRefusal(refusal);
           }
         });
   }
@@ -603,6 +612,21 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
   @Override
   public void recordRefusal(RefusalNotice refusal) {
     book.refuse(refusal.asVote(), refusal.reason(), now());
+  }
+
+  @Override
+  public void validateSubmitLabel(SubmitLabelRequest label) {
+    throw HumanStepRefusals.noLabels("monthly calibration " + month);
+  }
+
+  @Override
+  public LabelingProgress submitLabel(SubmitLabelRequest label) {
+    throw HumanStepRefusals.noLabels("monthly calibration " + month);
+  }
+
+  @Override
+  public HumanStepsState humanSteps() {
+    return HumanStepsState.votes(book.state());
   }
 
   @Override

@@ -1,12 +1,7 @@
 package com.evalops.workflows.cadence;
 
-import com.evalops.workflows.approval.RefusalNotice;
-import com.evalops.workflows.approval.RequestState;
-import com.evalops.workflows.approval.VoteRequest;
+import com.evalops.workflows.approval.HumanSteps;
 import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.SignalMethod;
-import io.temporal.workflow.UpdateMethod;
-import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -15,20 +10,10 @@ import io.temporal.workflow.WorkflowMethod;
  * Ops and on-call review a PASS, and only their accept makes it the new baseline.
  */
 @WorkflowInterface
-public interface WeeklyRegressionWorkflow {
+public interface WeeklyRegressionWorkflow extends HumanSteps {
   @WorkflowMethod(name = "WeeklyGoldenSetRegression")
   WeeklySummary run(WeeklyRegressionRequest request);
 
   @QueryMethod
   WeeklyState state();
-
-  /** A reviewer's accept (approve) or reject of the run as the new baseline. */
-  @UpdateMethod
-  RequestState vote(VoteRequest vote);
-
-  @UpdateValidatorMethod(updateName = "vote")
-  void validateVote(VoteRequest vote);
-
-  @SignalMethod
-  void recordRefusal(RefusalNotice refused);
 }

@@ -6,9 +6,13 @@ import com.evalops.workflows.approval.ApprovalBook;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
+import com.evalops.workflows.approval.HumanStepRefusals;
+import com.evalops.workflows.approval.HumanStepsState;
+import com.evalops.workflows.approval.LabelingProgress;
 import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
@@ -402,6 +406,21 @@ public class WeeklyRegressionWorkflowImpl implements WeeklyRegressionWorkflow {
   @Override
   public void recordRefusal(RefusalNotice refused) {
     book.refuse(refused.asVote(), refused.reason(), now());
+  }
+
+  @Override
+  public void validateSubmitLabel(SubmitLabelRequest label) {
+    throw HumanStepRefusals.noLabels("the weekly golden-set regression");
+  }
+
+  @Override
+  public LabelingProgress submitLabel(SubmitLabelRequest label) {
+    throw HumanStepRefusals.noLabels("the weekly golden-set regression");
+  }
+
+  @Override
+  public HumanStepsState humanSteps() {
+    return HumanStepsState.votes(book.state());
   }
 
   @Override

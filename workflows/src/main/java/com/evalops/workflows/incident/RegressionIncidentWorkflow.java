@@ -1,10 +1,6 @@
 package com.evalops.workflows.incident;
 
-import com.evalops.workflows.approval.LabelingProgress;
-import com.evalops.workflows.approval.RefusalNotice;
-import com.evalops.workflows.approval.RequestState;
-import com.evalops.workflows.approval.SubmitLabelRequest;
-import com.evalops.workflows.approval.VoteRequest;
+import com.evalops.workflows.approval.HumanSteps;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -18,7 +14,7 @@ import io.temporal.workflow.WorkflowMethod;
  * {@link #recordRefusal} so it is kept.
  */
 @WorkflowInterface
-public interface RegressionIncidentWorkflow {
+public interface RegressionIncidentWorkflow extends HumanSteps {
 
   @WorkflowMethod(name = "RegressionIncident")
   IncidentReport run(StartRegressionRequest request);
@@ -27,26 +23,11 @@ public interface RegressionIncidentWorkflow {
   @SignalMethod
   void alarm(AlarmNotice notice);
 
-  @SignalMethod
-  void recordRefusal(RefusalNotice notice);
-
-  @UpdateMethod
-  LabelingProgress submitLabel(SubmitLabelRequest label);
-
-  @UpdateValidatorMethod(updateName = "submitLabel")
-  void validateSubmitLabel(SubmitLabelRequest label);
-
   @UpdateMethod
   ProposalReceipt proposeMitigation(MitigationProposal proposal);
 
   @UpdateValidatorMethod(updateName = "proposeMitigation")
   void validateProposeMitigation(MitigationProposal proposal);
-
-  @UpdateMethod
-  RequestState vote(VoteRequest vote);
-
-  @UpdateValidatorMethod(updateName = "vote")
-  void validateVote(VoteRequest vote);
 
   @UpdateMethod
   ProposalReceipt requestSafeModeExit(SafeModeExitRequest exit);

@@ -10,6 +10,7 @@ import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
 import com.evalops.workflows.approval.Decision;
+import com.evalops.workflows.approval.HumanStepsState;
 import com.evalops.workflows.approval.LabelingBook;
 import com.evalops.workflows.approval.LabelingProgress;
 import com.evalops.workflows.approval.LabelingSample;
@@ -118,6 +119,10 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   private final List<String> history = new ArrayList<>();
   private final List<String> configVersions = new ArrayList<>();
   private LabelingBook labeling;
+
+  /** Where the sanitized text of the sample in {@link #labeling} is. */
+  private String labelingSampleRef;
+
   private QaWindow qaWindow;
   private String step = "opening";
   private String waitingFor = "";
@@ -314,6 +319,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     }
     Instant opened = now();
     Instant deadline = opened.plus(settings.labelingDeadline());
+    labelingSampleRef = sample.ref();
     labeling =
         new LabelingBook(
             new LabelingSample(
@@ -1351,6 +1357,16 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
             + recheck.actor().id()
             + (recheck.comment().isBlank() ? "" : ": " + recheck.comment()));
     return readiness();
+  }
+
+  @Override
+  public HumanStepsState humanSteps() {
+    return new HumanStepsState(
+        true,
+        approvals.state(),
+        true,
+        labeling == null ? null : labeling.state(),
+        labeling == null ? null : labelingSampleRef);
   }
 
   @Override

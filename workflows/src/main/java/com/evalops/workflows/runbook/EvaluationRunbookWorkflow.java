@@ -1,10 +1,7 @@
 package com.evalops.workflows.runbook;
 
-import com.evalops.workflows.approval.RefusalNotice;
-import com.evalops.workflows.approval.RequestState;
-import com.evalops.workflows.approval.VoteRequest;
+import com.evalops.workflows.approval.HumanSteps;
 import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -12,7 +9,7 @@ import io.temporal.workflow.WorkflowMethod;
 
 /** The evaluation runbook (seed §2): select → run → interpret → decide → store. */
 @WorkflowInterface
-public interface EvaluationRunbookWorkflow {
+public interface EvaluationRunbookWorkflow extends HumanSteps {
 
   @WorkflowMethod(name = "EvaluationRunbook")
   EvaluationOutcome run(StartEvaluationRequest request);
@@ -30,14 +27,4 @@ public interface EvaluationRunbookWorkflow {
 
   @UpdateValidatorMethod(updateName = "decide")
   void validateDecide(DecideRequest request);
-
-  /** An approver's vote on the chosen change: the update name and result every runbook shares. */
-  @UpdateMethod
-  RequestState vote(VoteRequest request);
-
-  @UpdateValidatorMethod(updateName = "vote")
-  void validateVote(VoteRequest request);
-
-  @SignalMethod
-  void recordRefusal(RefusalNotice refused);
 }

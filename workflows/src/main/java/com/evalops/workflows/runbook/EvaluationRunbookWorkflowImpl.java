@@ -6,10 +6,14 @@ import com.evalops.workflows.approval.ApprovalBook;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
+import com.evalops.workflows.approval.HumanStepRefusals;
+import com.evalops.workflows.approval.HumanStepsState;
+import com.evalops.workflows.approval.LabelingProgress;
 import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.approval.Vote;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.DecisionLogActivities;
@@ -905,6 +909,21 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
 
   private static Instant now() {
     return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  @Override
+  public void validateSubmitLabel(SubmitLabelRequest label) {
+    throw HumanStepRefusals.noLabels("an evaluation runbook");
+  }
+
+  @Override
+  public LabelingProgress submitLabel(SubmitLabelRequest label) {
+    throw HumanStepRefusals.noLabels("an evaluation runbook");
+  }
+
+  @Override
+  public HumanStepsState humanSteps() {
+    return HumanStepsState.votes(approvals.state());
   }
 
   @Override

@@ -1,12 +1,7 @@
 package com.evalops.workflows.safemode;
 
-import com.evalops.workflows.approval.RefusalNotice;
-import com.evalops.workflows.approval.RequestState;
-import com.evalops.workflows.approval.VoteRequest;
+import com.evalops.workflows.approval.HumanSteps;
 import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.SignalMethod;
-import io.temporal.workflow.UpdateMethod;
-import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -17,20 +12,10 @@ import io.temporal.workflow.WorkflowMethod;
  * approved exit releases it.
  */
 @WorkflowInterface
-public interface HoldReleaseWorkflow {
+public interface HoldReleaseWorkflow extends HumanSteps {
 
   @WorkflowMethod(name = "SafeModeHoldRelease")
   HoldReleaseReport run(HoldReleaseRequest request);
-
-  /** Leadership's vote, by the update every runbook shares. */
-  @UpdateMethod
-  RequestState vote(VoteRequest vote);
-
-  @UpdateValidatorMethod(updateName = "vote")
-  void validateVote(VoteRequest vote);
-
-  @SignalMethod
-  void recordRefusal(RefusalNotice notice);
 
   @QueryMethod
   HoldReleaseState state();

@@ -6,9 +6,13 @@ import com.evalops.workflows.approval.ApprovalBook;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
+import com.evalops.workflows.approval.HumanStepRefusals;
+import com.evalops.workflows.approval.HumanStepsState;
+import com.evalops.workflows.approval.LabelingProgress;
 import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
@@ -271,6 +275,21 @@ public class HoldReleaseWorkflowImpl implements HoldReleaseWorkflow {
             + (notice.actor() == null ? "unknown" : notice.actor().id())
             + ": "
             + notice.reason());
+  }
+
+  @Override
+  public void validateSubmitLabel(SubmitLabelRequest label) {
+    throw HumanStepRefusals.noLabels("a safe-mode hold release");
+  }
+
+  @Override
+  public LabelingProgress submitLabel(SubmitLabelRequest label) {
+    throw HumanStepRefusals.noLabels("a safe-mode hold release");
+  }
+
+  @Override
+  public HumanStepsState humanSteps() {
+    return HumanStepsState.votes(approvals.state());
   }
 
   @Override

@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.HumanSteps;
+import com.evalops.workflows.approval.HumanStepsState;
+import com.evalops.workflows.approval.LabelingProgress;
 import com.evalops.workflows.approval.LabelingQuorum;
 import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.SubmitLabelRequest;
+import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.AuditView;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;
@@ -143,7 +147,7 @@ class DailyQaWorkflowTest {
 
   private String refusalOf(SubmitLabelRequest review) {
     WorkflowUpdateException e =
-        assertThrows(WorkflowUpdateException.class, () -> workflow.submitReview(review));
+        assertThrows(WorkflowUpdateException.class, () -> workflow.submitLabel(review));
     return e.getCause().getMessage();
   }
 
@@ -164,11 +168,38 @@ class DailyQaWorkflowTest {
   }
 
   @Test
+  void givenTheSharedHumanSteps_whenALabelerLabelsAndSomeoneVotes_thenLabelCountsAndVoteIsRefused(
+      WorkflowClient client, Worker worker) throws InterruptedException {
+    startLabeling(client, worker);
+    HumanSteps steps =
+        client.newWorkflowStub(HumanSteps.class, untyped.getExecution().getWorkflowId());
+
+    assertEquals(1, steps.submitLabel(fine("T1", ANA)).labeledTickets());
+    // The update name of runs recorded before the shared kit still counts a label.
+    LabelingProgress legacy =
+        untyped.update("submitReview", LabelingProgress.class, fine("T2", ANA));
+    assertEquals(2, legacy.labeledTickets());
+    HumanStepsState human = steps.humanSteps();
+    assertFalse(human.takesVotes());
+    assertTrue(human.takesLabels());
+    assertEquals(2, human.labeling().labels().size());
+    assertEquals(workflow.state().sample().ref(), human.sampleRef());
+
+    WorkflowUpdateException refused =
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> steps.vote(new VoteRequest("any", ANA, true, "", null, null, null)));
+    assertTrue(
+        refused.getCause().getMessage().contains("asks for no votes"),
+        refused.getCause().getMessage());
+  }
+
+  @Test
   void givenLabeler_whenReviewSubmitted_thenAcceptedAndCounted(WorkflowClient client, Worker worker)
       throws InterruptedException {
     startLabeling(client, worker);
 
-    var progress = workflow.submitReview(fine("T1", ANA));
+    var progress = workflow.submitLabel(fine("T1", ANA));
 
     assertEquals(1, progress.labeledTickets());
     assertEquals(1, workflow.state().labeling().labels().size());
@@ -199,7 +230,7 @@ class DailyQaWorkflowTest {
   void givenSameLabelerTwice_whenReviewSubmitted_thenSecondIsRefusedAsDuplicate(
       WorkflowClient client, Worker worker) throws InterruptedException {
     startLabeling(client, worker);
-    workflow.submitReview(fine("T1", ANA));
+    workflow.submitLabel(fine("T1", ANA));
 
     String reason = refusalOf(review("T1", ANA, false, true, false));
 
@@ -215,13 +246,13 @@ class DailyQaWorkflowTest {
     String reason = refusalOf(attempt);
 
     workflow.recordRefusal(
-        new RefusalNotice(attempt.actor(), "submitReview", attempt.ticketId(), reason));
+        new RefusalNotice(attempt.actor(), "submitLabel", attempt.ticketId(), reason));
 
     var refusals = workflow.state().labeling().refusals();
     assertEquals(1, refusals.size());
     assertEquals("auditor-al", refusals.get(0).actor().id());
     assertEquals(reason, refusals.get(0).reason());
-    List.of("T1", "T2", "T3").forEach(t -> workflow.submitReview(fine(t, ANA)));
+    List.of("T1", "T2", "T3").forEach(t -> workflow.submitLabel(fine(t, ANA)));
     finish();
     List<Participant> participants = ledger.decisions.get(0).participants();
     assertTrue(
@@ -237,7 +268,7 @@ class DailyQaWorkflowTest {
     startLabeling(client, worker);
     List<String> tickets = workflow.state().sample().ticketIds();
 
-    tickets.forEach(t -> workflow.submitReview(fine(t, ANA)));
+    tickets.forEach(t -> workflow.submitLabel(fine(t, ANA)));
     DailyQaReport report = finish();
 
     assertEquals("quorum_reached", report.outcome());
@@ -268,7 +299,7 @@ class DailyQaWorkflowTest {
     List<String> tickets = workflow.state().sample().ticketIds();
     int quorum = tickets.size() - 1; // at least the 60% quorum, one short of all
 
-    tickets.subList(0, quorum).forEach(t -> workflow.submitReview(fine(t, ANA)));
+    tickets.subList(0, quorum).forEach(t -> workflow.submitLabel(fine(t, ANA)));
     DailyQaReport report = finish();
 
     assertEquals("quorum_reached", report.outcome());
@@ -281,7 +312,7 @@ class DailyQaWorkflowTest {
   void givenTooFewReviews_whenDeadlinePasses_thenRemindedThenQuorumMissedBranch(
       WorkflowClient client, Worker worker) throws InterruptedException {
     startLabeling(client, worker);
-    workflow.submitReview(fine("T1", ANA));
+    workflow.submitLabel(fine("T1", ANA));
 
     DailyQaReport report = finish();
 
@@ -302,11 +333,11 @@ class DailyQaWorkflowTest {
   void givenSafetyViolations_whenReported_thenOneIncidentPerFlaggedIntent(
       WorkflowClient client, Worker worker) throws InterruptedException {
     startLabeling(client, worker);
-    workflow.submitReview(review("T1", ANA, true, true, true));
-    workflow.submitReview(review("T3", ANA, true, true, false));
+    workflow.submitLabel(review("T1", ANA, true, true, true));
+    workflow.submitLabel(review("T3", ANA, true, true, false));
     // A second opinion that flags T3 counts: any labeler's flag is followed up.
-    workflow.submitReview(review("T3", BO, true, true, true));
-    workflow.submitReview(review("T2", ANA, true, true, true));
+    workflow.submitLabel(review("T3", BO, true, true, true));
+    workflow.submitLabel(review("T2", ANA, true, true, true));
 
     DailyQaReport report = finish();
 
@@ -330,11 +361,11 @@ class DailyQaWorkflowTest {
   void givenMisroutedTickets_whenReported_thenListedAsGoldenCandidatesWithReasons(
       WorkflowClient client, Worker worker) throws InterruptedException {
     startLabeling(client, worker);
-    workflow.submitReview(review("T4", ANA, false, true, false));
-    workflow.submitReview(
+    workflow.submitLabel(review("T4", ANA, false, true, false));
+    workflow.submitLabel(
         new SubmitLabelRequest(
             "T2", ANA, true, false, false, null, null, null, "refund_status_v1", "wrong copy"));
-    workflow.submitReview(fine("T1", ANA));
+    workflow.submitLabel(fine("T1", ANA));
 
     DailyQaReport report = finish();
 
@@ -351,7 +382,7 @@ class DailyQaWorkflowTest {
   void givenDay_whenFinished_thenOneDecisionLogEntryWithDeterministicIdAndSmallHistory(
       WorkflowClient client, Worker worker) throws InterruptedException {
     startLabeling(client, worker);
-    List.of("T1", "T2", "T3").forEach(t -> workflow.submitReview(fine(t, ANA)));
+    List.of("T1", "T2", "T3").forEach(t -> workflow.submitLabel(fine(t, ANA)));
 
     DailyQaReport report = finish();
 
@@ -382,13 +413,13 @@ class DailyQaWorkflowTest {
             "the labeling details",
             () -> AuditView.details(client, id),
             d -> d.startsWith("waiting for labelers"));
-    workflow.submitReview(review("T1", ANA, true, true, true));
+    workflow.submitLabel(review("T1", ANA, true, true, true));
     String afterOne =
         Await.until(
             "the details after one review",
             () -> AuditView.details(client, id),
             d -> !d.equals(waiting));
-    List.of("T2", "T3").forEach(t -> workflow.submitReview(fine(t, BO)));
+    List.of("T2", "T3").forEach(t -> workflow.submitLabel(fine(t, BO)));
 
     DailyQaReport report = finish();
 
