@@ -3,6 +3,8 @@ package com.evalops.workflows.approval;
 /**
  * The human side of a runbook, the same shape for every runbook.
  *
+ * @param waitingFor whom or what the runbook waits for now (a decision, votes, labels), null when
+ *     it waits for nobody
  * @param takesVotes whether this runbook ever asks for votes
  * @param approvals its approval book, null while nothing was asked (or when it takes no votes)
  * @param takesLabels whether this runbook ever asks for labels
@@ -11,6 +13,7 @@ package com.evalops.workflows.approval;
  *     workflow
  */
 public record HumanStepsState(
+    String waitingFor,
     boolean takesVotes,
     ApprovalState approvals,
     boolean takesLabels,
@@ -18,7 +21,7 @@ public record HumanStepsState(
     String sampleRef) {
 
   /** A runbook that asks for votes only. */
-  public static HumanStepsState votes(ApprovalState approvals) {
-    return new HumanStepsState(true, approvals, false, null, null);
+  public static HumanStepsState votes(String waitingFor, ApprovalState approvals) {
+    return new HumanStepsState(waitingFor, true, approvals, false, null, null);
   }
 }

@@ -490,6 +490,7 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
   @Override
   public HumanStepsState humanSteps() {
     return new HumanStepsState(
+        "labeling".equals(step) ? "labels of the day's sample" : null,
         false,
         null,
         true,

@@ -626,7 +626,8 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
 
   @Override
   public HumanStepsState humanSteps() {
-    return HumanStepsState.votes(book.state());
+    return HumanStepsState.votes(
+        book.state().pending().isEmpty() ? null : "the approval of the proposal", book.state());
   }
 
   @Override

@@ -420,7 +420,8 @@ public class WeeklyRegressionWorkflowImpl implements WeeklyRegressionWorkflow {
 
   @Override
   public HumanStepsState humanSteps() {
-    return HumanStepsState.votes(book.state());
+    return HumanStepsState.votes(
+        book.state().pending().isEmpty() ? null : "the baseline review", book.state());
   }
 
   @Override

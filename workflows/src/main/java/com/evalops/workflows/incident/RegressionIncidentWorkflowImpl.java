@@ -1362,6 +1362,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   @Override
   public HumanStepsState humanSteps() {
     return new HumanStepsState(
+        waitingFor == null || waitingFor.isBlank() ? null : waitingFor,
         true,
         approvals.state(),
         true,

@@ -923,7 +923,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
 
   @Override
   public HumanStepsState humanSteps() {
-    return HumanStepsState.votes(approvals.state());
+    return HumanStepsState.votes(waitingFor, approvals.state());
   }
 
   @Override

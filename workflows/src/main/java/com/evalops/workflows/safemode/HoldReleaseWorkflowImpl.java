@@ -289,7 +289,7 @@ public class HoldReleaseWorkflowImpl implements HoldReleaseWorkflow {
 
   @Override
   public HumanStepsState humanSteps() {
-    return HumanStepsState.votes(approvals.state());
+    return HumanStepsState.votes(waitingFor, approvals.state());
   }
 
   @Override
