@@ -311,6 +311,16 @@ public final class ApprovalBook {
     return outcome(requestId) == ApprovalOutcome.PENDING;
   }
 
+  /** The request's policy: who approves, how many, reminders and escalation. */
+  public ApprovalPolicy policy(String requestId) {
+    return require(requestId).request().policy();
+  }
+
+  /** Votes counted on the request so far, approvals and rejections. */
+  public int votesOn(String requestId) {
+    return require(requestId).votes().size();
+  }
+
   public ApprovalState state() {
     List<PendingApproval> pending = new ArrayList<>();
     for (RequestState state : requests.values()) {

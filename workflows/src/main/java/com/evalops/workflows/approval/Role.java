@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** What a person may do in a runbook (see the spec's "People and how they act"). */
 public enum Role {
@@ -36,5 +37,16 @@ public enum Role {
       }
     }
     return Collections.unmodifiableSet(roles);
+  }
+
+  /**
+   * The audience of a notification: the roles' names in lower case, in the order of this enum
+   * ({@code oncall,leadership}), the same on every worker whatever set the roles came in.
+   */
+  public static String audience(Set<Role> roles) {
+    return roles.stream()
+        .sorted()
+        .map(r -> r.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(","));
   }
 }

@@ -4,6 +4,7 @@ import com.evalops.workflows.RunbookActivityOptions;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.HumanStepRefusals;
 import com.evalops.workflows.approval.HumanStepsState;
+import com.evalops.workflows.approval.HumanWait;
 import com.evalops.workflows.approval.Label;
 import com.evalops.workflows.approval.LabelingBook;
 import com.evalops.workflows.approval.LabelingProgress;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -261,36 +261,32 @@ public class DailyQaWorkflowImpl implements DailyQaWorkflow {
 
   /**
    * Waits for every review (or, in runs recorded before full review, for the quorum) until the
-   * deadline, reminding labelers every interval; returns the labeling outcome.
+   * deadline, reminding labelers every interval; returns the labeling outcome. Daily QA does not
+   * escalate while the queue is open: a missed quorum is escalated after the deadline.
    */
   private String awaitLabels(Instant deadline, Duration reminderInterval, boolean fullReview) {
-    BooleanSupplier done = fullReview ? book::complete : book::quorumReached;
-    while (true) {
-      Instant now = now();
-      if (!now.isBefore(deadline)) {
-        return book.quorumReached() ? QUORUM_REACHED : QUORUM_MISSED;
-      }
-      Instant wake =
-          now.plus(reminderInterval).isBefore(deadline) ? now.plus(reminderInterval) : deadline;
-      showLabeling();
-      if (Workflow.await(Duration.between(now, wake), done::getAsBoolean)) {
-        return QUORUM_REACHED;
-      }
-      if (now().isBefore(deadline)) {
-        reminders++;
-        LabelingProgress progress = book.progress();
-        notifyLabelers(
-            "reminder",
-            "daily QA "
-                + day
-                + ": "
-                + progress.labeledTickets()
-                + " of "
-                + progress.sampleSize()
-                + " tickets labeled",
-            "quorum not reached yet; deadline " + deadline);
-      }
-    }
+    HumanWait.Outcome waited =
+        HumanWait.await(
+            fullReview ? book::complete : book::quorumReached,
+            HumanWait.Schedule.reminders(deadline, now(), reminderInterval),
+            this::showLabeling,
+            notice -> {
+              reminders++;
+              LabelingProgress progress = book.progress();
+              notifyLabelers(
+                  notice.kind(),
+                  "daily QA "
+                      + day
+                      + ": "
+                      + progress.labeledTickets()
+                      + " of "
+                      + progress.sampleSize()
+                      + " tickets labeled",
+                  "quorum not reached yet; deadline " + deadline);
+            });
+    return waited == HumanWait.Outcome.DONE || book.quorumReached()
+        ? QUORUM_REACHED
+        : QUORUM_MISSED;
   }
 
   /** One incident per intent the flagged tickets were routed to, joining any open one there. */

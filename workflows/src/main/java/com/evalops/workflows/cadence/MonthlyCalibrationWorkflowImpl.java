@@ -7,6 +7,7 @@ import com.evalops.workflows.approval.ApprovalBook;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
+import com.evalops.workflows.approval.ApprovalWait;
 import com.evalops.workflows.approval.Decision;
 import com.evalops.workflows.approval.HumanStepRefusals;
 import com.evalops.workflows.approval.HumanStepsState;
@@ -49,7 +50,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Analyse → propose → approve → apply → store. A proposal that changes nothing, a rejection and an
@@ -317,7 +317,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
             evidence));
     history.add(
         "approval requested from "
-            + audience(policy.approverRoles())
+            + Role.audience(policy.approverRoles())
             + " ("
             + policy.minApprovals()
             + " needed)");
@@ -325,7 +325,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
         new Notification(
             "approval_requested",
             runId,
-            audience(policy.approverRoles()),
+            Role.audience(policy.approverRoles()),
             "monthly calibration " + month + " needs approval",
             proposal.headline() + "; analysis " + summary.artifactLocation(),
             approval(requestId)));
@@ -340,52 +340,30 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
    * reminders, one escalation, expiry as "no change".
    */
   private ApprovalOutcome awaitVotes(String requestId) {
-    ApprovalPolicy policy = policyOf(requestId);
-    Instant now = now();
-    int votesShown = 0;
-    while (book.isPending(requestId)) {
-      showApproval();
-      Instant wake = book.nextWakeUp(requestId, now);
-      int shown = votesShown;
-      Workflow.await(
-          Duration.between(now, wake),
-          () -> !book.isPending(requestId) || votesOn(requestId) > shown);
-      if (book.isPending(requestId) && votesOn(requestId) > votesShown) {
-        votesShown = votesOn(requestId);
-        notifier.notify(
-            new Notification(
-                "approval_updated",
-                runId,
-                audience(policy.approverRoles()),
-                "vote counted on monthly calibration " + month,
-                proposal.headline(),
-                approval(requestId)));
-      }
-      now = now();
-      if (book.escalationDue(requestId, now)) {
-        notifier.notify(
-            new Notification(
-                "escalation",
-                runId,
-                audience(policy.escalateTo()),
-                "monthly calibration " + month + " still waits for approval",
-                proposal.headline() + "; deadline " + book.state().pending().get(0).until(),
-                approval(requestId)));
-        book.recordEscalation(requestId, now);
-      } else if (book.remindersDue(requestId, now) > 0) {
-        notifier.notify(
-            new Notification(
-                "reminder",
-                runId,
-                audience(policy.approverRoles()),
-                "reminder: monthly calibration " + month + " waits for approval",
-                proposal.headline() + "; deadline " + book.state().pending().get(0).until(),
-                approval(requestId)));
-        book.recordReminder(requestId, now);
-      }
-      book.expireIfDue(now);
-    }
-    return book.outcome(requestId);
+    return ApprovalWait.await(
+        book,
+        requestId,
+        0,
+        this::showApproval,
+        (notice, id, roles) ->
+            notifier.notify(
+                new Notification(
+                    notice.kind(),
+                    runId,
+                    Role.audience(roles),
+                    switch (notice) {
+                      case VOTE_COUNTED -> "vote counted on monthly calibration " + month;
+                      case REMINDER ->
+                          "reminder: monthly calibration " + month + " waits for approval";
+                      case ESCALATION ->
+                          "monthly calibration " + month + " still waits for approval";
+                    },
+                    notice == ApprovalWait.Notice.VOTE_COUNTED
+                        ? proposal.headline()
+                        : proposal.headline()
+                            + "; deadline "
+                            + book.state().pending().get(0).until(),
+                    approval(id))));
   }
 
   // --- typed release (config-releases.md) --------------------------------------------------------
@@ -505,7 +483,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
           "approval "
               + opened.requestId()
               + " requested from "
-              + audience(policy.approverRoles())
+              + Role.audience(policy.approverRoles())
               + " ("
               + policy.minApprovals()
               + " needed)");
@@ -513,7 +491,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
           new Notification(
               "approval_requested",
               runId,
-              audience(policy.approverRoles()),
+              Role.audience(policy.approverRoles()),
               "monthly calibration " + month + " needs approval",
               text + "; analysis " + summary.artifactLocation(),
               approval(opened.requestId())));
@@ -641,7 +619,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
     PendingApproval pending = book.state().pending().get(0);
     RunbookAudit.step(
         "waiting for "
-            + audience(pending.waitingFor())
+            + Role.audience(pending.waitingFor())
             + " approval of "
             + proposal.proposalId()
             + ": "
@@ -676,13 +654,6 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
         .policy();
   }
 
-  private int votesOn(String requestId) {
-    return book.state().requests().stream()
-        .filter(r -> r.request().requestId().equals(requestId))
-        .mapToInt(r -> r.votes().size())
-        .sum();
-  }
-
   private String requestId() {
     return runId + "/approval";
   }
@@ -709,19 +680,13 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
       participants.add(
           new Participant(
               d.actorId(),
-              actorRoles == null ? null : audience(actorRoles),
+              actorRoles == null ? null : Role.audience(actorRoles),
               d.type().name().toLowerCase(Locale.ROOT),
               d.at(),
               d.channel(),
               d.comment()));
     }
     return participants;
-  }
-
-  private static String audience(Set<Role> roles) {
-    return roles.stream()
-        .map(r -> r.name().toLowerCase(Locale.ROOT))
-        .collect(Collectors.joining(","));
   }
 
   /** The whole month when the request names no window (a scheduled run). */

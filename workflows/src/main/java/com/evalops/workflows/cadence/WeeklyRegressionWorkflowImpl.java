@@ -6,6 +6,7 @@ import com.evalops.workflows.approval.ApprovalBook;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
+import com.evalops.workflows.approval.ApprovalWait;
 import com.evalops.workflows.approval.HumanStepRefusals;
 import com.evalops.workflows.approval.HumanStepsState;
 import com.evalops.workflows.approval.LabelingProgress;
@@ -26,7 +27,6 @@ import com.evalops.workflows.runbook.EvaluationOutcome;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.runbook.StartEvaluationRequest;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -281,63 +281,48 @@ public class WeeklyRegressionWorkflowImpl implements WeeklyRegressionWorkflow {
                 "config_version", production.prodConfigVersion(),
                 "artifacts", outcome.artifactLocation(),
                 "baseline_run", baselineName(production))));
-    String audience = "labeler,oncall";
     notify(
         "approval_requested",
         runId,
-        audience,
+        Role.audience(policy.approverRoles()),
         "week " + weekId + ": accept " + runId + " as the new baseline?",
         outcome,
         requestId,
         evaluationId);
-    int votesShown = 0;
-    while (book.isPending(requestId)) {
-      Instant wake = book.nextWakeUp(requestId, now());
-      state =
-          new WeeklyState(
-              weekId,
-              "review",
-              evaluationId,
-              production.baselineRunId(),
-              outcome.verdict(),
-              null,
-              book.state(),
-              book.state().pending().get(0).until());
-      RunbookAudit.step(
-          "waiting for Support Ops or on-call to accept "
-              + runId
-              + " as baseline, until "
-              + state.waitingUntil());
-      int shown = votesShown;
-      Workflow.await(
-          Duration.between(now(), wake),
-          () -> !book.isPending(requestId) || votesOn(requestId) > shown);
-      votesShown = votesOn(requestId);
-      Instant now = now();
-      if (book.escalationDue(requestId, now)) {
-        notify(
-            "escalation",
-            runId,
-            "oncall",
-            "the baseline review of " + runId + " is waiting",
-            outcome,
-            requestId,
-            evaluationId);
-        book.recordEscalation(requestId, now);
-      } else if (book.remindersDue(requestId, now) > 0) {
-        notify(
-            "reminder",
-            runId,
-            audience,
-            "the baseline review of " + runId + " is waiting",
-            outcome,
-            requestId,
-            evaluationId);
-        book.recordReminder(requestId, now);
-      }
-      book.expireIfDue(now);
-    }
-    return book.outcome(requestId);
+    return ApprovalWait.await(
+        book,
+        requestId,
+        0,
+        () -> {
+          state =
+              new WeeklyState(
+                  weekId,
+                  "review",
+                  evaluationId,
+                  production.baselineRunId(),
+                  outcome.verdict(),
+                  null,
+                  book.state(),
+                  book.state().pending().get(0).until());
+          RunbookAudit.step(
+              "waiting for Support Ops or on-call to accept "
+                  + runId
+                  + " as baseline, until "
+                  + state.waitingUntil());
+        },
+        (notice, id, roles) -> {
+          // The review shows its votes on the card itself; a counted vote sends no notice.
+          if (notice != ApprovalWait.Notice.VOTE_COUNTED) {
+            notify(
+                notice.kind(),
+                runId,
+                Role.audience(roles),
+                "the baseline review of " + runId + " is waiting",
+                outcome,
+                id,
+                evaluationId);
+          }
+        });
   }
 
   private void notify(
@@ -368,13 +353,6 @@ public class WeeklyRegressionWorkflowImpl implements WeeklyRegressionWorkflow {
                     outcome.tier0FalseNegatives(),
                     outcome.tier2Violations(),
                     outcome.artifactLocation()))));
-  }
-
-  private int votesOn(String requestId) {
-    return book.state().requests().stream()
-        .filter(r -> r.request().requestId().equals(requestId))
-        .mapToInt(r -> r.votes().size())
-        .sum();
   }
 
   private static String baselineName(ProductionInputs production) {

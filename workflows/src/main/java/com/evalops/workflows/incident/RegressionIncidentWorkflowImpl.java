@@ -9,8 +9,10 @@ import com.evalops.workflows.approval.ApprovalBook;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
+import com.evalops.workflows.approval.ApprovalWait;
 import com.evalops.workflows.approval.Decision;
 import com.evalops.workflows.approval.HumanStepsState;
+import com.evalops.workflows.approval.HumanWait;
 import com.evalops.workflows.approval.LabelingBook;
 import com.evalops.workflows.approval.LabelingProgress;
 import com.evalops.workflows.approval.LabelingSample;
@@ -45,7 +47,6 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -346,49 +347,33 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
    * escalation to on-call when quorum is still missing at {@code labelingEscalationAfter}.
    */
   private void awaitLabels(Instant opened, Instant deadline) {
-    Instant escalateAt = opened.plus(settings.labelingEscalationAfter());
-    Instant nextReminder = opened.plus(settings.labelingReminderInterval());
-    boolean escalationHandled = false;
-    while (!labeling.complete()) {
-      Instant now = now();
-      if (!now.isBefore(deadline)) {
-        return;
-      }
-      showLabeling();
-      Instant wake = earliest(deadline, nextReminder);
-      if (!escalationHandled) {
-        wake = earliest(wake, escalateAt);
-      }
-      if (Workflow.await(Duration.between(now, wake), labeling::complete)) {
-        return;
-      }
-      now = now();
-      LabelingProgress progress = labeling.progress();
-      String counted = progress.labeledTickets() + " of " + progress.sampleSize() + " labeled";
-      boolean escalated = false;
-      if (!escalationHandled && !now.isBefore(escalateAt)) {
-        escalationHandled = true;
-        if (!progress.quorumReached()) {
-          escalated = true;
-          history.add("labeling escalated to on-call: " + counted);
-          notify(
-              "escalation",
-              "oncall",
-              "labeling for incident " + incidentId + " short of quorum",
-              counted + "; deadline " + deadline);
-        }
-      }
-      if (!escalated && !now.isBefore(nextReminder) && now.isBefore(deadline)) {
-        notify(
-            "reminder",
-            "labeler",
-            "labeling for incident " + incidentId,
-            counted + "; deadline " + deadline);
-      }
-      while (!nextReminder.isAfter(now)) {
-        nextReminder = nextReminder.plus(settings.labelingReminderInterval());
-      }
-    }
+    HumanWait.await(
+        labeling::complete,
+        new HumanWait.Schedule(
+            deadline,
+            opened,
+            settings.labelingReminderInterval(),
+            opened.plus(settings.labelingEscalationAfter()),
+            () -> labeling.progress().quorumReached()),
+        this::showLabeling,
+        notice -> {
+          LabelingProgress progress = labeling.progress();
+          String counted = progress.labeledTickets() + " of " + progress.sampleSize() + " labeled";
+          if (notice == HumanWait.Notice.ESCALATION) {
+            history.add("labeling escalated to on-call: " + counted);
+            notify(
+                notice.kind(),
+                "oncall",
+                "labeling for incident " + incidentId + " short of quorum",
+                counted + "; deadline " + deadline);
+          } else {
+            notify(
+                notice.kind(),
+                "labeler",
+                "labeling for incident " + incidentId,
+                counted + "; deadline " + deadline);
+          }
+        });
   }
 
   private void evaluate(ProblemSample sample) {
@@ -560,16 +545,18 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
             + kinds
             + " until "
             + deadline);
-    if (awaitWithReminders(
-        deadline,
-        settings.approvalReminderInterval(),
-        proposed,
-        () ->
-            notify(
-                "reminder",
-                "oncall",
-                "incident " + incidentId + " waits for a mitigation proposal",
-                "until " + deadline))) {
+    HumanWait.Outcome waited =
+        HumanWait.await(
+            proposed,
+            HumanWait.Schedule.reminders(deadline, now(), settings.approvalReminderInterval()),
+            () -> {},
+            notice ->
+                notify(
+                    notice.kind(),
+                    "oncall",
+                    "incident " + incidentId + " waits for a mitigation proposal",
+                    "until " + deadline));
+    if (waited == HumanWait.Outcome.DONE) {
       return true;
     }
     mitigationDecision = "no change: no mitigation proposed by " + deadline;
@@ -898,49 +885,43 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
 
   /** The wait loop of the approval package: reminders, one escalation, expiry as "no change". */
   private ApprovalOutcome awaitApproval(String requestId) {
-    int votesShown = pending(requestId).votes().size();
-    while (approvals.isPending(requestId)) {
-      PendingApproval pending = pending(requestId);
-      waitFor("votes on " + requestId, pending.waitingFor(), pending.until());
-      showVotes(pending);
-      Instant now = now();
-      Instant wake = approvals.nextWakeUp(requestId, now);
-      if (wake.isAfter(now)) {
-        int shown = votesShown;
-        Workflow.await(
-            Duration.between(now, wake),
-            () -> !approvals.isPending(requestId) || pending(requestId).votes().size() > shown);
-      }
-      if (approvals.isPending(requestId) && pending(requestId).votes().size() > votesShown) {
-        pending = pending(requestId);
-        votesShown = pending.votes().size();
-        notify(
-            "approval_updated",
-            audience(pending.waitingFor()),
-            "vote counted on " + requestId + " for incident " + incidentId,
-            pending.approvalsStillNeeded() + " approval(s) still needed until " + pending.until(),
-            approval(requestId));
-      }
-      now = now();
-      if (approvals.escalationDue(requestId, now)) {
-        approvals.recordEscalation(requestId, now);
-        notify(
-            "escalation",
-            audience(policy(requestId).escalateTo()),
-            requestId + " for incident " + incidentId + " is still waiting",
-            pending.approvalsStillNeeded() + " approval(s) needed until " + pending.until(),
-            approval(requestId));
-      } else if (approvals.remindersDue(requestId, now) > 0) {
-        approvals.recordReminder(requestId, now);
-        notify(
-            "reminder",
-            audience(pending.waitingFor()),
-            requestId + " for incident " + incidentId + " waits for your vote",
-            pending.approvalsStillNeeded() + " approval(s) needed until " + pending.until(),
-            approval(requestId));
-      }
-      approvals.expireIfDue(now);
-    }
+    ApprovalWait.await(
+        approvals,
+        requestId,
+        pending(requestId).votes().size(),
+        () -> {
+          PendingApproval pending = pending(requestId);
+          waitFor("votes on " + requestId, pending.waitingFor(), pending.until());
+          showVotes(pending);
+        },
+        (notice, id, roles) -> {
+          PendingApproval pending = pending(id);
+          switch (notice) {
+            case VOTE_COUNTED ->
+                notify(
+                    notice.kind(),
+                    Role.audience(pending.waitingFor()),
+                    "vote counted on " + id + " for incident " + incidentId,
+                    pending.approvalsStillNeeded()
+                        + " approval(s) still needed until "
+                        + pending.until(),
+                    approval(id));
+            case REMINDER ->
+                notify(
+                    notice.kind(),
+                    Role.audience(pending.waitingFor()),
+                    id + " for incident " + incidentId + " waits for your vote",
+                    pending.approvalsStillNeeded() + " approval(s) needed until " + pending.until(),
+                    approval(id));
+            case ESCALATION ->
+                notify(
+                    notice.kind(),
+                    Role.audience(roles),
+                    id + " for incident " + incidentId + " is still waiting",
+                    pending.approvalsStillNeeded() + " approval(s) needed until " + pending.until(),
+                    approval(id));
+          }
+        });
     ApprovalOutcome outcome = approvals.outcome(requestId);
     history.add(requestId + " " + outcome.name().toLowerCase(Locale.ROOT));
     notify(
@@ -950,24 +931,6 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
         outcome == ApprovalOutcome.APPROVED ? "applying" : "no change is applied",
         approval(requestId));
     return outcome;
-  }
-
-  /** Waits for {@code condition} until {@code deadline}, reminding at each interval before it. */
-  private boolean awaitWithReminders(
-      Instant deadline, Duration interval, BooleanSupplier condition, Runnable remind) {
-    while (true) {
-      Instant now = now();
-      if (!now.isBefore(deadline)) {
-        return condition.getAsBoolean();
-      }
-      Instant wake = earliest(deadline, now.plus(interval));
-      if (Workflow.await(Duration.between(now, wake), condition::getAsBoolean)) {
-        return true;
-      }
-      if (now().isBefore(deadline)) {
-        remind.run();
-      }
-    }
   }
 
   // --- messages -------------------------------------------------------------------------------
@@ -1089,7 +1052,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     mitigation = proposal;
     notify(
         "approval_requested",
-        audience(policy.approverRoles()),
+        Role.audience(policy.approverRoles()),
         "approve mitigation for incident " + incidentId,
         opened.summary()
             + (reasons.isEmpty() ? "" : " — material: " + String.join("; ", reasons))
@@ -1166,7 +1129,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     exitRequestId = requestId;
     notify(
         "approval_requested",
-        audience(opened.policy().approverRoles()),
+        Role.audience(opened.policy().approverRoles()),
         "approve safe-mode exit for incident " + incidentId,
         opened.summary() + "; until " + opened.deadline(),
         approval(requestId));
@@ -1432,7 +1395,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
     public void approvalRequested(ApprovalRequest opened, String text) {
       RegressionIncidentWorkflowImpl.this.notify(
           "approval_requested",
-          audience(opened.policy().approverRoles()),
+          Role.audience(opened.policy().approverRoles()),
           "approve " + opened.kind().replace('_', ' ') + " for incident " + incidentId,
           text,
           approval(opened.requestId()));
@@ -1830,7 +1793,7 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
   private static void showVotes(PendingApproval pending) {
     RunbookAudit.step(
         "waiting for "
-            + audience(pending.waitingFor())
+            + Role.audience(pending.waitingFor())
             + " votes on "
             + pending.requestId()
             + ": "
@@ -1879,12 +1842,6 @@ public class RegressionIncidentWorkflowImpl implements RegressionIncidentWorkflo
                 golden.tier0FalseNegatives(),
                 golden.tier2Violations(),
                 golden.artifactLocation()));
-  }
-
-  private static String audience(Set<Role> roles) {
-    return roles.stream()
-        .map(r -> r.name().toLowerCase(Locale.ROOT))
-        .collect(Collectors.joining(","));
   }
 
   private static Instant earliest(Instant a, Instant b) {

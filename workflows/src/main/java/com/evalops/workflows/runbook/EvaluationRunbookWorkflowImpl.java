@@ -6,8 +6,10 @@ import com.evalops.workflows.approval.ApprovalBook;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
+import com.evalops.workflows.approval.ApprovalWait;
 import com.evalops.workflows.approval.HumanStepRefusals;
 import com.evalops.workflows.approval.HumanStepsState;
+import com.evalops.workflows.approval.HumanWait;
 import com.evalops.workflows.approval.LabelingProgress;
 import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.approval.RefusalNotice;
@@ -43,8 +45,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Runs one evaluation end to end, against the accepted baseline of its golden version unless told
@@ -310,16 +310,13 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
     waitingUntil = now().plus(settings.decisionDeadline());
     RunbookAudit.step(
         "verdict " + run.verdict() + ": waiting for an on-call decision until " + waitingUntil);
-    while (chosen == null && now().isBefore(waitingUntil)) {
-      Duration wait = Duration.between(now(), waitingUntil);
-      if (wait.compareTo(settings.decisionReminderInterval()) > 0) {
-        wait = settings.decisionReminderInterval();
-      }
-      Workflow.await(wait, () -> chosen != null);
-      if (chosen == null && now().isBefore(waitingUntil)) {
-        notify("reminder", "oncall", "still waiting for a decision on " + request.runId(), "");
-      }
-    }
+    HumanWait.await(
+        () -> chosen != null,
+        HumanWait.Schedule.reminders(waitingUntil, now(), settings.decisionReminderInterval()),
+        () -> {},
+        notice ->
+            notify(
+                notice.kind(), "oncall", "still waiting for a decision on " + request.runId(), ""));
     waitingFor = null;
     waitingUntil = null;
     if (chosen == null) {
@@ -432,52 +429,31 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
 
   /**
    * Waits until approval request {@code requestId} is decided: a notice per vote counted,
-   * reminders, one escalation to leadership, expiry as "no change".
+   * reminders, one escalation to the roles its policy names, expiry as "no change".
    */
   private ApprovalOutcome awaitVotes(String requestId) {
     ApprovalPolicy policy = requestOf(requestId).request().policy();
-    String audience = audience(policy.approverRoles());
+    String audience = Role.audience(policy.approverRoles());
     waitingFor = policy.approverRoles() + " approval";
     RunbookAudit.step("waiting for " + audience + " approval of " + requestId);
-    int votesShown = 0;
-    while (approvals.isPending(requestId)) {
-      waitingUntil = approvals.nextWakeUp(requestId, now());
-      int shown = votesShown;
-      Workflow.await(
-          Duration.between(now(), waitingUntil),
-          () -> !approvals.isPending(requestId) || votesOn(requestId) > shown);
-      if (approvals.isPending(requestId) && votesOn(requestId) > votesShown) {
-        votesShown = votesOn(requestId);
-        notify(
-            "approval_updated",
-            audience,
-            "vote counted on " + requestId,
-            "",
-            approval(requestId, run));
-      }
-      Instant now = now();
-      if (approvals.escalationDue(requestId, now)) {
-        notify(
-            "escalation",
-            "leadership",
-            "approval " + requestId + " is waiting",
-            "",
-            approval(requestId, run));
-        approvals.recordEscalation(requestId, now);
-      } else if (approvals.remindersDue(requestId, now) > 0) {
-        notify(
-            "reminder",
-            audience,
-            "approval " + requestId + " is waiting",
-            "",
-            approval(requestId, run));
-        approvals.recordReminder(requestId, now);
-      }
-      approvals.expireIfDue(now);
-    }
+    ApprovalOutcome outcome =
+        ApprovalWait.await(
+            approvals,
+            requestId,
+            0,
+            () -> waitingUntil = approvals.nextWakeUp(requestId, now()),
+            (notice, id, roles) ->
+                notify(
+                    notice.kind(),
+                    Role.audience(roles),
+                    notice == ApprovalWait.Notice.VOTE_COUNTED
+                        ? "vote counted on " + id
+                        : "approval " + id + " is waiting",
+                    "",
+                    approval(id, run)));
     waitingFor = null;
     waitingUntil = null;
-    return approvals.outcome(requestId);
+    return outcome;
   }
 
   // --- typed decisions (config-releases.md) -----------------------------------------------------
@@ -554,16 +530,11 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
         verdict + " for " + runId + ": choose an action",
         recommendations.stream().map(a -> a.kind() + " (" + a.detail() + ")").toList()
             + refusedBefore);
-    while (chosen == null && now().isBefore(waitingUntil)) {
-      Duration wait = Duration.between(now(), waitingUntil);
-      if (wait.compareTo(settings.decisionReminderInterval()) > 0) {
-        wait = settings.decisionReminderInterval();
-      }
-      Workflow.await(wait, () -> chosen != null);
-      if (chosen == null && now().isBefore(waitingUntil)) {
-        notify("reminder", "oncall", "still waiting for a decision on " + runId, "");
-      }
-    }
+    HumanWait.await(
+        () -> chosen != null,
+        HumanWait.Schedule.reminders(waitingUntil, now(), settings.decisionReminderInterval()),
+        () -> {},
+        notice -> notify(notice.kind(), "oncall", "still waiting for a decision on " + runId, ""));
     // A decision being checked at the deadline was made in time.
     Workflow.await(() -> !checking);
     waitingFor = null;
@@ -687,7 +658,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
     public void approvalRequested(ApprovalRequest opened, String text) {
       EvaluationRunbookWorkflowImpl.this.notify(
           "approval_requested",
-          audience(opened.policy().approverRoles()),
+          Role.audience(opened.policy().approverRoles()),
           "approve " + opened.requestId() + "?",
           text,
           approval(opened.requestId(), run));
@@ -882,19 +853,6 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
         .filter(r -> r.request().requestId().equals(requestId))
         .findFirst()
         .orElseThrow();
-  }
-
-  private static String audience(Set<Role> roles) {
-    return roles.stream()
-        .map(r -> r.name().toLowerCase(Locale.ROOT))
-        .collect(Collectors.joining(","));
-  }
-
-  private int votesOn(String requestId) {
-    return approvals.state().requests().stream()
-        .filter(r -> r.request().requestId().equals(requestId))
-        .mapToInt(r -> r.votes().size())
-        .sum();
   }
 
   private static String describe(DatasetSnapshot dataset) {

@@ -6,6 +6,7 @@ import com.evalops.workflows.approval.ApprovalBook;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
+import com.evalops.workflows.approval.ApprovalWait;
 import com.evalops.workflows.approval.HumanStepRefusals;
 import com.evalops.workflows.approval.HumanStepsState;
 import com.evalops.workflows.approval.LabelingProgress;
@@ -30,7 +31,6 @@ import com.evalops.workflows.runbook.EvaluationSettings;
 import com.evalops.workflows.runbook.ReleaseGateRun;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,32 +196,23 @@ public class HoldReleaseWorkflowImpl implements HoldReleaseWorkflow {
     return new HoldReleaseReport(request.scope(), request.holder(), result, version, reason, seq);
   }
 
-  /** The wait loop of the approval package: reminders, one escalation, expiry as "no change". */
+  /** The approval package's one wait loop: reminders, one escalation, expiry as "no change". */
   private ApprovalOutcome awaitVotes(String requestId) {
-    int votesShown = 0;
-    while (approvals.isPending(requestId)) {
-      Instant now = now();
-      until = approvals.nextWakeUp(requestId, now);
-      int shown = votesShown;
-      if (until.isAfter(now)) {
-        Workflow.await(
-            Duration.between(now, until),
-            () -> !approvals.isPending(requestId) || votesOn(requestId) > shown);
-      }
-      if (approvals.isPending(requestId) && votesOn(requestId) > votesShown) {
-        votesShown = votesOn(requestId);
-        notify("approval_updated", "vote counted on " + requestId, requestId);
-      }
-      now = now();
-      if (approvals.escalationDue(requestId, now)) {
-        approvals.recordEscalation(requestId, now);
-        notify("escalation", requestId + " is still waiting", requestId);
-      } else if (approvals.remindersDue(requestId, now) > 0) {
-        approvals.recordReminder(requestId, now);
-        notify("reminder", requestId + " waits for your vote", requestId);
-      }
-      approvals.expireIfDue(now);
-    }
+    ApprovalWait.await(
+        approvals,
+        requestId,
+        0,
+        () -> until = approvals.nextWakeUp(requestId, now()),
+        (notice, id, roles) ->
+            notify(
+                notice.kind(),
+                Role.audience(roles),
+                switch (notice) {
+                  case VOTE_COUNTED -> "vote counted on " + id;
+                  case REMINDER -> id + " waits for your vote";
+                  case ESCALATION -> id + " is still waiting";
+                },
+                id));
     until = null;
     waitingFor = null;
     ApprovalOutcome result = approvals.outcome(requestId);
@@ -229,19 +220,12 @@ public class HoldReleaseWorkflowImpl implements HoldReleaseWorkflow {
     return result;
   }
 
-  private int votesOn(String requestId) {
-    return approvals.state().requests().stream()
-        .filter(r -> r.request().requestId().equals(requestId))
-        .mapToInt(r -> r.votes().size())
-        .sum();
-  }
-
-  private void notify(String kind, String title, String requestId) {
+  private void notify(String kind, String audience, String title, String requestId) {
     notifier.notify(
         new Notification(
             kind,
             Workflow.getInfo().getWorkflowId(),
-            "leadership",
+            audience,
             title + " (safe-mode release of " + request.holder() + " on " + request.scope() + ")",
             "",
             ApprovalNotice.of(

@@ -219,6 +219,30 @@ class EvaluationRunbookDecisionTest {
   }
 
   @Test
+  void givenAMaterialChangeNobodyApproves_whenWaited_thenEscalatedToThePolicysRolesAndNotApplied(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    EvaluationRunbookWorkflow workflow =
+        start(
+            env,
+            client,
+            worker,
+            new FakeRunbookActivities("INVESTIGATE").violating(List.of("fee_schedule_v1")));
+
+    workflow.decide(
+        new DecideRequest(ANA, "template_disable", "stop it", null, "fee_schedule_v1", null));
+    EvaluationOutcome outcome = result(workflow);
+
+    // The shared approval wait escalates to whom the request's policy names (leadership and
+    // on-call for a material change), not to a runbook's own choice.
+    List<Notification> escalations =
+        fake.notices.all().stream().filter(n -> n.kind().equals("escalation")).toList();
+    assertEquals(1, escalations.size(), escalations.toString());
+    assertEquals("oncall,leadership", escalations.get(0).audience());
+    assertTrue(fake.releases.current().templateEnabled("fee_schedule_v1"));
+    assertFalse(outcome.decision().startsWith("applied"), outcome.decision());
+  }
+
+  @Test
   void givenAnUnknownTemplate_whenDecided_thenRefusedNamingTheFieldAndOncallDecidesAgain(
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     EvaluationRunbookWorkflow workflow =
