@@ -158,6 +158,16 @@ class ReplayTest {
                 DailyQaWorkflowImpl.class));
   }
 
+  /** A daily QA run labeled through the shared {@code submitLabel} update of the human-step kit. */
+  @Test
+  void givenCommittedSharedLabelDailyQaHistory_whenReplayed_thenTodaysCodeMatches() {
+    assertDoesNotThrow(
+        () ->
+            WorkflowReplayer.replayWorkflowExecution(
+                WorkflowExecutionHistory.fromJson(Histories.read(DAILY + "-shared-label"), DAILY),
+                DailyQaWorkflowImpl.class));
+  }
+
   /** Approved by on-call through an update, applied, logged: every step of the approve path. */
   @Test
   void givenCommittedMonthlyHistory_whenReplayed_thenTodaysCodeMatches() {
