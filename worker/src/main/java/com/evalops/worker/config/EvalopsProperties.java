@@ -1,5 +1,6 @@
 package com.evalops.worker.config;
 
+import com.evalops.worker.temporal.EmbeddedTemporalServer;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -42,7 +43,7 @@ public record EvalopsProperties(
     datasetRoot = datasetRoot == null ? Path.of("datasets", "demo") : datasetRoot;
     goldenVersion = orDefault(goldenVersion, "v2");
     seedConfigVersion = orDefault(seedConfigVersion, "v12");
-    temporal = temporal == null ? new Temporal(null, null, 0, null) : temporal;
+    temporal = temporal == null ? new Temporal(null, null, 0, null, null) : temporal;
     artifacts = artifacts == null ? new Artifacts(null) : artifacts;
     s3 = s3 == null ? new S3(null, null, null, null, false) : s3;
     auth = auth == null ? new Auth(List.of(), null) : auth;
@@ -57,13 +58,17 @@ public record EvalopsProperties(
    * @param target {@code host:port} of a Temporal frontend; blank runs the embedded server
    * @param namespace the Temporal namespace
    * @param embeddedPort the embedded server's port (7233 like a real frontend)
+   * @param embeddedAddress the address the embedded server listens on: the loopback address unless
+   *     set, since anyone who reaches the Temporal port reaches the workflows without the API
    * @param uiUrl the Temporal UI, for links from reports and messages; blank when there is none
    */
-  public record Temporal(String target, String namespace, int embeddedPort, String uiUrl) {
+  public record Temporal(
+      String target, String namespace, int embeddedPort, String embeddedAddress, String uiUrl) {
     public Temporal {
       target = target == null ? "" : target.trim();
       namespace = orDefault(namespace, "default");
       embeddedPort = embeddedPort == 0 ? 7233 : embeddedPort;
+      embeddedAddress = orDefault(embeddedAddress, EmbeddedTemporalServer.LOOPBACK);
       uiUrl = uiUrl == null ? "" : uiUrl.trim();
     }
   }

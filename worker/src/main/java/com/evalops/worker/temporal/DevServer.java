@@ -2,7 +2,6 @@ package com.evalops.worker.temporal;
 
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer.PortBoundTestServer;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -19,18 +18,24 @@ public final class DevServer {
             ? Integer.parseInt(args[0])
             : Integer.parseInt(
                 System.getenv().getOrDefault("EVALOPS_TEMPORAL_EMBEDDED_PORT", "7233"));
-    PortBoundTestServer server = EmbeddedTemporalServer.start(port);
+    String address =
+        System.getenv()
+            .getOrDefault("EVALOPS_TEMPORAL_EMBEDDED_ADDRESS", EmbeddedTemporalServer.LOOPBACK);
+    EmbeddedTemporalServer.Listening server = EmbeddedTemporalServer.start(address, port);
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget("localhost:" + port).build());
+            WorkflowServiceStubsOptions.newBuilder().setTarget(server.target()).build());
     SearchAttributeRegistration.register(service, "default");
     service.shutdown();
     System.out.println(
-        "Temporal dev server on localhost:"
-            + port
+        "Temporal dev server listening on "
+            + server.listensOn()
+            + (server.loopbackOnly()
+                ? " (this machine only; EVALOPS_TEMPORAL_EMBEDDED_ADDRESS opens it)"
+                : " (OPEN to the network: anyone who reaches it reaches the workflows)")
             + " (namespace default, time skipping off; in memory: state ends with this process)."
-            + " Start the worker with EVALOPS_TEMPORAL_TARGET=localhost:"
-            + port
+            + " Start the worker with EVALOPS_TEMPORAL_TARGET="
+            + server.target()
             + " ./evalops up; stop this server with Ctrl-C.");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

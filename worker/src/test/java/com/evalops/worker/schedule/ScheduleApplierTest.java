@@ -18,7 +18,6 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.schedules.ScheduleException;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer.PortBoundTestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * which has no Schedules: apply must say so and start the cadences as cron workflows, once.
  */
 class ScheduleApplierTest {
-  private PortBoundTestServer server;
+  private EmbeddedTemporalServer.Listening server;
   private WorkflowServiceStubs stubs;
   private WorkflowClient client;
 
