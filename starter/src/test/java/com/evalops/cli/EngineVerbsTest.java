@@ -250,7 +250,8 @@ class EngineVerbsTest {
         "GET /api/runs/regression-billing",
         200,
         "{\"workflowId\":\"regression-billing\",\"kind\":\"incident\",\"status\":\"RUNNING\","
-            + "\"state\":{\"approvals\":{\"pending\":[{\"requestId\":\"mitigation-r2\","
+            + "\"state\":{\"step\":\"mitigation\"},"
+            + "\"humanSteps\":{\"approvals\":{\"pending\":[{\"requestId\":\"mitigation-r2\","
             + "\"kind\":\"mitigation\",\"approvalsStillNeeded\":2,"
             + "\"waitingFor\":[\"LEADERSHIP\"],\"until\":\"2025-12-16T10:00:00Z\"}],"
             + "\"requests\":[{\"request\":{\"requestId\":\"mitigation-r2\",\"evidence\":{"
@@ -271,6 +272,33 @@ class EngineVerbsTest {
             "    thresholds.billing: 0.7 -> 0.6",
             "  vote on exactly this change with --digest 3f9a1c0b; approving needs --acknowledge"
                 + " REVIEW")) {
+      assertTrue(run.out().contains(shown), () -> shown + " missing from " + run.out());
+    }
+  }
+
+  /** Every runbook's approvals come in one shape, the weekly review's included. */
+  @Test
+  void givenAWeeklyReviewPending_whenStatus_thenWhomItWaitsForAndTheRequestToVoteOn() {
+    answer(
+        "GET /api/runs/weekly-regression-2025-w51",
+        200,
+        "{\"workflowId\":\"weekly-regression-2025-w51\",\"kind\":\"weekly\","
+            + "\"status\":\"RUNNING\",\"state\":{\"step\":\"review\","
+            + "\"waitingUntil\":\"2025-12-19T17:00:00Z\"},"
+            + "\"humanSteps\":{\"waitingFor\":\"the baseline review\",\"takesVotes\":true,"
+            + "\"approvals\":{\"pending\":[{\"requestId\":\"weekly-2025-W51/baseline\","
+            + "\"kind\":\"baseline-review\",\"approvalsStillNeeded\":1,"
+            + "\"waitingFor\":[\"LABELER\",\"ONCALL\"],\"until\":\"2025-12-19T17:00:00Z\"}],"
+            + "\"requests\":[]},\"takesLabels\":false}}");
+
+    CliRun run =
+        evalops("status", "weekly-regression-2025-w51", "--as", "x", "--dev-tokens", tokens());
+
+    assertEquals(0, run.exit(), run.err());
+    for (String shown :
+        List.of(
+            "waiting for:  the baseline review, until 2025-12-19T17:00:00Z",
+            "  weekly-2025-W51/baseline baseline-review: needs 1 more approval(s) from ")) {
       assertTrue(run.out().contains(shown), () -> shown + " missing from " + run.out());
     }
   }

@@ -6,27 +6,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every workflow id comes from here: one place decides how runs are named, and repeated alarms for
- * one scope find the same incident.
+ * Every workflow id comes from here: one place decides how runs are named (each runbook's ids start
+ * with its {@link RunbookKind#prefix()}), and repeated alarms for one scope find the same incident.
  */
 public final class WorkflowIds {
   private WorkflowIds() {}
 
   public static String evaluation(String runId) {
-    return "evaluation-" + safe(runId);
+    return RunbookKind.EVALUATION.prefix() + safe(runId);
   }
 
   public static String weeklyRegression(String weekId) {
-    return "weekly-regression-" + safe(weekId);
+    return RunbookKind.WEEKLY.prefix() + safe(weekId);
   }
 
   public static String dailyQa(String day) {
-    return "daily-qa-" + safe(day);
+    return RunbookKind.DAILY.prefix() + safe(day);
   }
 
   /** One calibration per month: a second start for the same month finds the first. */
   public static String monthlyCalibration(String month) {
-    return "monthly-calibration-" + safe(month);
+    return RunbookKind.MONTHLY.prefix() + safe(month);
   }
 
   /**
@@ -50,7 +50,7 @@ public final class WorkflowIds {
    * it by this id. Each incident started under it has an id of its own ({@link #incident}).
    */
   public static String regression(String scope) {
-    return "regression-" + (ALL_SCOPES.equals(scope.trim()) ? "all" : safe(scope));
+    return RunbookKind.INCIDENT.prefix() + (ALL_SCOPES.equals(scope.trim()) ? "all" : safe(scope));
   }
 
   /**
@@ -58,7 +58,7 @@ public final class WorkflowIds {
    * the same hold finds the first.
    */
   public static String safeModeRelease(String scope, String holder) {
-    return "safe-mode-release-"
+    return RunbookKind.SAFE_MODE_RELEASE.prefix()
         + (ALL_SCOPES.equals(scope.trim()) ? "all" : safe(scope))
         + "-"
         + safe(holder);
@@ -95,7 +95,8 @@ public final class WorkflowIds {
     return m.matches() ? Optional.of(new IncidentRun(m.group(1), m.group(2))) : Optional.empty();
   }
 
-  private static final Pattern INCIDENT = Pattern.compile("(regression-.+)-([0-9a-f]{8})");
+  private static final Pattern INCIDENT =
+      Pattern.compile("(" + Pattern.quote(RunbookKind.INCIDENT.prefix()) + ".+)-([0-9a-f]{8})");
 
   /** Ids are shown in URLs and the Temporal UI: keep them to a plain alphabet. */
   static String safe(String part) {

@@ -44,4 +44,25 @@ class WorkflowIdsTest {
     assertNotEquals(
         WorkflowIds.uniqueRun(id, "44378FC0-1bac"), WorkflowIds.uniqueRun(id, "d1f2dcd0-1bac"));
   }
+
+  @Test
+  void givenEveryRunbooksId_whenParsed_thenItNamesThatRunbook() {
+    assertEquals(
+        Optional.of(RunbookKind.EVALUATION), RunbookKind.of(WorkflowIds.evaluation("run-7")));
+    assertEquals(
+        Optional.of(RunbookKind.WEEKLY), RunbookKind.of(WorkflowIds.weeklyRegression("2025-W51")));
+    assertEquals(Optional.of(RunbookKind.DAILY), RunbookKind.of(WorkflowIds.dailyQa("2025-12-15")));
+    assertEquals(
+        Optional.of(RunbookKind.MONTHLY),
+        RunbookKind.of(WorkflowIds.monthlyCalibration("2025-12")));
+    assertEquals(Optional.of(RunbookKind.INCIDENT), RunbookKind.of(WorkflowIds.regression("*")));
+    assertEquals(
+        Optional.of(RunbookKind.SAFE_MODE_RELEASE),
+        RunbookKind.of(WorkflowIds.safeModeRelease("billing", "regression-billing-0badc0de")));
+    // A Temporal Schedule names a run by its cadence and nominal time.
+    assertEquals(
+        Optional.of(RunbookKind.DAILY),
+        RunbookKind.of(WorkflowIds.scheduledRun("daily-qa") + "-2025-12-15T09:00:00Z"));
+    assertTrue(RunbookKind.of("unowned").isEmpty());
+  }
 }

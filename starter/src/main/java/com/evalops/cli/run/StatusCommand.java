@@ -40,6 +40,8 @@ public final class StatusCommand extends EngineCommand {
 
   static void write(PrintWriter out, JsonNode status) {
     JsonNode state = status.path("state");
+    // Approvals and labeling have one shape for every runbook there; each state names them its way.
+    JsonNode steps = status.path("humanSteps");
     out.println(
         text(status, "workflowId")
             + "  ("
@@ -48,7 +50,7 @@ public final class StatusCommand extends EngineCommand {
             + text(status, "status").toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
             + ")");
     line(out, "step", text(state, "step"));
-    line(out, "waiting for", waiting(state));
+    line(out, "waiting for", waiting(state, steps));
     line(out, "verdict", text(state, "verdict"));
     line(out, "decision", text(state, "decision"));
     line(out, "outcome", text(state, "outcome"));
@@ -64,8 +66,8 @@ public final class StatusCommand extends EngineCommand {
       line(out, "config", text(state, "configVersion"));
     }
     line(out, "evaluation", text(state, "evaluationWorkflowId"));
-    line(out, "labeling", labeling(state.path("labeling")));
-    JsonNode approvals = state.has("approvals") ? state.path("approvals") : state.path("approval");
+    line(out, "labeling", labeling(steps.path("labeling")));
+    JsonNode approvals = steps.path("approvals");
     List<String> pending = new ArrayList<>();
     for (JsonNode p : approvals.path("pending")) {
       pending.add(pending(p));
@@ -76,7 +78,7 @@ public final class StatusCommand extends EngineCommand {
     list(out, "findings", items(state.path("findings")));
     List<String> refusals = new ArrayList<>();
     approvals.path("refusals").forEach(r -> refusals.add(refusal(r)));
-    state.path("labeling").path("refusals").forEach(r -> refusals.add(refusal(r)));
+    steps.path("labeling").path("refusals").forEach(r -> refusals.add(refusal(r)));
     list(
         out,
         "refused attempts",
@@ -92,10 +94,16 @@ public final class StatusCommand extends EngineCommand {
     line(out, "temporal ui", text(status, "temporalUi"));
   }
 
-  /** "labels on the sample: labeler, until 2025-12-16T10:00:00Z". */
-  private static String waiting(JsonNode state) {
+  /**
+   * "labels on the sample: labeler, until 2025-12-16T10:00:00Z": the state's own words when it has
+   * them (with roles and deadline), else what its human steps say it waits for.
+   */
+  private static String waiting(JsonNode state, JsonNode steps) {
     JsonNode what = state.path("waitingFor");
     String whom = what.isArray() ? roles(what) : what.asText("");
+    if (whom.isEmpty()) {
+      whom = text(steps, "waitingFor");
+    }
     if (state.has("waitingOn") && !roles(state.path("waitingOn")).isEmpty()) {
       whom = whom + (whom.isEmpty() ? "" : " — from ") + roles(state.path("waitingOn"));
     }

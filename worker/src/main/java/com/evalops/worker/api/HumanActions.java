@@ -3,27 +3,27 @@ package com.evalops.worker.api;
 import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.worker.auth.BearerTokenFilter;
 import com.evalops.worker.auth.RefusalLog;
+import com.evalops.workflows.RunbookKind;
 import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.HumanSteps;
+import com.evalops.workflows.approval.HumanStepsState;
+import com.evalops.workflows.approval.LabelingProgress;
 import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Role;
+import com.evalops.workflows.approval.SubmitLabelRequest;
 import com.evalops.workflows.approval.VoteRequest;
-import com.evalops.workflows.cadence.DailyQaWorkflow;
-import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
-import com.evalops.workflows.cadence.WeeklyRegressionWorkflow;
 import com.evalops.workflows.config.ConfigReleaseStep;
-import com.evalops.workflows.incident.RegressionIncidentWorkflow;
-import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
-import com.evalops.workflows.safemode.HoldReleaseWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -31,16 +31,31 @@ import org.springframework.stereotype.Component;
 /**
  * The one path of every human action, whichever channel it comes through: the caller's role is
  * checked (403), the workflow's update validator decides (409 with its reason), and every refusal
- * is recorded in the refusal log and, when a workflow is named, in that workflow's history.
+ * is recorded in the refusal log and, when a workflow is named, in that workflow's history. Any
+ * runbook is reached through {@link HumanSteps}: nothing here knows which runbook it is.
  */
 @Component
 public class HumanActions {
+  /** {@code evaluation-, …, regression- or safe-mode-release-}, as a refusal names them. */
+  private static final String PREFIXES =
+      String.join(", ", Arrays.stream(RunbookKind.values()).map(RunbookKind::prefix).toList())
+          .replaceFirst(", ([^,]+)$", " or $1");
+
   private final WorkflowClient client;
   private final RefusalLog refusals;
 
   public HumanActions(WorkflowClient client, RefusalLog refusals) {
     this.client = client;
     this.refusals = refusals;
+  }
+
+  /** The runbook a workflow id names; 404, the same in every channel, for any other id. */
+  public static RunbookKind runbook(String workflowId) {
+    return RunbookKind.of(workflowId)
+        .orElseThrow(
+            () ->
+                ApiException.notFound(
+                    "\"" + workflowId + "\" is not a runbook id (" + PREFIXES + ")"));
   }
 
   public static ApiIdentity caller(HttpServletRequest request) {
@@ -117,45 +132,61 @@ public class HumanActions {
     }
   }
 
+  /** What the runbook asks of people now (its approval and labeling books). */
+  public HumanStepsState humanSteps(String workflowId) {
+    return steps(workflowId).humanSteps();
+  }
+
   /**
    * A vote on a pending approval, as the runbook's vote update: the one way the API, the console
-   * and Slack vote. Returns the request's state, whichever runbook holds it.
+   * and Slack vote. Returns the request's state, whichever runbook holds it; 404 for a runbook that
+   * never asks for votes.
    */
   public RequestState vote(Actor actor, String workflowId, VoteRequest vote) {
-    RunbookKind kind = RunbookKind.require(workflowId);
     return update(
-        actor, workflowId, "vote", vote.requestId(), () -> kind.vote(client, workflowId, vote));
+        actor,
+        workflowId,
+        "vote",
+        vote.requestId(),
+        () -> asking(workflowId, HumanStepsState::takesVotes, "has no approvals").vote(vote));
+  }
+
+  /**
+   * A label on a sampled ticket, as the runbook's label update: the one way the API and the console
+   * label. Returns the labeling progress; 404 for a runbook that never takes labels.
+   */
+  public LabelingProgress label(Actor actor, String workflowId, SubmitLabelRequest label) {
+    return update(
+        actor,
+        workflowId,
+        "submitLabel",
+        label.ticketId(),
+        () ->
+            asking(workflowId, HumanStepsState::takesLabels, "takes no labels").submitLabel(label));
+  }
+
+  /**
+   * The runbook's human steps when it ever asks for {@code step}; otherwise 404 saying it {@code
+   * lacks} it, before the update, whose validator would refuse it as a conflict instead.
+   */
+  private HumanSteps asking(String workflowId, Predicate<HumanStepsState> step, String lacks) {
+    HumanSteps steps = steps(workflowId);
+    if (!step.test(steps.humanSteps())) {
+      throw ApiException.notFound(workflowId + " " + lacks);
+    }
+    return steps;
+  }
+
+  private HumanSteps steps(String workflowId) {
+    return client.newWorkflowStub(HumanSteps.class, workflowId);
   }
 
   private void sendRefusal(String workflowId, RefusalNotice notice) {
-    Optional<RunbookKind> known = RunbookKind.of(workflowId);
-    if (known.isEmpty()) {
+    if (RunbookKind.of(workflowId).isEmpty()) {
       return; // an unknown id has no history to keep it: the refusal log holds the attempt
     }
-    RunbookKind kind = known.get();
     try {
-      switch (kind) {
-        case INCIDENT ->
-            client
-                .newWorkflowStub(RegressionIncidentWorkflow.class, workflowId)
-                .recordRefusal(notice);
-        case EVALUATION ->
-            client
-                .newWorkflowStub(EvaluationRunbookWorkflow.class, workflowId)
-                .recordRefusal(notice);
-        case DAILY ->
-            client.newWorkflowStub(DailyQaWorkflow.class, workflowId).recordRefusal(notice);
-        case SAFE_MODE_RELEASE ->
-            client.newWorkflowStub(HoldReleaseWorkflow.class, workflowId).recordRefusal(notice);
-        case MONTHLY ->
-            client
-                .newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId)
-                .recordRefusal(notice);
-        case WEEKLY ->
-            client
-                .newWorkflowStub(WeeklyRegressionWorkflow.class, workflowId)
-                .recordRefusal(notice);
-      }
+      steps(workflowId).recordRefusal(notice);
     } catch (WorkflowNotFoundException e) {
       // A closed or unknown workflow keeps no more history; the refusal log holds the attempt.
     }

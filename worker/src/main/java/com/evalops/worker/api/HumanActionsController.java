@@ -2,15 +2,14 @@ package com.evalops.worker.api;
 
 import static com.evalops.worker.api.ApiBodies.required;
 
+import com.evalops.workflows.RunbookKind;
 import com.evalops.workflows.approval.Actor;
+import com.evalops.workflows.approval.HumanStepsState;
+import com.evalops.workflows.approval.LabelingProgress;
 import com.evalops.workflows.approval.LabelingState;
 import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.SubmitLabelRequest;
-import com.evalops.workflows.cadence.DailyQaState;
-import com.evalops.workflows.cadence.DailyQaWorkflow;
-import com.evalops.workflows.incident.IncidentState;
-import com.evalops.workflows.incident.RegressionIncidentWorkflow;
 import com.evalops.workflows.runbook.DecideRequest;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -38,38 +37,27 @@ import org.springframework.web.bind.annotation.RestController;
 public class HumanActionsController {
   private final WorkflowClient client;
   private final HumanActions actions;
-  private final SampleTickets samples;
 
-  public HumanActionsController(
-      WorkflowClient client, HumanActions actions, SampleTickets samples) {
+  public HumanActionsController(WorkflowClient client, HumanActions actions) {
     this.client = client;
     this.actions = actions;
-    this.samples = samples;
   }
 
   /** The labeling queue: the sampled tickets (sanitized), which are labeled, and the deadline. */
   @GetMapping("/labeling")
   Map<String, Object> labeling(HttpServletRequest http, @PathVariable String workflowId) {
-    RunbookKind kind = RunbookKind.require(workflowId);
+    HumanActions.runbook(workflowId);
     actions.authorize(http, workflowId, Permission.READ_LABELING_QUEUE);
-    LabelingState labeling;
-    String sampleRef;
+    HumanStepsState steps;
     try {
-      if (kind == RunbookKind.INCIDENT) {
-        IncidentState state =
-            client.newWorkflowStub(RegressionIncidentWorkflow.class, workflowId).state();
-        labeling = state.labeling();
-        sampleRef = labeling == null ? null : samples.incidentSample(labeling.sample().sampleId());
-      } else if (kind == RunbookKind.DAILY) {
-        DailyQaState state = client.newWorkflowStub(DailyQaWorkflow.class, workflowId).state();
-        labeling = state.labeling();
-        sampleRef = state.sample() == null ? null : state.sample().ref();
-      } else {
-        throw ApiException.notFound(workflowId + " has no labeling queue");
-      }
+      steps = actions.humanSteps(workflowId);
     } catch (WorkflowNotFoundException e) {
       throw ApiException.notFound("no runbook " + workflowId);
     }
+    if (!steps.takesLabels()) {
+      throw ApiException.notFound(workflowId + " has no labeling queue");
+    }
+    LabelingState labeling = steps.labeling();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("workflowId", workflowId);
     if (labeling == null) {
@@ -86,14 +74,16 @@ public class HumanActionsController {
     body.put(
         "remaining",
         labeling.sample().ticketIds().stream().filter(id -> !labeled.contains(id)).toList());
-    body.put("tickets", samples.tickets(sampleRef, labeling.sample().ticketIds(), labeled));
+    body.put(
+        "tickets",
+        SampleTickets.tickets(steps.sampleRef(), labeling.sample().ticketIds(), labeled));
     return body;
   }
 
   @PostMapping("/labels")
-  Object label(
+  LabelingProgress label(
       HttpServletRequest http, @PathVariable String workflowId, @RequestBody ApiBodies.Label body) {
-    RunbookKind kind = RunbookKind.require(workflowId);
+    HumanActions.runbook(workflowId);
     Actor actor = actions.authorize(http, workflowId, Permission.LABEL);
     SubmitLabelRequest label =
         new SubmitLabelRequest(
@@ -107,26 +97,7 @@ public class HumanActionsController {
             body.goldTier(),
             body.goldTemplate(),
             body.note());
-    return switch (kind) {
-      case INCIDENT ->
-          actions.update(
-              actor,
-              workflowId,
-              "submitLabel",
-              label.ticketId(),
-              () ->
-                  client
-                      .newWorkflowStub(RegressionIncidentWorkflow.class, workflowId)
-                      .submitLabel(label));
-      case DAILY ->
-          actions.update(
-              actor,
-              workflowId,
-              "submitLabel",
-              label.ticketId(),
-              () -> client.newWorkflowStub(DailyQaWorkflow.class, workflowId).submitLabel(label));
-      default -> throw ApiException.notFound(workflowId + " takes no labels");
-    };
+    return actions.label(actor, workflowId, label);
   }
 
   /** On-call's choice after an evaluation verdict other than PASS. */
@@ -135,7 +106,7 @@ public class HumanActionsController {
       HttpServletRequest http,
       @PathVariable String workflowId,
       @RequestBody ApiBodies.Decide body) {
-    if (RunbookKind.require(workflowId) != RunbookKind.EVALUATION) {
+    if (HumanActions.runbook(workflowId) != RunbookKind.EVALUATION) {
       throw ApiException.notFound(
           workflowId
               + " takes no decision; an incident's mitigation is proposed at"
@@ -171,7 +142,7 @@ public class HumanActionsController {
   @PostMapping("/votes")
   RequestState vote(
       HttpServletRequest http, @PathVariable String workflowId, @RequestBody ApiBodies.Vote body) {
-    RunbookKind.require(workflowId);
+    HumanActions.runbook(workflowId);
     // Support Ops (labelers) review the weekly run; the runbook's policy decides where they count.
     Actor actor = actions.authorize(http, workflowId, Permission.VOTE);
     return actions.vote(actor, workflowId, body.toRequest(actor, UUID.randomUUID().toString()));

@@ -8,6 +8,7 @@ import com.evalops.activities.storage.StorageJson;
 import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.worker.config.EvalopsProperties;
 import com.evalops.worker.metrics.OpenRunbooks;
+import com.evalops.workflows.RunbookKind;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.cadence.CadencePeriods;
@@ -18,11 +19,9 @@ import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
 import com.evalops.workflows.cadence.WeeklyRegressionRequest;
 import com.evalops.workflows.cadence.WeeklyRegressionWorkflow;
 import com.evalops.workflows.incident.IncidentState;
-import com.evalops.workflows.incident.RegressionIncidentWorkflow;
 import com.evalops.workflows.runbook.DatasetSelection;
 import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
 import com.evalops.workflows.runbook.StartEvaluationRequest;
-import com.evalops.workflows.safemode.HoldReleaseWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -229,10 +228,12 @@ public class RunsController {
     return newestFirst;
   }
 
-  /** A runbook's current step, what it waits for, and the decisions recorded for it. */
+  /**
+   * A runbook's current step, what it waits for, its human steps and the decisions recorded for it.
+   */
   @GetMapping("/{workflowId}")
   Map<String, Object> status(@PathVariable String workflowId) {
-    RunbookKind kind = RunbookKind.require(workflowId);
+    RunbookKind kind = HumanActions.runbook(workflowId);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("workflowId", workflowId);
     body.put("kind", kind.name().toLowerCase());
@@ -247,6 +248,9 @@ public class RunsController {
       }
       state = stateOrNull(kind, workflowId, status, body);
       body.put("state", state);
+      // The same shape for every runbook, so a reader needs no per-runbook field names to find
+      // whom it waits for, its approvals and its labeling; a run that answers its state answers it.
+      body.put("humanSteps", state == null ? null : actions.humanSteps(workflowId));
     } catch (WorkflowNotFoundException e) {
       throw ApiException.notFound("no runbook " + workflowId + " on this Temporal server");
     }
@@ -332,17 +336,10 @@ public class RunsController {
     }
   }
 
-  Object state(RunbookKind kind, String workflowId) {
-    return switch (kind) {
-      case EVALUATION ->
-          client.newWorkflowStub(EvaluationRunbookWorkflow.class, workflowId).state();
-      case WEEKLY -> client.newWorkflowStub(WeeklyRegressionWorkflow.class, workflowId).state();
-      case DAILY -> client.newWorkflowStub(DailyQaWorkflow.class, workflowId).state();
-      case MONTHLY -> client.newWorkflowStub(MonthlyCalibrationWorkflow.class, workflowId).state();
-      case INCIDENT -> client.newWorkflowStub(RegressionIncidentWorkflow.class, workflowId).state();
-      case SAFE_MODE_RELEASE ->
-          client.newWorkflowStub(HoldReleaseWorkflow.class, workflowId).state();
-    };
+  private Object state(RunbookKind kind, String workflowId) {
+    return client
+        .newUntypedWorkflowStub(workflowId)
+        .query(RunbookKind.STATE_QUERY, kind.stateType());
   }
 
   /** A ledger entry as stored (snake_case), so API readers and log readers see one format. */

@@ -1,6 +1,5 @@
 package com.evalops.worker.api;
 
-import com.evalops.worker.config.EvalopsProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,27 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sanitized sample files behind labeling queues. Workflows hold only their reference (claim
- * check); the queue reads the tickets from there, already masked.
+ * check, {@code HumanStepsState.sampleRef}); the queue reads the tickets from there, already
+ * masked.
  */
-@Component
-public class SampleTickets {
+public final class SampleTickets {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final Path samplesDir;
-
-  public SampleTickets(EvalopsProperties props) {
-    this.samplesDir = props.dataDir().resolve("samples").toAbsolutePath();
-  }
-
-  /** Where the incident activities keep a problem-ticket sample (see IncidentFiles). */
-  public String incidentSample(String sampleId) {
-    return samplesDir.resolve(sampleId).resolve("problem-tickets.jsonl").toUri().toString();
-  }
+  private SampleTickets() {}
 
   /** Ticket id to its sanitized sample line, in file order; empty when the file is not here. */
   @SuppressWarnings("unchecked")
@@ -59,7 +48,8 @@ public class SampleTickets {
   }
 
   /** The sampled tickets in sample order, each with {@code labeled}. */
-  List<Map<String, Object>> tickets(String ref, List<String> ticketIds, Set<String> labeled) {
+  static List<Map<String, Object>> tickets(
+      String ref, List<String> ticketIds, Set<String> labeled) {
     Map<String, Map<String, Object>> byId = read(ref);
     List<Map<String, Object>> tickets = new ArrayList<>();
     for (String id : ticketIds) {

@@ -1,6 +1,6 @@
 package com.evalops.worker.metrics;
 
-import com.evalops.worker.api.RunbookKind;
+import com.evalops.workflows.RunbookKind;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;

@@ -3,12 +3,8 @@ package com.evalops.worker.metrics;
 import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.ledger.Ledger;
 import com.evalops.activities.ledger.LedgerEntry;
-import com.evalops.worker.api.RunbookKind;
-import com.evalops.workflows.cadence.DailyQaWorkflow;
-import com.evalops.workflows.cadence.MonthlyCalibrationWorkflow;
-import com.evalops.workflows.incident.RegressionIncidentWorkflow;
-import com.evalops.workflows.runbook.EvaluationRunbookWorkflow;
-import com.evalops.workflows.safemode.HoldReleaseWorkflow;
+import com.evalops.workflows.RunbookKind;
+import com.evalops.workflows.approval.HumanSteps;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -97,7 +93,7 @@ public class RunbookMetrics implements MeterBinder {
     try {
       for (String id : open.workflowIds()) {
         RunbookKind kind = RunbookKind.of(id).orElseThrow();
-        if (waitsForPeople(kind, id)) {
+        if (waitsForPeople(id)) {
           byKind.merge(kind, 1L, Long::sum);
         }
       }
@@ -108,27 +104,8 @@ public class RunbookMetrics implements MeterBinder {
     }
   }
 
-  private boolean waitsForPeople(RunbookKind kind, String id) {
-    return switch (kind) {
-      case EVALUATION -> {
-        String w = client.newWorkflowStub(EvaluationRunbookWorkflow.class, id).state().waitingFor();
-        yield w != null && !w.isBlank();
-      }
-      case INCIDENT -> {
-        String w =
-            client.newWorkflowStub(RegressionIncidentWorkflow.class, id).state().waitingFor();
-        yield w != null && !w.isBlank();
-      }
-      case DAILY ->
-          "labeling".equals(client.newWorkflowStub(DailyQaWorkflow.class, id).state().step());
-      case MONTHLY ->
-          "approve"
-              .equals(client.newWorkflowStub(MonthlyCalibrationWorkflow.class, id).state().step());
-      case WEEKLY -> false;
-      case SAFE_MODE_RELEASE -> {
-        String w = client.newWorkflowStub(HoldReleaseWorkflow.class, id).state().waitingFor();
-        yield w != null && !w.isBlank();
-      }
-    };
+  /** Whether the runbook waits for someone now: a decision, votes or labels, whichever runbook. */
+  private boolean waitsForPeople(String id) {
+    return client.newWorkflowStub(HumanSteps.class, id).humanSteps().waitingFor() != null;
   }
 }

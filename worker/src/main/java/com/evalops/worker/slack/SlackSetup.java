@@ -3,7 +3,6 @@ package com.evalops.worker.slack;
 import com.evalops.worker.api.HumanActions;
 import com.evalops.worker.auth.RefusalLog;
 import com.evalops.worker.config.EvalopsProperties;
-import io.temporal.client.WorkflowClient;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -50,11 +49,7 @@ public class SlackSetup {
   }
 
   @Bean(destroyMethod = "close")
-  SlackVotes slackVotes(
-      SlackIdentities identities,
-      HumanActions actions,
-      RefusalLog refusals,
-      WorkflowClient client) {
+  SlackVotes slackVotes(SlackIdentities identities, HumanActions actions, RefusalLog refusals) {
     AtomicInteger threads = new AtomicInteger();
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(
@@ -69,7 +64,7 @@ public class SlackSetup {
               return t;
             });
     executor.allowCoreThreadTimeOut(true);
-    return new SlackVotes(identities, actions, refusals, client, new SlackReplies(), executor);
+    return new SlackVotes(identities, actions, refusals, new SlackReplies(), executor);
   }
 
   @Bean

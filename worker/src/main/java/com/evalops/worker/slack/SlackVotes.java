@@ -2,7 +2,6 @@ package com.evalops.worker.slack;
 
 import com.evalops.worker.api.ApiException;
 import com.evalops.worker.api.HumanActions;
-import com.evalops.worker.api.RunbookKind;
 import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.worker.auth.RefusalLog;
 import com.evalops.workflows.approval.Actor;
@@ -11,7 +10,6 @@ import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.approval.RequestState;
 import com.evalops.workflows.approval.Vote;
 import com.evalops.workflows.approval.VoteRequest;
-import io.temporal.client.WorkflowClient;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +31,6 @@ public class SlackVotes {
   private final SlackIdentities identities;
   private final HumanActions actions;
   private final RefusalLog refusals;
-  private final WorkflowClient client;
   private final SlackReplies replies;
   private final ExecutorService executor;
 
@@ -41,13 +38,11 @@ public class SlackVotes {
       SlackIdentities identities,
       HumanActions actions,
       RefusalLog refusals,
-      WorkflowClient client,
       SlackReplies replies,
       ExecutorService executor) {
     this.identities = identities;
     this.actions = actions;
     this.refusals = refusals;
-    this.client = client;
     this.replies = replies;
     this.executor = executor;
   }
@@ -106,7 +101,7 @@ public class SlackVotes {
           + " to evalops.slack.users.";
     }
     try {
-      RunbookKind.require(click.workflowId());
+      HumanActions.runbook(click.workflowId());
       actions.requireRole(who, CHANNEL, action, click.workflowId(), Permission.VOTE);
       Actor actor = who.actor(CHANNEL);
       VoteRequest vote = voteRequest(click, actor);

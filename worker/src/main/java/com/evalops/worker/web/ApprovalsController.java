@@ -2,12 +2,13 @@ package com.evalops.worker.web;
 
 import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.worker.api.ApiException;
-import com.evalops.worker.api.RunbookKind;
 import com.evalops.worker.auth.ApiIdentity;
+import com.evalops.workflows.RunbookKind;
 import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalRequest;
 import com.evalops.workflows.approval.ApprovalState;
 import com.evalops.workflows.approval.ChangeEvidence;
+import com.evalops.workflows.approval.HumanStepsState;
 import com.evalops.workflows.approval.PendingApproval;
 import com.evalops.workflows.approval.Permission;
 import com.evalops.workflows.approval.RequestState;
@@ -65,16 +66,14 @@ public class ApprovalsController {
     Map<String, Object> baseline = baselineRun.flatMap(reports::metrics).orElse(null);
     List<Map<String, Object>> cards = new ArrayList<>();
     for (String id : ids) {
-      if (!RunbookKind.of(id).map(RunbookKind::takesVotes).orElse(false)) {
-        continue;
-      }
-      ApprovalState state;
+      HumanStepsState steps;
       try {
-        state = runbooks.approvals(id);
+        steps = runbooks.humanSteps(id);
       } catch (WorkflowNotFoundException e) {
         continue;
       }
-      if (state == null) {
+      ApprovalState state = steps.approvals();
+      if (!steps.takesVotes() || state == null) {
         continue;
       }
       for (PendingApproval pending : state.pending()) {
@@ -146,6 +145,7 @@ public class ApprovalsController {
     putChange(
         card,
         full.request(),
+        // Display only: a calibration's request bound to no change is shown as its proposal.
         () ->
             RunbookKind.of(workflowId).orElse(null) == RunbookKind.MONTHLY
                 ? runbooks.calibrationProposal(workflowId)

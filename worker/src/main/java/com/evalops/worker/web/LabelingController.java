@@ -3,6 +3,7 @@ package com.evalops.worker.web;
 import com.evalops.worker.api.ApiException;
 import com.evalops.worker.api.SampleTickets;
 import com.evalops.worker.auth.ApiIdentity;
+import com.evalops.workflows.approval.HumanStepsState;
 import com.evalops.workflows.approval.Label;
 import com.evalops.workflows.approval.LabelingState;
 import com.evalops.workflows.approval.Permission;
@@ -34,12 +35,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class LabelingController {
   private final Runbooks runbooks;
-  private final SampleTickets samples;
   private final Taxonomies taxonomies;
 
-  public LabelingController(Runbooks runbooks, SampleTickets samples, Taxonomies taxonomies) {
+  public LabelingController(Runbooks runbooks, Taxonomies taxonomies) {
     this.runbooks = runbooks;
-    this.samples = samples;
     this.taxonomies = taxonomies;
   }
 
@@ -48,10 +47,10 @@ public class LabelingController {
     runbooks.requirePage(
         ConsoleSession.who(request), "labeling queue", Permission.READ_LABELING_QUEUE);
     List<Map<String, Object>> queues = new ArrayList<>();
-    for (String id : runbooks.labelingOpen()) {
-      LabelingState labeling = runbooks.labeling(id);
+    for (Map.Entry<String, LabelingState> open : runbooks.labelingOpen().entrySet()) {
+      LabelingState labeling = open.getValue();
       Map<String, Object> q = new LinkedHashMap<>();
-      q.put("workflowId", id);
+      q.put("workflowId", open.getKey());
       q.put("sampleId", labeling.sample().sampleId());
       q.put("size", labeling.progress().sampleSize());
       q.put("labeled", labeling.progress().labeledTickets());
@@ -71,12 +70,13 @@ public class LabelingController {
       Model model) {
     ApiIdentity who = ConsoleSession.who(request);
     runbooks.requirePage(who, "labeling queue", Permission.READ_LABELING_QUEUE);
-    LabelingState labeling;
+    HumanStepsState steps;
     try {
-      labeling = runbooks.labeling(workflowId);
+      steps = runbooks.labeling(workflowId);
     } catch (WorkflowNotFoundException e) {
       throw ApiException.notFound("no runbook " + workflowId);
     }
+    LabelingState labeling = steps.labeling();
     model.addAttribute("workflowId", workflowId);
     if (labeling == null) {
       model.addAttribute("notYet", true);
@@ -95,8 +95,7 @@ public class LabelingController {
         ticket != null && ids.contains(ticket)
             ? ticket
             : remaining.isEmpty() ? null : remaining.get(0);
-    Map<String, Map<String, Object>> byId =
-        SampleTickets.read(runbooks.sampleRef(workflowId, labeling, samples));
+    Map<String, Map<String, Object>> byId = SampleTickets.read(steps.sampleRef());
     List<Map<String, Object>> tickets = new ArrayList<>();
     for (String id : ids) {
       Map<String, Object> t = new LinkedHashMap<>();

@@ -2,10 +2,11 @@ package com.evalops.worker.web;
 
 import com.evalops.activities.artifact.ArtifactIntegrityException;
 import com.evalops.activities.artifact.ArtifactStore;
+import com.evalops.activities.audit.AcceptedBaselines;
 import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.ledger.Ledger;
-import com.evalops.activities.ledger.LedgerEntry;
 import com.evalops.harness.report.Csv;
+import com.evalops.worker.config.EvalopsProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,10 +32,22 @@ public class RunReports {
 
   private final ArtifactStore artifacts;
   private final Ledger<DecisionEntry> decisionLog;
+  private final String goldenVersion;
 
-  public RunReports(ArtifactStore artifacts, Ledger<DecisionEntry> decisionLog) {
+  @Autowired
+  public RunReports(
+      ArtifactStore artifacts, Ledger<DecisionEntry> decisionLog, EvalopsProperties props) {
+    this(artifacts, decisionLog, props.goldenVersion());
+  }
+
+  /**
+   * @param goldenVersion the current golden-set version, whose accepted baseline the console
+   *     compares runs with
+   */
+  RunReports(ArtifactStore artifacts, Ledger<DecisionEntry> decisionLog, String goldenVersion) {
     this.artifacts = artifacts;
     this.decisionLog = decisionLog;
+    this.goldenVersion = goldenVersion;
   }
 
   /** The run id in an artifact location ({@code …/eval_runs/<run id>/}), if it names one. */
@@ -69,19 +83,12 @@ public class RunReports {
     return Optional.of(JSON.readValue(artifacts.readVerified(runId, "metrics.json"), Map.class));
   }
 
-  /** The run the Decision Log last accepted as baseline, when its artifacts are in the store. */
+  /**
+   * The accepted baseline of the current golden set, as every runbook compares with it ({@link
+   * AcceptedBaselines}), when its artifacts are in the store.
+   */
   Optional<String> baselineRun() {
-    List<LedgerEntry<DecisionEntry>> entries = decisionLog.list();
-    for (int i = entries.size() - 1; i >= 0; i--) {
-      DecisionEntry d = entries.get(i).content();
-      if ("accepted_as_baseline".equals(d.decision())) {
-        Optional<String> run = runIdOf(d.artifactLocation());
-        if (run.isPresent() && artifacts.exists(run.get())) {
-          return run;
-        }
-      }
-    }
-    return Optional.empty();
+    return AcceptedBaselines.latest(decisionLog, goldenVersion).filter(artifacts::exists);
   }
 
   /** The headline numbers of a run, with the baseline's beside them when there is one. */

@@ -7,9 +7,11 @@ import com.evalops.activities.ledger.Ledger;
 import com.evalops.activities.ledger.LedgerEntry;
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.worker.api.ApiException;
-import com.evalops.worker.api.RunbookKind;
+import com.evalops.worker.api.HumanActions;
 import com.evalops.worker.config.EvalopsProperties;
+import com.evalops.workflows.RunbookKind;
 import com.evalops.workflows.approval.ApprovalState;
+import com.evalops.workflows.approval.HumanStepsState;
 import com.evalops.workflows.approval.LabelingState;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.cadence.CalibrationState;
@@ -87,12 +89,15 @@ public class RunsPagesController {
   @GetMapping("/console/runs/{workflowId}")
   String run(
       @PathVariable String workflowId, @RequestParam(required = false) String report, Model model) {
-    RunbookKind kind = RunbookKind.require(workflowId);
+    RunbookKind kind = HumanActions.runbook(workflowId);
     model.addAttribute("workflowId", workflowId);
     model.addAttribute("kind", kind.name().toLowerCase());
     Optional<String> status = runbooks.status(workflowId);
     model.addAttribute("status", status.orElse("not on this Temporal server"));
     Object state = status.isPresent() ? answerableState(workflowId, status.get()) : null;
+    // A run that answers its state answers its human steps too.
+    HumanStepsState steps = state == null ? null : runbooks.humanSteps(workflowId);
+    ApprovalState approvals = steps == null ? null : steps.approvals();
     // An incident's entries are named by its own id; the scope's id would take in every incident
     // the scope ever had.
     List<LedgerEntry<DecisionEntry>> decisions =
@@ -107,9 +112,8 @@ public class RunsPagesController {
     model.addAttribute("facts", facts);
     model.addAttribute("history", history(state));
     model.addAttribute("decisions", decisions);
-    model.addAttribute("timeline", TimelineEvent.of(approvals(state), labeling(state), decisions));
-    model.addAttribute(
-        "pending", approvals(state) == null ? List.of() : approvals(state).pending());
+    model.addAttribute("timeline", TimelineEvent.of(approvals, labeling(state, steps), decisions));
+    model.addAttribute("pending", approvals == null ? List.of() : approvals.pending());
     model.addAttribute(
         "evaluations", state instanceof IncidentState s ? s.evaluations() : List.of());
     model.addAttribute(
@@ -181,7 +185,7 @@ public class RunsPagesController {
                   || d.runId().equals(id)
                   || d.runId().equalsIgnoreCase(bare)
                   || d.runId().startsWith(id + "-")
-                  || d.entryId().startsWith("evaluation-" + id + "-");
+                  || d.entryId().startsWith(RunbookKind.EVALUATION.prefix() + id + "-");
             })
         .toList();
   }
@@ -200,8 +204,8 @@ public class RunsPagesController {
     for (LedgerEntry<DecisionEntry> e : decisions) {
       RunReports.runIdOf(e.content().artifactLocation()).ifPresent(runs::add);
     }
-    if (workflowId.startsWith("evaluation-")) {
-      runs.add(workflowId.substring("evaluation-".length()));
+    if (RunbookKind.of(workflowId).orElse(null) == RunbookKind.EVALUATION) {
+      runs.add(workflowId.substring(RunbookKind.EVALUATION.prefix().length()));
     }
     runs.removeIf(r -> !reports.exists(r));
     return runs;
@@ -293,30 +297,17 @@ public class RunsPagesController {
     }
   }
 
-  private static ApprovalState approvals(Object state) {
-    if (state instanceof IncidentState s) {
-      return s.approvals();
-    }
-    if (state instanceof RunbookState s) {
-      return s.approvals();
-    }
-    if (state instanceof CalibrationState s) {
-      return s.approval();
-    }
-    return null;
-  }
-
-  /** Every labeling book of the run, oldest first: an incident labels its rechecks too. */
-  private static List<LabelingState> labeling(Object state) {
+  /**
+   * Every labeling book of the run, oldest first: the open one from its human steps, and before it
+   * the books an incident closed (it labels its rechecks too).
+   */
+  private static List<LabelingState> labeling(Object state, HumanStepsState steps) {
     List<LabelingState> books = new ArrayList<>();
     if (state instanceof IncidentState s) {
       books.addAll(s.closedLabeling());
-      if (s.labeling() != null) {
-        books.add(s.labeling());
-      }
     }
-    if (state instanceof DailyQaState s && s.labeling() != null) {
-      books.add(s.labeling());
+    if (steps != null && steps.labeling() != null) {
+      books.add(steps.labeling());
     }
     return books;
   }

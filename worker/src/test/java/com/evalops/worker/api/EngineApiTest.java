@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -202,7 +203,9 @@ class EngineApiTest {
     mvc.perform(as("auditor-au", get("/api/runs/" + id)))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.status").value("RUNNING"))
-        .andExpect(jsonPath("$.state.step").value("labeling"));
+        .andExpect(jsonPath("$.state.step").value("labeling"))
+        .andExpect(jsonPath("$.humanSteps.takesLabels").value(true))
+        .andExpect(jsonPath("$.humanSteps.labeling.sample.ticketIds", hasSize(20)));
     mvc.perform(as("auditor-au", get("/api/decisions/verify")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.decisionLog.intact").value(true))
@@ -210,6 +213,78 @@ class EngineApiTest {
     mvc.perform(as("auditor-au", get("/api/change-log")))
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("safe_mode")));
+  }
+
+  @Test
+  void givenRunbooksWithoutVotesOrLabels_whenVotedOrLabeled_then404NamingWhatTheyLack()
+      throws Exception {
+    mvc.perform(json(as("oncall-ana", post("/api/runs/eval")), "{\"runId\":\"no-labels\"}"))
+        .andExpect(status().isAccepted());
+    String evaluation = WorkflowIds.evaluation("no-labels");
+    mvc.perform(
+            json(
+                as("labeler-li", post("/api/runs/" + evaluation + "/labels")),
+                "{\"ticketId\":\"T-1\",\"correctTeam\":true,\"correctTemplate\":true}"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.reason").value(evaluation + " takes no labels"));
+    mvc.perform(as("labeler-li", get("/api/runs/" + evaluation + "/labeling")))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.reason").value(evaluation + " has no labeling queue"));
+
+    mvc.perform(json(as("oncall-ana", post("/api/runs/daily")), "{\"day\":\"2025-12-17\"}"))
+        .andExpect(status().isAccepted());
+    String daily = WorkflowIds.dailyQa("2025-12-17");
+    mvc.perform(
+            json(
+                as("oncall-ana", post("/api/runs/" + daily + "/votes")),
+                "{\"requestId\":\"r-1\",\"approve\":true}"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.reason").value(daily + " has no approvals"));
+
+    mvc.perform(as("auditor-au", get("/api/runs/weekly-2025-w51")))
+        .andExpect(status().isNotFound())
+        .andExpect(
+            jsonPath("$.reason")
+                .value(
+                    "\"weekly-2025-w51\" is not a runbook id (evaluation-, weekly-regression-,"
+                        + " daily-qa-, monthly-calibration-, regression- or safe-mode-release-)"));
+  }
+
+  @Test
+  void givenDailyQaWaitingForLabels_whenMetricsAreScraped_thenItCountsAsWaitingForPeople()
+      throws Exception {
+    mvc.perform(
+            json(
+                as("oncall-ana", post("/api/runs/daily")),
+                "{\"day\":\"2025-12-16\",\"sampleSize\":20}"))
+        .andExpect(status().isAccepted());
+    String daily = WorkflowIds.dailyQa("2025-12-16");
+    Await.until(
+        "daily QA's labeling queue open",
+        () -> queue(daily),
+        body -> body.contains("\"open\":true"));
+    Pattern waiting =
+        Pattern.compile("evalops_human_actions_pending\\{[^}]*kind=\"daily\"[^}]*} 1\\.0");
+    Await.until(
+        "one daily QA run waiting for people in the metrics",
+        this::prometheus,
+        text -> waiting.matcher(text).find());
+  }
+
+  private String queue(String workflowId) {
+    return read(as("labeler-li", get("/api/runs/" + workflowId + "/labeling")));
+  }
+
+  private String prometheus() {
+    return read(get("/actuator/prometheus"));
+  }
+
+  private String read(MockHttpServletRequestBuilder request) {
+    try {
+      return mvc.perform(request).andReturn().getResponse().getContentAsString();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.activities.artifact.LocalArtifactStore;
+import com.evalops.activities.ledger.DecisionEntry;
+import com.evalops.activities.ledger.Ledger;
+import com.evalops.activities.ledger.LocalLedger;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.Decision;
 import com.evalops.workflows.approval.LabelingQuorum;
@@ -13,6 +16,7 @@ import com.evalops.workflows.approval.LabelingState;
 import com.evalops.workflows.approval.Refusal;
 import com.evalops.workflows.approval.Role;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +79,7 @@ class ConsolePartsTest {
         StandardCharsets.UTF_8);
     LocalArtifactStore artifacts = new LocalArtifactStore(dir.resolve("artifacts"));
     artifacts.putRun("run-1", report);
-    RunReports reports = new RunReports(artifacts, null);
+    RunReports reports = new RunReports(artifacts, null, "v2");
 
     assertEquals(2, reports.csvCount("run-1", "tier0_report.csv"));
     assertEquals(
@@ -86,6 +90,40 @@ class ConsolePartsTest {
     assertEquals(
         List.of("T-2", "FP", "address_change", "=cmd|' /C calc'!A0"),
         reports.csv("run-1", "tier0_report.csv", 5).get(2));
+  }
+
+  /**
+   * The console compares runs with the baseline every runbook compares with: the last accepted PASS
+   * of the current golden set, not whatever run was accepted last.
+   */
+  @Test
+  void givenBaselinesOfTwoGoldenVersions_whenTheConsoleAsks_thenTheCurrentVersionsBaseline(
+      @TempDir Path dir) throws IOException {
+    Path report = Files.createDirectories(dir.resolve("report"));
+    Files.writeString(report.resolve("metrics.json"), "{}", StandardCharsets.UTF_8);
+    LocalArtifactStore artifacts = new LocalArtifactStore(dir.resolve("artifacts"));
+    Ledger<DecisionEntry> decisionLog = LocalLedger.decisionLog(dir.resolve("decision-log.jsonl"));
+    for (String[] run : new String[][] {{"weekly-w50", "v2"}, {"weekly-w51", "v1"}}) {
+      artifacts.putRun(run[0], report);
+      decisionLog.append(
+          new DecisionEntry(
+              run[0] + "/review",
+              run[0],
+              "weekly",
+              "PASS",
+              "accepted_as_baseline",
+              List.of(),
+              URI.create("file:///data/artifacts/eval_runs/" + run[0] + "/"),
+              "v14",
+              null,
+              List.of(),
+              run[1],
+              "ab".repeat(32)));
+    }
+
+    assertEquals(
+        Optional.of("weekly-w50"), new RunReports(artifacts, decisionLog, "v2").baselineRun());
+    assertEquals(Optional.empty(), new RunReports(artifacts, decisionLog, "v3").baselineRun());
   }
 
   @Test
