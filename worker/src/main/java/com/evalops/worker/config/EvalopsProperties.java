@@ -43,7 +43,7 @@ public record EvalopsProperties(
     datasetRoot = datasetRoot == null ? Path.of("datasets", "demo") : datasetRoot;
     goldenVersion = orDefault(goldenVersion, "v2");
     seedConfigVersion = orDefault(seedConfigVersion, "v12");
-    temporal = temporal == null ? new Temporal(null, null, 0, null, null) : temporal;
+    temporal = temporal == null ? new Temporal(null, null, 0, null, null, null) : temporal;
     artifacts = artifacts == null ? new Artifacts(null) : artifacts;
     s3 = s3 == null ? new S3(null, null, null, null, false) : s3;
     auth = auth == null ? new Auth(List.of(), null) : auth;
@@ -61,14 +61,23 @@ public record EvalopsProperties(
    * @param embeddedAddress the address the embedded server listens on: the loopback address unless
    *     set, since anyone who reaches the Temporal port reaches the workflows without the API
    * @param uiUrl the Temporal UI, for links from reports and messages; blank when there is none
+   * @param payloadKeys the keys that sign what the engine writes to Temporal, each {@code
+   *     id:base64-secret}; the first signs, all verify (rotation). Empty: one generated key kept in
+   *     the data folder, for a single engine
    */
   public record Temporal(
-      String target, String namespace, int embeddedPort, String embeddedAddress, String uiUrl) {
+      String target,
+      String namespace,
+      int embeddedPort,
+      String embeddedAddress,
+      String uiUrl,
+      List<String> payloadKeys) {
     public Temporal {
       target = target == null ? "" : target.trim();
       namespace = orDefault(namespace, "default");
       embeddedPort = embeddedPort == 0 ? 7233 : embeddedPort;
       embeddedAddress = orDefault(embeddedAddress, EmbeddedTemporalServer.LOOPBACK);
+      payloadKeys = payloadKeys == null ? List.of() : List.copyOf(payloadKeys);
       uiUrl = uiUrl == null ? "" : uiUrl.trim();
     }
   }
