@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.evalops.activities.ledger.ChangeEntry;
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.harness.contract.Taxonomy;
 import com.evalops.harness.contract.TaxonomyFile;
 import com.evalops.harness.release.ConfigChange;
 import com.evalops.harness.release.ConfigOperation;
 import com.evalops.harness.release.ReleaseRules;
+import com.evalops.stores.config.ConfigStoreFixture;
+import com.evalops.stores.config.RouterConfigStore;
+import com.evalops.stores.ledger.ChangeEntry;
 import com.evalops.workflows.config.AppliedRelease;
 import com.evalops.workflows.config.ApplyReleaseRequest;
 import com.evalops.workflows.config.PrepareReleaseRequest;

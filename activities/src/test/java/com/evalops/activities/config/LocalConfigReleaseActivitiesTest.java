@@ -1,5 +1,6 @@
 package com.evalops.activities.config;
 
+import com.evalops.stores.config.ConfigStoreFixture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,7 @@
 package com.evalops.activities.config;
 
-import com.evalops.activities.storage.S3TestServer;
+import com.evalops.stores.config.ConfigStoreFixture;
+import com.evalops.stores.storage.S3TestServer;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(S3TestServer.class)

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.evalops.activities.artifact.LocalArtifactStore;
+import com.evalops.stores.artifact.LocalArtifactStore;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.Decision;
 import com.evalops.workflows.approval.LabelingQuorum;
