@@ -1,4 +1,4 @@
-package com.evalops.harness.demo;
+package com.evalops.demodata;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package com.evalops.harness.demo;
+package com.evalops.demodata;
 
 import com.evalops.harness.contract.AgentOverride;
 import com.evalops.harness.contract.Channel;

@@ -1,4 +1,4 @@
-package com.evalops.harness.demo;
+package com.evalops.demodata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
