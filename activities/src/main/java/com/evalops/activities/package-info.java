@@ -1,4 +1,5 @@
 /**
- * Activity implementations: they wrap the harness and hold the artifact, config and log clients.
+ * Activity implementations: they wrap the harness and act through the stores (artifacts,
+ * Decision/Change Log, router configs) and the notifier clients.
  */
 package com.evalops.activities;

@@ -1,8 +1,8 @@
 package com.evalops.activities.audit;
 
-import com.evalops.activities.ledger.DecisionEntry;
-import com.evalops.activities.ledger.Ledger;
-import com.evalops.activities.ledger.LedgerEntry;
+import com.evalops.stores.ledger.DecisionEntry;
+import com.evalops.stores.ledger.Ledger;
+import com.evalops.stores.ledger.LedgerEntry;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package com.evalops.activities.audit;
 
-import com.evalops.activities.ledger.ActorAction;
-import com.evalops.activities.ledger.DecisionEntry;
-import com.evalops.activities.ledger.Ledger;
+import com.evalops.stores.ledger.ActorAction;
+import com.evalops.stores.ledger.DecisionEntry;
+import com.evalops.stores.ledger.Ledger;
 import com.evalops.workflows.audit.DecisionLogActivities;
 import com.evalops.workflows.audit.DecisionRecord;
 import com.evalops.workflows.audit.Participant;

@@ -1,11 +1,5 @@
 package com.evalops.activities.cadence;
 
-import com.evalops.activities.config.ChangeRequest;
-import com.evalops.activities.config.RouterConfigStore;
-import com.evalops.activities.ledger.ChangeEntry;
-import com.evalops.activities.storage.AtomicFiles;
-import com.evalops.activities.storage.SafeNames;
-import com.evalops.activities.storage.StorageJson;
 import com.evalops.harness.contract.ContractViolation;
 import com.evalops.harness.contract.IntentPolicy;
 import com.evalops.harness.contract.RouterConfig;
@@ -18,6 +12,12 @@ import com.evalops.harness.recalibration.CalibrationFindings;
 import com.evalops.harness.recalibration.LowConfidenceCluster;
 import com.evalops.harness.recalibration.NewIntentSignal;
 import com.evalops.harness.recalibration.TemplateFinding;
+import com.evalops.stores.config.ChangeRequest;
+import com.evalops.stores.config.RouterConfigStore;
+import com.evalops.stores.ledger.ChangeEntry;
+import com.evalops.stores.storage.AtomicFiles;
+import com.evalops.stores.storage.SafeNames;
+import com.evalops.stores.storage.StorageJson;
 import com.evalops.workflows.ErrorType;
 import com.evalops.workflows.cadence.AppliedChange;
 import com.evalops.workflows.cadence.ApplyProposalRequest;

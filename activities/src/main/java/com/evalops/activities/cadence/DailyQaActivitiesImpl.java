@@ -1,14 +1,14 @@
 package com.evalops.activities.cadence;
 
 import com.evalops.activities.routinglog.SanitizedSampleFile;
-import com.evalops.activities.storage.AtomicFiles;
-import com.evalops.activities.storage.Sha256;
 import com.evalops.harness.contract.ContractViolation;
 import com.evalops.harness.contract.RoutingLogEntry;
 import com.evalops.harness.contract.RoutingLogFile;
 import com.evalops.harness.sampling.DailySample;
 import com.evalops.harness.sampling.StratifiedSampler;
 import com.evalops.harness.sanitize.PiiSanitizer;
+import com.evalops.stores.storage.AtomicFiles;
+import com.evalops.stores.storage.Sha256;
 import com.evalops.workflows.ErrorType;
 import com.evalops.workflows.cadence.DailyQaActivities;
 import com.evalops.workflows.cadence.GoldenCandidate;

@@ -1,7 +1,7 @@
 package com.evalops.activities.cadence;
 
-import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.harness.contract.Taxonomy;
+import com.evalops.stores.config.RouterConfigStore;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.Role;

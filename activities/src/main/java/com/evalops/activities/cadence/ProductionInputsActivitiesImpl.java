@@ -1,9 +1,9 @@
 package com.evalops.activities.cadence;
 
 import com.evalops.activities.audit.AcceptedBaselines;
-import com.evalops.activities.config.RouterConfigStore;
-import com.evalops.activities.ledger.DecisionEntry;
-import com.evalops.activities.ledger.Ledger;
+import com.evalops.stores.config.RouterConfigStore;
+import com.evalops.stores.ledger.DecisionEntry;
+import com.evalops.stores.ledger.Ledger;
 import com.evalops.workflows.cadence.ProductionInputs;
 import com.evalops.workflows.cadence.ProductionInputsActivities;
 

@@ -1,6 +1,8 @@
 package com.evalops.activities.config;
 
 import com.evalops.harness.contract.RouterConfig;
+import com.evalops.stores.config.ChangeRequest;
+import com.evalops.stores.config.RouterConfigStore;
 import com.evalops.workflows.ErrorType;
 import com.evalops.workflows.config.ConfigChangeActivities;
 import com.evalops.workflows.config.ConfigChangeRequest;

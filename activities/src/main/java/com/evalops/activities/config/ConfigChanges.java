@@ -1,7 +1,9 @@
 package com.evalops.activities.config;
 
-import com.evalops.activities.storage.Sha256;
 import com.evalops.harness.contract.RouterConfig;
+import com.evalops.stores.config.ChangeRequest;
+import com.evalops.stores.config.RouterConfigStore;
+import com.evalops.stores.storage.Sha256;
 import com.evalops.workflows.ErrorType;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,5 @@
 package com.evalops.activities.config;
 
-import com.evalops.activities.ledger.ChangeEntry;
-import com.evalops.activities.storage.Sha256;
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.harness.contract.Taxonomy;
 import com.evalops.harness.release.ChangeProblem;
@@ -12,6 +10,10 @@ import com.evalops.harness.release.ConfigEdits;
 import com.evalops.harness.release.ConfigOperation;
 import com.evalops.harness.release.FieldChange;
 import com.evalops.harness.release.ReleaseRules;
+import com.evalops.stores.config.ChangeRequest;
+import com.evalops.stores.config.RouterConfigStore;
+import com.evalops.stores.ledger.ChangeEntry;
+import com.evalops.stores.storage.Sha256;
 import com.evalops.workflows.config.AppliedRelease;
 import com.evalops.workflows.config.AppliedRelease.Status;
 import com.evalops.workflows.config.ApplyReleaseRequest;

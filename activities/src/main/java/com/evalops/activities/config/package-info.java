@@ -1,5 +1,6 @@
 /**
- * Versioned router configs (data contract §3): every change creates a new version, earlier versions
- * stay readable, a pointer names the one in force, and each change lands in the Change Log.
+ * Router-config changes as activities: releases (prepare, apply) and the runbooks' own changes,
+ * made through the versioned config store of the stores module so that a retried activity finishes
+ * the same change; and the judge of safe-mode holds.
  */
 package com.evalops.activities.config;

@@ -1,10 +1,7 @@
 package com.evalops.activities.incident;
 
-import com.evalops.activities.config.ChangeRequest;
 import com.evalops.activities.config.ConfigChanges;
-import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.activities.routinglog.SanitizedSampleFile;
-import com.evalops.activities.storage.AtomicFiles;
 import com.evalops.harness.contract.ContractViolation;
 import com.evalops.harness.contract.IntentPolicy;
 import com.evalops.harness.contract.RouterConfig;
@@ -13,6 +10,9 @@ import com.evalops.harness.contract.RoutingLogFile;
 import com.evalops.harness.contract.Taxonomy;
 import com.evalops.harness.contract.TaxonomyFile;
 import com.evalops.harness.sanitize.PiiSanitizer;
+import com.evalops.stores.config.ChangeRequest;
+import com.evalops.stores.config.RouterConfigStore;
+import com.evalops.stores.storage.AtomicFiles;
 import com.evalops.workflows.ErrorType;
 import com.evalops.workflows.approval.Label;
 import com.evalops.workflows.approval.SubmitLabelRequest;

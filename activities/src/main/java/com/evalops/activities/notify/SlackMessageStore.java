@@ -1,7 +1,7 @@
 package com.evalops.activities.notify;
 
-import com.evalops.activities.storage.AtomicFiles;
-import com.evalops.activities.storage.StorageJson;
+import com.evalops.stores.storage.AtomicFiles;
+import com.evalops.stores.storage.StorageJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,5 @@
 package com.evalops.activities.runbook;
 
-import com.evalops.activities.artifact.ArtifactStore;
-import com.evalops.activities.artifact.RunArtifacts;
-import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.harness.comparison.ComparisonThresholds;
 import com.evalops.harness.contract.ContractViolation;
 import com.evalops.harness.contract.GoldenSet;
@@ -25,6 +22,9 @@ import com.evalops.harness.report.ReportReader;
 import com.evalops.harness.router.Router;
 import com.evalops.harness.router.reference.ReferenceRouter;
 import com.evalops.harness.sanitize.PiiSanitizer;
+import com.evalops.stores.artifact.ArtifactStore;
+import com.evalops.stores.artifact.RunArtifacts;
+import com.evalops.stores.config.RouterConfigStore;
 import com.evalops.workflows.ErrorType;
 import com.evalops.workflows.runbook.DatasetSelection;
 import com.evalops.workflows.runbook.DatasetSnapshot;

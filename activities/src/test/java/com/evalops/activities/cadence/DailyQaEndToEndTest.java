@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.activities.audit.DecisionLogActivitiesImpl;
-import com.evalops.activities.ledger.DecisionEntry;
-import com.evalops.activities.ledger.LedgerEntry;
-import com.evalops.activities.ledger.LocalLedger;
 import com.evalops.activities.notify.LoggingNotifierActivities;
+import com.evalops.stores.ledger.DecisionEntry;
+import com.evalops.stores.ledger.LedgerEntry;
+import com.evalops.stores.ledger.LocalLedger;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.RefusalNotice;

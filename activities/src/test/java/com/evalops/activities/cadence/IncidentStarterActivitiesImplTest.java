@@ -2,9 +2,9 @@ package com.evalops.activities.cadence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.evalops.activities.config.LocalRouterConfigStore;
-import com.evalops.activities.ledger.LocalLedger;
 import com.evalops.harness.contract.TaxonomyFile;
+import com.evalops.stores.config.LocalRouterConfigStore;
+import com.evalops.stores.ledger.LocalLedger;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.audit.RunbookSearchAttributes;
 import com.evalops.workflows.cadence.OpenIncidentRequest;

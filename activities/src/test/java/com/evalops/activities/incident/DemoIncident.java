@@ -1,12 +1,7 @@
 package com.evalops.activities.incident;
 
-import com.evalops.activities.artifact.LocalArtifactStore;
 import com.evalops.activities.audit.DecisionLogActivitiesImpl;
 import com.evalops.activities.config.ConfigReleaseActivitiesImpl;
-import com.evalops.activities.config.LocalRouterConfigStore;
-import com.evalops.activities.ledger.ChangeEntry;
-import com.evalops.activities.ledger.DecisionEntry;
-import com.evalops.activities.ledger.LocalLedger;
 import com.evalops.activities.runbook.EvaluationActivitiesImpl;
 import com.evalops.activities.runbook.HarnessSettings;
 import com.evalops.harness.contract.IntentPolicy;
@@ -14,6 +9,11 @@ import com.evalops.harness.contract.RoutingLogEntry;
 import com.evalops.harness.contract.RoutingLogFile;
 import com.evalops.harness.contract.Taxonomy;
 import com.evalops.harness.contract.TaxonomyFile;
+import com.evalops.stores.artifact.LocalArtifactStore;
+import com.evalops.stores.config.LocalRouterConfigStore;
+import com.evalops.stores.ledger.ChangeEntry;
+import com.evalops.stores.ledger.DecisionEntry;
+import com.evalops.stores.ledger.LocalLedger;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.SubmitLabelRequest;

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.evalops.activities.config.LocalRouterConfigStore;
-import com.evalops.activities.ledger.ChangeEntry;
-import com.evalops.activities.ledger.LocalLedger;
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.harness.contract.RoutingLogEntry;
 import com.evalops.harness.contract.RoutingLogFile;
 import com.evalops.harness.contract.TaxonomyFile;
 import com.evalops.harness.contract.Ticket;
 import com.evalops.harness.contract.TicketFile;
+import com.evalops.stores.config.LocalRouterConfigStore;
+import com.evalops.stores.ledger.ChangeEntry;
+import com.evalops.stores.ledger.LocalLedger;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.Label;
 import com.evalops.workflows.approval.Role;

@@ -12,11 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.activities.cadence.DailyQaActivitiesImpl;
 import com.evalops.activities.cadence.DailyQaFiles;
-import com.evalops.activities.ledger.ChangeEntry;
-import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.notify.LoggingNotifierActivities;
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.harness.release.ConfigOperation;
+import com.evalops.stores.ledger.ChangeEntry;
+import com.evalops.stores.ledger.DecisionEntry;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.RefusalNotice;
 import com.evalops.workflows.approval.SubmitLabelRequest;

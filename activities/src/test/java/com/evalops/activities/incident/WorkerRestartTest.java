@@ -6,9 +6,9 @@ import static com.evalops.activities.incident.DemoIncident.LI;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.evalops.activities.ledger.DecisionEntry;
 import com.evalops.activities.notify.LoggingNotifierActivities;
 import com.evalops.harness.release.ConfigOperation;
+import com.evalops.stores.ledger.DecisionEntry;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.VoteRequest;
 import com.evalops.workflows.audit.RunbookSearchAttributes;

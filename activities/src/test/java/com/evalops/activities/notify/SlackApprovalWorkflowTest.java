@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.activities.config.ConfigReleaseActivitiesImpl;
-import com.evalops.activities.config.LocalRouterConfigStore;
-import com.evalops.activities.ledger.LocalLedger;
 import com.evalops.harness.contract.TaxonomyFile;
 import com.evalops.harness.sanitize.PiiSanitizer;
+import com.evalops.stores.config.LocalRouterConfigStore;
+import com.evalops.stores.ledger.LocalLedger;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.Role;
 import com.evalops.workflows.approval.VoteRequest;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.evalops.activities.artifact.LocalArtifactStore;
-import com.evalops.activities.config.LocalRouterConfigStore;
-import com.evalops.activities.ledger.LocalLedger;
+import com.evalops.stores.artifact.LocalArtifactStore;
+import com.evalops.stores.config.LocalRouterConfigStore;
+import com.evalops.stores.ledger.LocalLedger;
 import com.evalops.workflows.ErrorType;
 import com.evalops.workflows.runbook.DatasetSelection;
 import com.evalops.workflows.runbook.DatasetSnapshot;

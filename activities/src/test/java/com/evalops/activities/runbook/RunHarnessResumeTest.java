@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.evalops.activities.artifact.LocalArtifactStore;
-import com.evalops.activities.config.LocalRouterConfigStore;
-import com.evalops.activities.ledger.LocalLedger;
 import com.evalops.harness.contract.Prediction;
 import com.evalops.harness.contract.RoutableTicket;
 import com.evalops.harness.router.Router;
 import com.evalops.harness.router.RouterException;
 import com.evalops.harness.router.RoutingProgress;
 import com.evalops.harness.router.reference.ReferenceRouter;
+import com.evalops.stores.artifact.LocalArtifactStore;
+import com.evalops.stores.config.LocalRouterConfigStore;
+import com.evalops.stores.ledger.LocalLedger;
 import com.evalops.workflows.runbook.DatasetSelection;
 import com.evalops.workflows.runbook.DatasetSnapshot;
 import com.evalops.workflows.runbook.EvaluationActivities;

@@ -1,7 +1,7 @@
 package com.evalops.worker.api;
 
-import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.harness.contract.TaxonomyFile;
+import com.evalops.stores.config.RouterConfigStore;
 import com.evalops.worker.config.EvalopsProperties;
 import com.evalops.worker.metrics.OpenRunbooks;
 import com.evalops.workflows.WorkflowIds;

@@ -2,11 +2,11 @@ package com.evalops.worker.api;
 
 import static com.evalops.worker.api.ApiBodies.required;
 
-import com.evalops.activities.config.RouterConfigStore;
-import com.evalops.activities.ledger.DecisionEntry;
-import com.evalops.activities.ledger.Ledger;
 import com.evalops.harness.release.ConfigChange;
 import com.evalops.harness.release.ConfigOperation;
+import com.evalops.stores.config.RouterConfigStore;
+import com.evalops.stores.ledger.DecisionEntry;
+import com.evalops.stores.ledger.Ledger;
 import com.evalops.worker.config.EvalopsProperties;
 import com.evalops.workflows.WorkflowIds;
 import com.evalops.workflows.approval.Actor;

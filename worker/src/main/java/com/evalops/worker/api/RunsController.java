@@ -1,10 +1,10 @@
 package com.evalops.worker.api;
 
-import com.evalops.activities.config.RouterConfigStore;
-import com.evalops.activities.ledger.DecisionEntry;
-import com.evalops.activities.ledger.Ledger;
-import com.evalops.activities.ledger.LedgerEntry;
-import com.evalops.activities.storage.StorageJson;
+import com.evalops.stores.config.RouterConfigStore;
+import com.evalops.stores.ledger.DecisionEntry;
+import com.evalops.stores.ledger.Ledger;
+import com.evalops.stores.ledger.LedgerEntry;
+import com.evalops.stores.storage.StorageJson;
 import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.worker.config.EvalopsProperties;
 import com.evalops.worker.metrics.OpenRunbooks;

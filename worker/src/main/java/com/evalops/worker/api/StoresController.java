@@ -1,14 +1,14 @@
 package com.evalops.worker.api;
 
-import com.evalops.activities.artifact.ArtifactIntegrityException;
-import com.evalops.activities.artifact.ArtifactStore;
-import com.evalops.activities.artifact.RunManifest;
-import com.evalops.activities.config.RouterConfigStore;
-import com.evalops.activities.ledger.ChangeEntry;
-import com.evalops.activities.ledger.DecisionEntry;
-import com.evalops.activities.ledger.Ledger;
-import com.evalops.activities.ledger.Verification;
 import com.evalops.harness.report.ReportWriter;
+import com.evalops.stores.artifact.ArtifactIntegrityException;
+import com.evalops.stores.artifact.ArtifactStore;
+import com.evalops.stores.artifact.RunManifest;
+import com.evalops.stores.config.RouterConfigStore;
+import com.evalops.stores.ledger.ChangeEntry;
+import com.evalops.stores.ledger.DecisionEntry;
+import com.evalops.stores.ledger.Ledger;
+import com.evalops.stores.ledger.Verification;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

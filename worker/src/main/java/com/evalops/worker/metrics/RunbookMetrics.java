@@ -1,8 +1,8 @@
 package com.evalops.worker.metrics;
 
-import com.evalops.activities.ledger.DecisionEntry;
-import com.evalops.activities.ledger.Ledger;
-import com.evalops.activities.ledger.LedgerEntry;
+import com.evalops.stores.ledger.DecisionEntry;
+import com.evalops.stores.ledger.Ledger;
+import com.evalops.stores.ledger.LedgerEntry;
 import com.evalops.workflows.RunbookKind;
 import com.evalops.workflows.approval.HumanSteps;
 import io.micrometer.core.instrument.Gauge;

@@ -1,6 +1,6 @@
 package com.evalops.worker.safemode;
 
-import com.evalops.activities.config.RouterConfigStore;
+import com.evalops.stores.config.RouterConfigStore;
 import com.evalops.worker.api.ApiException;
 import com.evalops.worker.api.HumanActions;
 import com.evalops.worker.config.EvalopsProperties;

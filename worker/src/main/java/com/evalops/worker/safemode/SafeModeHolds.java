@@ -1,8 +1,8 @@
 package com.evalops.worker.safemode;
 
-import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.activities.config.SafeModeHoldJudge;
 import com.evalops.harness.contract.RouterConfig;
+import com.evalops.stores.config.RouterConfigStore;
 import com.evalops.workflows.config.HoldState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package com.evalops.worker.web;
 
-import com.evalops.activities.config.RouterConfigStore;
+import com.evalops.stores.config.RouterConfigStore;
 import com.evalops.worker.api.ApiException;
 import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.workflows.RunbookKind;

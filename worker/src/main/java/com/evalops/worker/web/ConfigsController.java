@@ -1,11 +1,11 @@
 package com.evalops.worker.web;
 
-import com.evalops.activities.config.RouterConfigStore;
-import com.evalops.activities.ledger.ChangeEntry;
-import com.evalops.activities.ledger.Ledger;
-import com.evalops.activities.ledger.LedgerEntry;
 import com.evalops.harness.release.FieldChange;
 import com.evalops.harness.report.ReportWriter;
+import com.evalops.stores.config.RouterConfigStore;
+import com.evalops.stores.ledger.ChangeEntry;
+import com.evalops.stores.ledger.Ledger;
+import com.evalops.stores.ledger.LedgerEntry;
 import com.evalops.worker.api.ApiException;
 import com.evalops.worker.safemode.SafeModeHolds;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package com.evalops.worker.web;
 
-import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.harness.release.ConfigDiff;
 import com.evalops.harness.release.FieldChange;
+import com.evalops.stores.config.RouterConfigStore;
 import com.evalops.workflows.approval.ApprovalRequest;
 import com.evalops.workflows.cadence.ChangeProposal;
 import java.util.Collection;

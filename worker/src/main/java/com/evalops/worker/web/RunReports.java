@@ -1,11 +1,11 @@
 package com.evalops.worker.web;
 
-import com.evalops.activities.artifact.ArtifactIntegrityException;
-import com.evalops.activities.artifact.ArtifactStore;
 import com.evalops.activities.audit.AcceptedBaselines;
-import com.evalops.activities.ledger.DecisionEntry;
-import com.evalops.activities.ledger.Ledger;
 import com.evalops.harness.report.Csv;
+import com.evalops.stores.artifact.ArtifactIntegrityException;
+import com.evalops.stores.artifact.ArtifactStore;
+import com.evalops.stores.ledger.DecisionEntry;
+import com.evalops.stores.ledger.Ledger;
 import com.evalops.worker.config.EvalopsProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

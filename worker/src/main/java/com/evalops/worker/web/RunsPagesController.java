@@ -1,11 +1,11 @@
 package com.evalops.worker.web;
 
-import com.evalops.activities.artifact.ArtifactIntegrityException;
-import com.evalops.activities.config.RouterConfigStore;
-import com.evalops.activities.ledger.DecisionEntry;
-import com.evalops.activities.ledger.Ledger;
-import com.evalops.activities.ledger.LedgerEntry;
 import com.evalops.harness.contract.RouterConfig;
+import com.evalops.stores.artifact.ArtifactIntegrityException;
+import com.evalops.stores.config.RouterConfigStore;
+import com.evalops.stores.ledger.DecisionEntry;
+import com.evalops.stores.ledger.Ledger;
+import com.evalops.stores.ledger.LedgerEntry;
 import com.evalops.worker.api.ApiException;
 import com.evalops.worker.api.HumanActions;
 import com.evalops.worker.config.EvalopsProperties;

@@ -1,7 +1,7 @@
 package com.evalops.worker.web;
 
-import com.evalops.activities.ledger.DecisionEntry;
-import com.evalops.activities.ledger.LedgerEntry;
+import com.evalops.stores.ledger.DecisionEntry;
+import com.evalops.stores.ledger.LedgerEntry;
 import com.evalops.workflows.approval.ApprovalState;
 import com.evalops.workflows.approval.Decision;
 import com.evalops.workflows.approval.LabelingState;

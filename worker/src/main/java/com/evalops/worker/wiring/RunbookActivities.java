@@ -1,6 +1,5 @@
 package com.evalops.worker.wiring;
 
-import com.evalops.activities.artifact.ArtifactStore;
 import com.evalops.activities.audit.DecisionLogActivitiesImpl;
 import com.evalops.activities.cadence.CalibrationActivitiesImpl;
 import com.evalops.activities.cadence.DailyQaActivitiesImpl;
@@ -9,16 +8,17 @@ import com.evalops.activities.cadence.IncidentStarterActivitiesImpl;
 import com.evalops.activities.cadence.ProductionInputsActivitiesImpl;
 import com.evalops.activities.config.ConfigChangeActivitiesImpl;
 import com.evalops.activities.config.ConfigReleaseActivitiesImpl;
-import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.activities.config.SafeModeHoldJudge;
 import com.evalops.activities.incident.IncidentActivitiesImpl;
 import com.evalops.activities.incident.IncidentFiles;
 import com.evalops.activities.incident.QaWindowActivitiesImpl;
-import com.evalops.activities.ledger.DecisionEntry;
-import com.evalops.activities.ledger.Ledger;
 import com.evalops.activities.runbook.EvaluationActivitiesImpl;
 import com.evalops.activities.runbook.HarnessSettings;
 import com.evalops.harness.contract.TaxonomyFile;
+import com.evalops.stores.artifact.ArtifactStore;
+import com.evalops.stores.config.RouterConfigStore;
+import com.evalops.stores.ledger.DecisionEntry;
+import com.evalops.stores.ledger.Ledger;
 import com.evalops.worker.config.EvalopsProperties;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Path;

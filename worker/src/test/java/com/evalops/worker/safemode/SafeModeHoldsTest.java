@@ -10,11 +10,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.evalops.activities.config.LocalRouterConfigStore;
 import com.evalops.cli.EvalopsCommand;
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.harness.contract.RouterConfigFile;
 import com.evalops.harness.report.ReportWriter;
+import com.evalops.stores.config.LocalRouterConfigStore;
 import com.evalops.worker.EngineTestSupport;
 import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.workflows.approval.Role;

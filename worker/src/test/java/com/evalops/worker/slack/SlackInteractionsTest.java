@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.evalops.activities.config.RouterConfigStore;
 import com.evalops.harness.contract.TaxonomyFile;
+import com.evalops.stores.config.RouterConfigStore;
 import com.evalops.worker.EngineTestSupport;
 import com.evalops.worker.SimulatedLabelers;
 import com.evalops.worker.config.EvalopsProperties;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.evalops.activities.artifact.LocalArtifactStore;
-import com.evalops.activities.ledger.DecisionEntry;
-import com.evalops.activities.ledger.Ledger;
-import com.evalops.activities.ledger.LocalLedger;
+import com.evalops.stores.artifact.LocalArtifactStore;
+import com.evalops.stores.ledger.DecisionEntry;
+import com.evalops.stores.ledger.Ledger;
+import com.evalops.stores.ledger.LocalLedger;
 import com.evalops.workflows.approval.Actor;
 import com.evalops.workflows.approval.Decision;
 import com.evalops.workflows.approval.LabelingQuorum;

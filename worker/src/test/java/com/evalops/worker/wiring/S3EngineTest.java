@@ -8,13 +8,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.evalops.activities.artifact.ArtifactStore;
-import com.evalops.activities.config.RouterConfigStore;
-import com.evalops.activities.config.S3RouterConfigStore;
-import com.evalops.activities.storage.S3TestServer;
 import com.evalops.harness.release.ConfigChange;
 import com.evalops.harness.release.ConfigOperation;
 import com.evalops.harness.release.ReleaseRules;
+import com.evalops.stores.artifact.ArtifactStore;
+import com.evalops.stores.config.RouterConfigStore;
+import com.evalops.stores.config.S3RouterConfigStore;
+import com.evalops.stores.storage.S3TestServer;
 import com.evalops.worker.EngineTestSupport;
 import com.evalops.worker.config.EvalopsProperties;
 import com.evalops.workflows.config.ConfigReleaseActivities;

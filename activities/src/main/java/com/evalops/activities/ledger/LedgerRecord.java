@@ -1,6 +1,0 @@
-package com.evalops.activities.ledger;
-
-/** The content of a ledger entry; its id makes a retried append return the first one. */
-public interface LedgerRecord {
-  String entryId();
-}
