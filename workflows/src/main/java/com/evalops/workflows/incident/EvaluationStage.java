@@ -23,8 +23,8 @@ import java.util.List;
  */
 final class EvaluationStage {
   static final String GOLDEN = "golden";
-  static final String SAMPLE = "sample";
-  static final String GATE = "gate";
+  private static final String SAMPLE = "sample";
+  private static final String GATE = "gate";
 
   private final IncidentContext incident;
   private final IncidentJournal journal;

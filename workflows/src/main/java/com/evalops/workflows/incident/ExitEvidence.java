@@ -24,7 +24,7 @@ import java.util.Set;
  * took evaluations and QA windows that on-call recorded.
  */
 final class ExitEvidence {
-  static final String RECHECK = "recheck";
+  private static final String RECHECK = "recheck";
   private static final Set<String> VERDICTS = Set.of("STOP", "INVESTIGATE", "REVIEW", "PASS");
 
   private final IncidentContext incident;

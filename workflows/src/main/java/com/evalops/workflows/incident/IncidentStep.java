@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Where an incident is in the runbook (seed §3). Its {@link #wireName()} is what {@link
- * IncidentState#step()}, the history and the channels show; those strings never change.
+ * IncidentState#step()} and the refusals of the update validators show: clients compare those
+ * strings, so they never change.
  */
 enum IncidentStep {
   OPENING("opening"),

@@ -16,7 +16,7 @@ import java.util.List;
  * cannot lift it; {@link SafeModeExitStage} releases the hold.
  */
 final class SafeModeStage {
-  static final String RULE_HOLD = "rule:safe-mode-on-harm-possible";
+  private static final String RULE_HOLD = "rule:safe-mode-on-harm-possible";
 
   private final IncidentContext incident;
   private final IncidentJournal journal;
