@@ -14,31 +14,10 @@ import java.util.Set;
 public final class ApprovalWait {
   private ApprovalWait() {}
 
-  /** The notices the loop sends, by their notification kind. */
-  public enum Notice {
-    /** A vote was counted and the request still waits; to the policy's approvers. */
-    VOTE_COUNTED("approval_updated"),
-    /** A reminder slot of the policy was reached; to the policy's approvers. */
-    REMINDER("reminder"),
-    /** The escalation slot was reached; to the policy's escalation roles. */
-    ESCALATION("escalation");
-
-    private final String kind;
-
-    Notice(String kind) {
-      this.kind = kind;
-    }
-
-    /** The notification kind channels know it by. */
-    public String kind() {
-      return kind;
-    }
-  }
-
   /** How the runbook words and sends a notice the loop found due. */
   @FunctionalInterface
   public interface Notices {
-    void send(Notice notice, String requestId, Set<Role> audience);
+    void send(HumanNotice notice, String requestId, Set<Role> audience);
   }
 
   /**
@@ -66,17 +45,17 @@ public final class ApprovalWait {
       }
       if (book.isPending(requestId) && book.votesOn(requestId) > shown) {
         shown = book.votesOn(requestId);
-        notices.send(Notice.VOTE_COUNTED, requestId, policy.approverRoles());
+        notices.send(HumanNotice.VOTE_COUNTED, requestId, policy.approverRoles());
       }
       now = now();
       // Recorded before the notice goes out: a vote may decide the request while the notice's
       // activity runs, and the book must not be asked to record a reminder that is no longer due.
       if (book.escalationDue(requestId, now)) {
         book.recordEscalation(requestId, now);
-        notices.send(Notice.ESCALATION, requestId, policy.escalateTo());
+        notices.send(HumanNotice.ESCALATION, requestId, policy.escalateTo());
       } else if (book.remindersDue(requestId, now) > 0) {
         book.recordReminder(requestId, now);
-        notices.send(Notice.REMINDER, requestId, policy.approverRoles());
+        notices.send(HumanNotice.REMINDER, requestId, policy.approverRoles());
       }
       book.expireIfDue(now);
     }

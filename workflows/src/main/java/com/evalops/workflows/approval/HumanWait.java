@@ -39,29 +39,10 @@ public final class HumanWait {
     }
   }
 
-  /** The notices the loop sends, by their notification kind. */
-  public enum Notice {
-    /** A reminder time before the deadline was reached. */
-    REMINDER("reminder"),
-    /** The escalation time was reached and the escalation was not spared. */
-    ESCALATION("escalation");
-
-    private final String kind;
-
-    Notice(String kind) {
-      this.kind = kind;
-    }
-
-    /** The notification kind channels know it by. */
-    public String kind() {
-      return kind;
-    }
-  }
-
   /** How the runbook words and sends a notice the loop found due. */
   @FunctionalInterface
   public interface Notices {
-    void send(Notice notice);
+    void send(HumanNotice notice);
   }
 
   /** The explicit outcome of the wait. */
@@ -100,11 +81,11 @@ public final class HumanWait {
         escalationHandled = true;
         if (!schedule.escalationSpared().getAsBoolean()) {
           escalated = true;
-          notices.send(Notice.ESCALATION);
+          notices.send(HumanNotice.ESCALATION);
         }
       }
       if (!escalated && !now.isBefore(nextReminder) && now.isBefore(deadline)) {
-        notices.send(Notice.REMINDER);
+        notices.send(HumanNotice.REMINDER);
       }
       while (!nextReminder.isAfter(now)) {
         nextReminder = nextReminder.plus(schedule.reminderInterval());

@@ -9,6 +9,7 @@ import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
 import com.evalops.workflows.approval.ApprovalWait;
 import com.evalops.workflows.approval.Decision;
+import com.evalops.workflows.approval.HumanNotice;
 import com.evalops.workflows.approval.HumanStepRefusals;
 import com.evalops.workflows.approval.HumanStepsState;
 import com.evalops.workflows.approval.LabelingProgress;
@@ -358,7 +359,7 @@ public class MonthlyCalibrationWorkflowImpl implements MonthlyCalibrationWorkflo
                       case ESCALATION ->
                           "monthly calibration " + month + " still waits for approval";
                     },
-                    notice == ApprovalWait.Notice.VOTE_COUNTED
+                    notice == HumanNotice.VOTE_COUNTED
                         ? proposal.headline()
                         : proposal.headline()
                             + "; deadline "

@@ -7,6 +7,7 @@ import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
 import com.evalops.workflows.approval.ApprovalWait;
+import com.evalops.workflows.approval.HumanNotice;
 import com.evalops.workflows.approval.HumanStepRefusals;
 import com.evalops.workflows.approval.HumanStepsState;
 import com.evalops.workflows.approval.LabelingProgress;
@@ -312,7 +313,7 @@ public class WeeklyRegressionWorkflowImpl implements WeeklyRegressionWorkflow {
         },
         (notice, id, roles) -> {
           // The review shows its votes on the card itself; a counted vote sends no notice.
-          if (notice != ApprovalWait.Notice.VOTE_COUNTED) {
+          if (notice != HumanNotice.VOTE_COUNTED) {
             notify(
                 notice.kind(),
                 runId,

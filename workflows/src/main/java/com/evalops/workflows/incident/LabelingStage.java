@@ -4,6 +4,7 @@ import static com.evalops.workflows.incident.IncidentContext.incidents;
 import static com.evalops.workflows.incident.IncidentContext.now;
 
 import com.evalops.workflows.approval.Decision;
+import com.evalops.workflows.approval.HumanNotice;
 import com.evalops.workflows.approval.HumanWait;
 import com.evalops.workflows.approval.LabelingBook;
 import com.evalops.workflows.approval.LabelingProgress;
@@ -172,7 +173,7 @@ final class LabelingStage {
         notice -> {
           LabelingProgress progress = book.progress();
           String counted = progress.labeledTickets() + " of " + progress.sampleSize() + " labeled";
-          if (notice == HumanWait.Notice.ESCALATION) {
+          if (notice == HumanNotice.ESCALATION) {
             journal.record(
                 Entry.of("labeling escalated to on-call: " + counted)
                     .notify(

@@ -7,6 +7,7 @@ import com.evalops.workflows.approval.ApprovalOutcome;
 import com.evalops.workflows.approval.ApprovalPolicy;
 import com.evalops.workflows.approval.ApprovalRequest;
 import com.evalops.workflows.approval.ApprovalWait;
+import com.evalops.workflows.approval.HumanNotice;
 import com.evalops.workflows.approval.HumanStepRefusals;
 import com.evalops.workflows.approval.HumanStepsState;
 import com.evalops.workflows.approval.HumanWait;
@@ -446,7 +447,7 @@ public class EvaluationRunbookWorkflowImpl implements EvaluationRunbookWorkflow 
                 notify(
                     notice.kind(),
                     Role.audience(roles),
-                    notice == ApprovalWait.Notice.VOTE_COUNTED
+                    notice == HumanNotice.VOTE_COUNTED
                         ? "vote counted on " + id
                         : "approval " + id + " is waiting",
                     "",
