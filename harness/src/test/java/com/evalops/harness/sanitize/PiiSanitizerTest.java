@@ -45,6 +45,24 @@ class PiiSanitizerTest {
         "My name is Anna Smith and | My name is [NAME] and",
         "Name: John O'Neil | Name: [NAME]",
         "my name is Ángel | my name is [NAME]",
+        "my name is olivia smith | my name is [NAME]",
+        "MY NAME IS OLIVIA SMITH | MY NAME IS [NAME]",
+        "my name is john and my card was declined | my name is [NAME] and my card was declined",
+        "name: o'brien | name: [NAME]",
+        "Hi Anna, thanks for your help | Hi [NAME], thanks for your help",
+        "hello jean-luc! my card is blocked | hello [NAME]! my card is blocked",
+        "Dear Mr Smith, | Dear Mr [NAME],",
+        "this is olivia smith, my card was stolen | this is [NAME], my card was stolen",
+        "Hi, I'm Olivia Smith and I need help | Hi, I'm [NAME] and I need help",
+        "please help. thanks olivia | please help. thanks [NAME]",
+        "sort code 12-34-56 | sort code [SORT CODE]",
+        "my sort code is 12 34 56 and | my sort code is [SORT CODE] and",
+        "Sortcode: 123456 | Sortcode: [SORT CODE]",
+        "s/c 12-34-56, a/c 12345678 | s/c [SORT CODE], a/c [ACCOUNT]",
+        "iban de89 3704 0044 0532 0130 00 please | iban [IBAN] please",
+        "to gb82west12345698765432 | to [IBAN]",
+        "GB82 WEST 123456 98765432 | [IBAN]",
+        "BE68 5390 0754 7034 rent | [IBAN] rent",
       })
   void givenPii_whenSanitized_thenMasked(String input, String expected) {
     assertEquals(expected, sanitizer.sanitize(input));
@@ -65,7 +83,15 @@ class PiiSanitizerTest {
         "Order 1234567 is late",
         "Tracking 123456789 shows nothing",
         "My card ending 4242 was declined",
-        "Hi Anna, thanks for your help",
+        "I'm unable to log in",
+        "hi team, my card was declined",
+        "this is urgent, my card was stolen",
+        "my name is wrong on my card",
+        "thanks again",
+        "Dear Sir/Madam,\nI want a refund.",
+        "voucher de12abcdefgh34ijklmn56 expired",
+        "sort code 12-34-567 is too long",
+        "My sort code changed on 12-03-2025",
         "I have 3 cards and 2 accounts",
         "The app version 4.12.0 crashes",
         "account locked, please help",
@@ -99,8 +125,28 @@ class PiiSanitizerTest {
   }
 
   @Test
+  void givenSignOffs_whenSanitized_thenTheNameOnTheirLineOrTheNextIsMasked() {
+    assertEquals(
+        "Where is my refund?\n\nKind regards,\n[NAME]\nSent from my iPhone",
+        sanitizer.sanitize(
+            "Where is my refund?\n\nKind regards,\nOlivia Smith\nSent from my iPhone"));
+    assertEquals(
+        "Thanks for your help,\n\n[NAME]", sanitizer.sanitize("Thanks for your help,\n\nolivia"));
+    assertEquals("Best,\n[NAME]", sanitizer.sanitize("Best,\nO'BRIEN"));
+  }
+
+  @Test
+  void givenADateAfterASortCodeCue_whenSanitized_thenTheDateIsKept() {
+    assertEquals(
+        "sort code [SORT CODE] paid on 12-03-2025 at 10:30",
+        sanitizer.sanitize("sort code 12-34-56 paid on 12-03-2025 at 10:30"));
+  }
+
+  @Test
   void givenTheSameText_whenSanitizedTwice_thenTheResultIsStable() {
-    String ticket = "card 4242424242424242, phone +1 555 123 4567, jane@example.com";
+    String ticket =
+        "Hi Anna, card 4242424242424242, phone +1 555 123 4567, jane@example.com, sort code"
+            + " 12-34-56, iban de89 3704 0044 0532 0130 00.\nThanks,\nolivia";
 
     String once = sanitizer.sanitize(ticket);
 
