@@ -1,5 +1,6 @@
 package com.evalops.worker.api;
 
+import com.evalops.harness.sanitize.PiiSanitizer;
 import com.evalops.worker.auth.ApiIdentity;
 import com.evalops.worker.auth.BearerTokenFilter;
 import com.evalops.worker.auth.RefusalLog;
@@ -36,6 +37,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class HumanActions {
+  /** Masks personal data in what people type (comments, notes) before a workflow sees it. */
+  private static final PiiSanitizer PII = new PiiSanitizer();
+
   /** {@code evaluation-, …, regression- or safe-mode-release-}, as a refusal names them. */
   private static final String PREFIXES =
       String.join(", ", Arrays.stream(RunbookKind.values()).map(RunbookKind::prefix).toList())
@@ -142,7 +146,17 @@ public class HumanActions {
    * and Slack vote. Returns the request's state, whichever runbook holds it; 404 for a runbook that
    * never asks for votes.
    */
-  public RequestState vote(Actor actor, String workflowId, VoteRequest vote) {
+  public RequestState vote(Actor actor, String workflowId, VoteRequest typed) {
+    // People's free text is masked before it enters workflow state, history, Slack or the console.
+    VoteRequest vote =
+        new VoteRequest(
+            typed.requestId(),
+            typed.actor(),
+            typed.approve(),
+            PII.sanitize(typed.comment()),
+            typed.idempotencyKey(),
+            typed.changeDigest(),
+            typed.acknowledgedVerdict());
     return update(
         actor,
         workflowId,
@@ -155,7 +169,19 @@ public class HumanActions {
    * A label on a sampled ticket, as the runbook's label update: the one way the API and the console
    * label. Returns the labeling progress; 404 for a runbook that never takes labels.
    */
-  public LabelingProgress label(Actor actor, String workflowId, SubmitLabelRequest label) {
+  public LabelingProgress label(Actor actor, String workflowId, SubmitLabelRequest typed) {
+    SubmitLabelRequest label =
+        new SubmitLabelRequest(
+            typed.ticketId(),
+            typed.actor(),
+            typed.correctTeam(),
+            typed.correctTemplate(),
+            typed.safetyViolation(),
+            typed.goldIntent(),
+            typed.goldTeam(),
+            typed.goldTier(),
+            typed.goldTemplate(),
+            PII.sanitize(typed.note()));
     return update(
         actor,
         workflowId,

@@ -180,7 +180,8 @@ class EngineApiTest {
 
     String ticket = state.labeling().sample().ticketIds().get(0);
     String label =
-        "{\"ticketId\":\"%s\",\"correctTeam\":true,\"correctTemplate\":true,\"note\":\"ok\"}";
+        "{\"ticketId\":\"%s\",\"correctTeam\":true,\"correctTemplate\":true,"
+            + "\"note\":\"ok, my name is olivia smith, call +44 7700 900123\"}";
     mvc.perform(
             json(as("labeler-li", post("/api/runs/" + id + "/labels")), label.formatted(ticket)))
         .andExpect(status().isOk());
@@ -199,6 +200,9 @@ class EngineApiTest {
     assertTrue(
         after.labeling().refusals().stream().anyMatch(r -> r.toString().contains("T-NOPE")),
         after.labeling().refusals().toString());
+    // What people type is masked before the workflow keeps it.
+    assertEquals(
+        "ok, my name is [NAME], call [PHONE]", after.labeling().labels().get(0).submitted().note());
 
     mvc.perform(as("auditor-au", get("/api/runs/" + id)))
         .andExpect(status().isOk())
