@@ -105,11 +105,6 @@ public final class HeadKeys {
     return new HeadKeys(List.of(), file.toAbsolutePath().normalize());
   }
 
-  /** Where a local key is kept; empty for configured keys. */
-  public Optional<Path> localFile() {
-    return Optional.ofNullable(localFile);
-  }
-
   /** The key that signs new heads, generating the local one if there is none yet. */
   public Key signing() {
     return configured.isEmpty() ? localKey(true).orElseThrow() : configured.get(0);

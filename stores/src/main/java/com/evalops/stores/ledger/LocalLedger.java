@@ -74,11 +74,6 @@ public final class LocalLedger<T extends LedgerRecord> implements Ledger<T> {
         ledgerFile.toAbsolutePath().normalize().resolveSibling(HeadKeys.LOCAL_FILE_NAME));
   }
 
-  /** Where the signed head is kept. */
-  public Path headFile() {
-    return headFile;
-  }
-
   @Override
   public LedgerEntry<T> append(T record) {
     Objects.requireNonNull(record.entryId(), "entry_id");

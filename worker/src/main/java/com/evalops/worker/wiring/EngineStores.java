@@ -18,6 +18,9 @@ import com.evalops.stores.storage.S3Location;
 import com.evalops.stores.storage.S3Settings;
 import com.evalops.stores.storage.S3StorageException;
 import com.evalops.worker.config.EvalopsProperties;
+import com.evalops.worker.health.StoreWrites;
+import com.evalops.worker.health.WatchedArtifactStore;
+import com.evalops.worker.health.WatchedLedger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +34,8 @@ import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The engine's stores: artifacts, the Decision and Change Logs, and the versioned router configs.
+ * The engine's stores: artifacts, the Decision and Change Logs, and the versioned router configs;
+ * writes to the first three report to {@link StoreWrites}, so health turns DOWN when they fail.
  * With {@code evalops.artifacts.store=s3}, artifacts, both logs and the router configs go to S3
  * (several workers may append to the logs and change the config in force at once: each entry and
  * each pointer move is a conditional write). The first log lines say where each one lives.
@@ -87,7 +91,7 @@ public class EngineStores {
 
   @Bean
   Ledger<DecisionEntry> decisionLog(
-      EvalopsProperties props, HeadKeys keys, ObjectProvider<S3Client> s3) {
+      EvalopsProperties props, HeadKeys keys, StoreWrites writes, ObjectProvider<S3Client> s3) {
     if (s3Store(props)) {
       S3Location where = location(props, S3Ledger.DEFAULT_PREFIX);
       ObjectLock lock = objectLock(props);
@@ -97,23 +101,36 @@ public class EngineStores {
           lock.enabled()
               ? " (Object Lock " + lock.mode() + ", " + lock.days() + " days per entry)"
               : "");
-      return withObjectLock(props, () -> S3Ledger.decisionLog(s3.getObject(), where, keys, lock));
+      return new WatchedLedger<>(
+          withObjectLock(props, () -> S3Ledger.decisionLog(s3.getObject(), where, keys, lock)),
+          writes,
+          StoreWrites.Store.DECISION_LOG,
+          where.uri("decision-log/"));
     }
     Path file = props.dataDir().resolve("decision-log.jsonl").toAbsolutePath();
     log.info("Decision Log: {}", file);
-    return LocalLedger.decisionLog(file, keys);
+    return new WatchedLedger<>(
+        LocalLedger.decisionLog(file, keys),
+        writes,
+        StoreWrites.Store.DECISION_LOG,
+        file.toString());
   }
 
   @Bean
   Ledger<ChangeEntry> changeLog(
-      EvalopsProperties props, HeadKeys keys, ObjectProvider<S3Client> s3) {
+      EvalopsProperties props, HeadKeys keys, StoreWrites writes, ObjectProvider<S3Client> s3) {
     if (s3Store(props)) {
       S3Location where = location(props, S3Ledger.DEFAULT_PREFIX);
-      return withObjectLock(
-          props, () -> S3Ledger.changeLog(s3.getObject(), where, keys, objectLock(props)));
+      return new WatchedLedger<>(
+          withObjectLock(
+              props, () -> S3Ledger.changeLog(s3.getObject(), where, keys, objectLock(props))),
+          writes,
+          StoreWrites.Store.CHANGE_LOG,
+          where.uri("change-log/"));
     }
-    return LocalLedger.changeLog(
-        props.dataDir().resolve("change-log.jsonl").toAbsolutePath(), keys);
+    Path file = props.dataDir().resolve("change-log.jsonl").toAbsolutePath();
+    return new WatchedLedger<>(
+        LocalLedger.changeLog(file, keys), writes, StoreWrites.Store.CHANGE_LOG, file.toString());
   }
 
   private static ObjectLock objectLock(EvalopsProperties props) {
@@ -160,18 +177,20 @@ public class EngineStores {
   }
 
   @Bean
-  ArtifactStore artifactStore(EvalopsProperties props, ObjectProvider<S3Client> s3) {
+  ArtifactStore artifactStore(
+      EvalopsProperties props, StoreWrites writes, ObjectProvider<S3Client> s3) {
     if (s3Store(props)) {
       S3Location where = location(props, "eval_runs/");
       log.info(
           "Artifact store: S3, {}{}",
           where.uri(""),
           props.s3().endpoint().isEmpty() ? "" : " at " + props.s3().endpoint());
-      return new S3ArtifactStore(s3.getObject(), where);
+      return new WatchedArtifactStore(
+          new S3ArtifactStore(s3.getObject(), where), writes, where.uri(""));
     }
     Path root = props.dataDir().resolve("artifacts").toAbsolutePath();
     log.info("Artifact store: local, {}", root);
-    return new LocalArtifactStore(root);
+    return new WatchedArtifactStore(new LocalArtifactStore(root), writes, root.toString());
   }
 
   private static boolean s3Store(EvalopsProperties props) {
