@@ -162,6 +162,26 @@ class EngineVerbsTest {
   }
 
   @Test
+  void givenALogWrittenBeforeSignedHeads_whenVerified_thenExit0WithTheNotice() {
+    answer(
+        "GET /api/decisions/verify",
+        200,
+        "{\"decisionLog\":{\"intact\":true,\"intactEntries\":3,\"headSha256\":\"cd\","
+            + "\"notice\":\"no signed head yet: the tail is not anchored until the next append\"},"
+            + "\"changeLog\":{\"intact\":true,\"intactEntries\":0,\"headSha256\":\"00\"}}");
+
+    CliRun run = evalops("decisions", "verify", "--as", "x", "--dev-tokens", tokens());
+
+    assertEquals(0, run.exit());
+    assertTrue(
+        run.out()
+            .contains(
+                "Decision Log: intact, 3 entries, head sha256 cd; no signed head yet: the tail is"
+                    + " not anchored until the next append"),
+        run.out());
+  }
+
+  @Test
   void givenAMitigation_whenProposed_thenListsSentAndTheRequestToVoteOnPrinted() {
     answer(
         "POST /api/incidents/billing/mitigation",

@@ -33,9 +33,11 @@ public final class DecisionsCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Checks the hash chain of the Decision Log and of the Change Log: every entry must carry"
-            + " the SHA-256 of the one before it, so an edited, removed or reordered entry shows.",
-        "Exit 0 when both chains are intact, 1 when one is broken (naming the log and the first"
-            + " entry that cannot be trusted)."
+            + " the SHA-256 of the one before it, so an edited, removed or reordered entry shows;"
+            + " and each log's signed head, which names its last entry, so an edited or removed"
+            + " last entry or a truncated log shows too.",
+        "Exit 0 when both logs are intact, 1 when one is broken (naming the log, the first"
+            + " entry that cannot be trusted and what is wrong)."
       })
   public static final class Verify extends EngineCommand {
     private static final Map<String, String> NAMES =
@@ -58,12 +60,14 @@ public final class DecisionsCommand implements Runnable {
               String name = NAMES.getOrDefault(log.getKey(), log.getKey());
               if (v.path("intact").asBoolean()) {
                 String head = text(v, "headSha256");
+                String notice = text(v, "notice");
                 out.println(
                     name
                         + ": intact, "
                         + text(v, "intactEntries")
                         + " entries"
-                        + (head.isEmpty() ? "" : ", head sha256 " + head));
+                        + (head.isEmpty() ? "" : ", head sha256 " + head)
+                        + (notice.isEmpty() ? "" : "; " + notice));
               } else {
                 out.println(
                     name

@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * An append-only log where each entry carries the SHA-256 of the one before it, so an edited,
- * deleted or reordered entry is found by {@link #verify()}.
+ * An append-only log where each entry carries the SHA-256 of the one before it, and a signed head
+ * names the last one, so an edited, deleted or reordered entry, the last one included, is found by
+ * {@link #verify()}.
  */
 public interface Ledger<T extends LedgerRecord> {
   /**
@@ -23,5 +24,6 @@ public interface Ledger<T extends LedgerRecord> {
   /** The entries whose content matches, in order. */
   List<LedgerEntry<T>> read(Predicate<? super T> filter);
 
+  /** Checks the chain and the signed head; writes nothing, so a read-only store can be checked. */
   Verification verify();
 }

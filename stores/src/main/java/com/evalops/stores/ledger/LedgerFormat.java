@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The entry format every ledger store shares, so a chain verifies the same wherever it is kept: an
@@ -40,11 +41,49 @@ final class LedgerFormat<T extends LedgerRecord> {
   }
 
   /**
+   * Checks an intact chain's entries against the signed head stored at {@code where} (empty when
+   * there is none).
+   */
+  static Verification verifyHead(
+      Verification chain,
+      List<byte[]> entries,
+      String ledger,
+      Optional<byte[]> head,
+      String where,
+      HeadKeys keys) {
+    return SignedHead.verify(
+        chain,
+        SignedHead.check(
+            ledger,
+            head,
+            where,
+            entries.size(),
+            seq -> Sha256.of(entries.get(Math.toIntExact(seq - 1))),
+            head.isEmpty() ? firstAnchored(entries) : 0,
+            keys));
+  }
+
+  /** The seq of the first entry written with a signed head; 0 when none was. */
+  private static long firstAnchored(List<byte[]> entries) {
+    for (int i = 0; i < entries.size(); i++) {
+      try {
+        JsonNode anchored = JSON.readTree(entries.get(i)).get("anchored");
+        if (anchored != null && anchored.asBoolean()) {
+          return i + 1;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return 0;
+  }
+
+  /**
    * Checks stored entries in storage order; the caller adds what only its store can see (a torn
    * last line, say). Reads the chain fields from the raw JSON, so an entry whose content no longer
    * parses as a record is still reported by seq.
    */
-  static Verification verify(List<byte[]> entries) {
+  static Verification verifyChain(List<byte[]> entries) {
     String previousSha256 = LedgerEntry.GENESIS_SHA256;
     long expectedSeq = 1;
     for (byte[] bytes : entries) {

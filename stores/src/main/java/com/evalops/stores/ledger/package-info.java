@@ -1,5 +1,5 @@
 /**
- * Append-only, hash-chained JSON Lines logs: the Decision Log (one entry per runbook decision) and
- * the Change Log (one entry per router-config change).
+ * Append-only, hash-chained JSON Lines logs with a signed head: the Decision Log (one entry per
+ * runbook decision) and the Change Log (one entry per router-config change).
  */
 package com.evalops.stores.ledger;

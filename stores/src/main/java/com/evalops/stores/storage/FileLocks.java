@@ -28,12 +28,13 @@ public final class FileLocks {
     R run(FileChannel channel) throws IOException;
   }
 
+  /** Creates the file (and its folder) when missing; the channel may read and write. */
   // The FileLock is held for its effect alone: releasing it at the end of the block is the point.
   @SuppressWarnings("try")
   public static <R> R withExclusiveLock(Path file, LockedAction<R> action) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Path key = file.toAbsolutePath().getParent().toRealPath().resolve(file.getFileName());
+      Path key = key(file);
       ReentrantLock lock = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
       lock.lock();
       try (FileChannel channel =
@@ -50,5 +51,31 @@ public final class FileLocks {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Reads an existing file once no exclusive holder is writing it. Opens it for reading only and
+   * creates nothing, so a file in a read-only folder or file system can be read this way.
+   */
+  @SuppressWarnings("try")
+  public static <R> R withSharedLock(Path file, LockedAction<R> action) {
+    try {
+      Path key = key(file);
+      ReentrantLock lock = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
+      lock.lock();
+      try (FileChannel channel = FileChannel.open(key, StandardOpenOption.READ);
+          FileLock ignored = channel.lock(0, Long.MAX_VALUE, true)) {
+        return action.run(channel);
+      } finally {
+        lock.unlock();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One key per file however it is named: a relative path, a link to its folder. */
+  private static Path key(Path file) throws IOException {
+    return file.toAbsolutePath().getParent().toRealPath().resolve(file.getFileName());
   }
 }

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.stores.ledger.ChangeEntry;
+import com.evalops.stores.ledger.HeadKeys;
 import com.evalops.stores.ledger.Ledger;
 import com.evalops.stores.ledger.LedgerEntry;
 import com.evalops.stores.ledger.LocalLedger;
 import com.evalops.stores.ledger.S3Ledger;
 import com.evalops.stores.ledger.Verification;
+import com.evalops.stores.storage.ObjectLock;
 import com.evalops.stores.storage.S3Location;
 import com.evalops.stores.storage.S3TestServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -23,6 +26,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public interface ConfigStoreFixture {
   Path DEMO = Path.of(System.getProperty("evalops.repo.root", ".."), "datasets", "demo");
+
+  /** The S3 Change Log's head key; a local one keeps its generated key beside the file. */
+  HeadKeys HEAD_KEYS =
+      HeadKeys.of(
+          List.of(new HeadKeys.Key("test-key", "t".repeat(32).getBytes(StandardCharsets.UTF_8))));
 
   /** Seeds {@code DEMO/configs} with v12 current. */
   void seed();
@@ -91,7 +99,7 @@ public interface ConfigStoreFixture {
 
       @Override
       public Ledger<ChangeEntry> newChangeLog() {
-        return S3Ledger.changeLog(client, ledgers);
+        return S3Ledger.changeLog(client, ledgers, HEAD_KEYS, ObjectLock.NONE);
       }
 
       @Override

@@ -1,8 +1,10 @@
 package com.evalops.stores.ledger;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.evalops.stores.storage.Sha256;
@@ -28,9 +30,31 @@ import org.junit.jupiter.api.Test;
  */
 abstract class LedgerContractTest {
   static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+  static final HeadKeys.Key KEY = new HeadKeys.Key("test-key-1", "k".repeat(32).getBytes(UTF_8));
+  static final HeadKeys.Key NEXT_KEY =
+      new HeadKeys.Key("test-key-2", "n".repeat(32).getBytes(UTF_8));
 
   /** A new instance over this test's storage, with its clock fixed at {@link #NOW}. */
-  abstract Ledger<DecisionEntry> ledger();
+  abstract Ledger<DecisionEntry> ledger(HeadKeys keys);
+
+  /** The keys this test's ledgers sign their heads with. */
+  HeadKeys keys() {
+    return HeadKeys.of(List.of(KEY));
+  }
+
+  Ledger<DecisionEntry> ledger() {
+    return ledger(keys());
+  }
+
+  /** Stores {@code text} as entry {@code seq}, in place or after the last one. */
+  abstract void storeEntry(long seq, String text) throws Exception;
+
+  /** The stored signed head; null when there is none. */
+  abstract String storedHead() throws Exception;
+
+  abstract void storeHead(String text) throws Exception;
+
+  abstract void deleteHead() throws Exception;
 
   /** The stored text of entry {@code seq}. */
   abstract String storedEntry(long seq) throws Exception;
@@ -190,6 +214,177 @@ abstract class LedgerContractTest {
 
     assertEquals(401, next.seq());
     assertSequential(401);
+  }
+
+  @Test
+  void givenLastEntryEdited_whenVerified_thenTheLastSeqNamedAgainstTheSignedHead()
+      throws Exception {
+    ledgerWith(5);
+    rewriteEntry(5, storedEntry(5).replace("\"PASS\"", "\"FAIL\""));
+
+    Verification verification = ledger().verify();
+
+    assertFalse(verification.intact());
+    assertEquals(5L, verification.firstBrokenSeq());
+    assertEquals(4, verification.intactEntries());
+    assertTrue(
+        verification.reason().contains("entry 5 does not match the signed head"),
+        verification.reason());
+  }
+
+  @Test
+  void givenLastEntryDeleted_whenVerified_thenTheMissingSeqNamed() throws Exception {
+    ledgerWith(5);
+    deleteEntry(5);
+
+    Verification verification = ledger().verify();
+
+    assertFalse(verification.intact());
+    assertEquals(5L, verification.firstBrokenSeq());
+    assertTrue(
+        verification.reason().contains("entry 5 is missing: the signed head anchors seq 5"),
+        verification.reason());
+  }
+
+  @Test
+  void givenLogTruncated_whenVerified_thenTheFirstMissingSeqNamed() throws Exception {
+    ledgerWith(5);
+    deleteEntry(5);
+    deleteEntry(4);
+
+    Verification verification = ledger().verify();
+
+    assertFalse(verification.intact());
+    assertEquals(4L, verification.firstBrokenSeq());
+    assertEquals(3, verification.intactEntries());
+    assertTrue(verification.reason().contains("the log ends at seq 3"), verification.reason());
+  }
+
+  @Test
+  void givenHeadEdited_whenVerified_thenItsSignatureRefused() throws Exception {
+    ledgerWith(5);
+    deleteEntry(5);
+    storeHead(storedHead().replace("\"seq\":5", "\"seq\":4"));
+
+    Verification verification = ledger().verify();
+
+    assertFalse(verification.intact());
+    assertEquals(4L, verification.firstBrokenSeq());
+    assertTrue(
+        verification.reason().contains("does not match its signature"), verification.reason());
+  }
+
+  @Test
+  void givenEntryAppendedWithoutTheKey_whenVerified_thenNamedAsNotAnchored() throws Exception {
+    ledgerWith(2);
+    String forged =
+        storedEntry(2)
+            .replace("\"seq\":2", "\"seq\":3")
+            .replaceFirst(
+                "\"prev_sha256\":\"[0-9a-f]{64}\"", "\"prev_sha256\":\"" + sha256OfStored(2) + "\"")
+            .replace("\"entry_id\":\"d2\"", "\"entry_id\":\"forged\"");
+    storeEntry(3, forged);
+
+    Verification verification = ledger().verify();
+
+    assertFalse(verification.intact());
+    assertEquals(3L, verification.firstBrokenSeq());
+    assertTrue(
+        verification.reason().contains("entries 3 to 3 come after the signed head (seq 2)"),
+        verification.reason());
+  }
+
+  @Test
+  void givenHeadDeleted_whenVerified_thenMissingHeadNamedAndAppendsRefused() throws Exception {
+    ledgerWith(3);
+    deleteHead();
+
+    Verification verification = ledger().verify();
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> ledger().append(decision("d4", "PASS")));
+
+    assertFalse(verification.intact());
+    assertEquals(3L, verification.firstBrokenSeq());
+    assertTrue(
+        verification.reason().contains("is missing, though entries from seq 1 on"),
+        verification.reason());
+    assertTrue(refused.getMessage().contains("refusing to append"), refused.getMessage());
+  }
+
+  @Test
+  void givenLastEntryEdited_whenAppending_thenRefusedSoTheEditIsNeverSigned() throws Exception {
+    ledgerWith(3);
+    rewriteEntry(3, storedEntry(3).replace("\"PASS\"", "\"FAIL\""));
+
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> ledger().append(decision("d4", "PASS")));
+
+    assertTrue(refused.getMessage().contains("at seq 3"), refused.getMessage());
+    assertEquals(3, ledger().list().size());
+  }
+
+  @Test
+  void givenLogWrittenBeforeHeads_whenVerified_thenIntactWithNoticeUntilTheNextAppend()
+      throws Exception {
+    LedgerFormat<DecisionEntry> format = new LedgerFormat<>(DecisionEntry.class);
+    String previous = LedgerEntry.GENESIS_SHA256;
+    for (int seq = 1; seq <= 3; seq++) {
+      byte[] line =
+          format.write(new LedgerEntry<>(seq, previous, NOW, decision("old" + seq, "PASS"), false));
+      storeEntry(seq, new String(line, UTF_8));
+      previous = Sha256.of(line);
+    }
+    assertFalse(storedEntry(3).contains("anchored"), storedEntry(3));
+
+    Verification before = ledger().verify();
+    ledger().append(decision("d4", "PASS"));
+    Verification after = ledger().verify();
+
+    assertTrue(before.intact(), before.reason());
+    assertEquals(3, before.intactEntries());
+    assertEquals(
+        "no signed head yet: the tail is not anchored until the next append", before.notice());
+    assertTrue(after.intact(), after.reason());
+    assertEquals(4, after.intactEntries());
+    assertNull(after.notice());
+    assertTrue(storedHead().contains("\"seq\":4"), storedHead());
+  }
+
+  @Test
+  void givenRotatedKey_whenTheOldKeyIsStillListed_thenVerifiesAndTheNextAppendSignsWithTheNewOne()
+      throws Exception {
+    HeadKeys first = HeadKeys.of(List.of(KEY));
+    ledger(first).append(decision("d1", "PASS"));
+    ledger(first).append(decision("d2", "PASS"));
+    HeadKeys rotated = HeadKeys.of(List.of(NEXT_KEY, KEY));
+    HeadKeys newOnly = HeadKeys.of(List.of(NEXT_KEY));
+
+    assertTrue(ledger(rotated).verify().intact());
+    Verification unknown = ledger(newOnly).verify();
+    ledger(rotated).append(decision("d3", "PASS"));
+
+    assertFalse(unknown.intact());
+    assertTrue(
+        unknown.reason().contains("signed with key \"test-key-1\", which is not"),
+        unknown.reason());
+    assertTrue(storedHead().contains("\"key_id\":\"test-key-2\""), storedHead());
+    assertTrue(ledger(newOnly).verify().intact());
+  }
+
+  @Test
+  void givenHeadLeftBehindByAFailedAppend_whenTheAppendIsRetried_thenTheHeadCatchesUp()
+      throws Exception {
+    ledgerWith(2);
+    String headAtTwo = storedHead();
+    ledger().append(decision("d3", "PASS"));
+    storeHead(headAtTwo);
+    assertFalse(ledger().verify().intact());
+
+    LedgerEntry<DecisionEntry> retried = ledger().append(decision("d3", "PASS"));
+
+    assertEquals(3, retried.seq());
+    assertTrue(ledger().verify().intact());
+    assertTrue(storedHead().contains("\"seq\":3"), storedHead());
   }
 
   /** Thread {@code t} appends through {@code ledgers.get(t)}; all threads start together. */

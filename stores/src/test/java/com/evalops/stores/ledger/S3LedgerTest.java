@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.evalops.stores.storage.ObjectLock;
 import com.evalops.stores.storage.S3Location;
 import com.evalops.stores.storage.S3Objects;
+import com.evalops.stores.storage.S3StorageException;
 import com.evalops.stores.storage.S3TestServer;
 import com.evalops.stores.storage.Sha256;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +31,37 @@ class S3LedgerTest extends LedgerContractTest {
   }
 
   @Override
-  S3Ledger<DecisionEntry> ledger() {
+  S3Ledger<DecisionEntry> ledger(HeadKeys keys) {
     return new S3Ledger<>(
-        client, location, "decision-log", DecisionEntry.class, Clock.fixed(NOW, ZoneOffset.UTC));
+        client,
+        location,
+        "decision-log",
+        DecisionEntry.class,
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        keys,
+        ObjectLock.NONE);
+  }
+
+  private static final String HEAD = "ledgers/decision-log/head.json";
+
+  @Override
+  void storeEntry(long seq, String text) {
+    rewriteEntry(seq, text);
+  }
+
+  @Override
+  String storedHead() {
+    return objects.read(HEAD).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
+  }
+
+  @Override
+  void storeHead(String text) {
+    objects.put(HEAD, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  void deleteHead() {
+    objects.delete(HEAD);
   }
 
   private static String key(long seq) {
@@ -59,7 +89,8 @@ class S3LedgerTest extends LedgerContractTest {
     objects.put("ledgers/decision-log/README.txt", "not an entry".getBytes(StandardCharsets.UTF_8));
 
     assertEquals(
-        List.of(key(1), key(2), "ledgers/decision-log/README.txt"), objects.keys("ledgers/", null));
+        List.of(key(1), key(2), "ledgers/decision-log/README.txt", HEAD),
+        objects.keys("ledgers/", null));
     assertEquals(
         Sha256.of(objects.read(key(1)).orElseThrow()), ledger().list().get(1).prevSha256());
     assertTrue(ledger().verify().intact());
@@ -79,8 +110,9 @@ class S3LedgerTest extends LedgerContractTest {
 
   @Test
   void givenDecisionAndChangeLogs_whenAppended_thenKeptApartInOneBucket() {
-    S3Ledger<DecisionEntry> decisions = S3Ledger.decisionLog(client, location);
-    S3Ledger<ChangeEntry> changes = S3Ledger.changeLog(client, location);
+    S3Ledger<DecisionEntry> decisions =
+        S3Ledger.decisionLog(client, location, keys(), ObjectLock.NONE);
+    S3Ledger<ChangeEntry> changes = S3Ledger.changeLog(client, location, keys(), ObjectLock.NONE);
 
     decisions.append(decision("d1", "PASS"));
     changes.append(
@@ -100,8 +132,27 @@ class S3LedgerTest extends LedgerContractTest {
     assertEquals(1, changes.list().get(0).seq());
     assertEquals("v15", changes.find("c1").orElseThrow().content().toVersion());
     assertEquals(
-        List.of("ledgers/change-log/000000000001.json", key(1)), objects.keys("ledgers/", null));
+        List.of(
+            "ledgers/change-log/000000000001.json", "ledgers/change-log/head.json", key(1), HEAD),
+        objects.keys("ledgers/", null));
     assertTrue(decisions.verify().intact());
     assertTrue(changes.verify().intact());
+  }
+
+  @Test
+  void givenObjectLockAskedFor_whenTheServerHasNone_thenRefusedNamingTheBucketAndTheAnswer() {
+    S3StorageException refused =
+        assertThrows(
+            S3StorageException.class,
+            () -> S3Ledger.decisionLog(client, location, keys(), new ObjectLock("COMPLIANCE", 30)));
+
+    assertTrue(
+        refused.getMessage().contains("Object Lock retention of 30 days (COMPLIANCE)"),
+        refused.getMessage());
+    assertTrue(refused.getMessage().contains("bucket " + location.bucket()), refused.getMessage());
+    assertTrue(
+        refused.getMessage().contains("501 NotImplemented: this S3-compatible server does not"),
+        refused.getMessage());
+    assertTrue(objects.keys("ledgers/", null).isEmpty());
   }
 }

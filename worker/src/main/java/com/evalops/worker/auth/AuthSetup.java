@@ -2,8 +2,11 @@ package com.evalops.worker.auth;
 
 import com.evalops.worker.config.EvalopsProperties;
 import com.evalops.worker.config.EvalopsProperties.TokenIdentity;
+import com.evalops.worker.health.StoreWrites;
 import com.evalops.worker.temporal.TemporalSetup.TemporalServerKind;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -45,8 +48,13 @@ public class AuthSetup {
   }
 
   @Bean
-  RefusalLog refusalLog(EvalopsProperties props) {
-    return new RefusalLog(props.dataDir().resolve("refusals.jsonl"));
+  RefusalLog refusalLog(EvalopsProperties props, StoreWrites writes, MeterRegistry meters) {
+    return new RefusalLog(
+        props.dataDir().resolve("refusals.jsonl"),
+        props.refusals(),
+        Clock.systemUTC(),
+        writes,
+        meters);
   }
 
   @Bean

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every setting of the engine, under {@code evalops.*}; each has an environment variable of the
@@ -35,7 +36,9 @@ public record EvalopsProperties(
     S3 s3,
     Auth auth,
     Slack slack,
-    Schedules schedules) {
+    Schedules schedules,
+    LedgerSettings ledger,
+    Refusals refusals) {
 
   public EvalopsProperties {
     taskQueue = orDefault(taskQueue, "evalops-runbooks");
@@ -45,13 +48,15 @@ public record EvalopsProperties(
     seedConfigVersion = orDefault(seedConfigVersion, "v12");
     temporal = temporal == null ? new Temporal(null, null, 0, null, null, null) : temporal;
     artifacts = artifacts == null ? new Artifacts(null) : artifacts;
-    s3 = s3 == null ? new S3(null, null, null, null, false) : s3;
+    s3 = s3 == null ? new S3(null, null, null, null, false, 0, null) : s3;
     auth = auth == null ? new Auth(List.of(), null) : auth;
     slack = slack == null ? new Slack(null, null, null, null, null, null, null, null, null) : slack;
     schedules =
         schedules == null
             ? new Schedules(null, null, null, null, null, null, null, null)
             : schedules;
+    ledger = ledger == null ? new LedgerSettings(null) : ledger;
+    refusals = refusals == null ? new Refusals(null, null, null, null, null) : refusals;
   }
 
   /**
@@ -101,14 +106,95 @@ public record EvalopsProperties(
    * @param region AWS region
    * @param endpoint endpoint override for S3-compatible servers; blank for AWS
    * @param pathStyle path-style addressing, which most S3-compatible servers need
+   * @param objectLockDays Object Lock retention of each Decision and Change Log entry, in days; 0
+   *     for none. The bucket must have been created with Object Lock enabled: the engine checks at
+   *     start-up and refuses to start when it is not
+   * @param objectLockMode {@code GOVERNANCE} (users with the bypass permission may still delete) or
+   *     {@code COMPLIANCE} (nobody may, until the retention ends)
    */
   public record S3(
-      String bucket, String prefix, String region, String endpoint, boolean pathStyle) {
+      String bucket,
+      String prefix,
+      String region,
+      String endpoint,
+      boolean pathStyle,
+      int objectLockDays,
+      String objectLockMode) {
     public S3 {
       bucket = bucket == null ? "" : bucket.trim();
       prefix = prefix == null ? "" : prefix.trim();
       region = orDefault(region, "us-east-1");
       endpoint = endpoint == null ? "" : endpoint.trim();
+      if (objectLockDays < 0) {
+        throw new IllegalArgumentException(
+            "evalops.s3.object-lock-days must be 0 (none) or more, was " + objectLockDays);
+      }
+      objectLockMode = orDefault(objectLockMode, "GOVERNANCE").toUpperCase(Locale.ROOT);
+      if (!objectLockMode.equals("GOVERNANCE") && !objectLockMode.equals("COMPLIANCE")) {
+        throw new IllegalArgumentException(
+            "evalops.s3.object-lock-mode must be GOVERNANCE or COMPLIANCE, was \""
+                + objectLockMode
+                + "\"");
+      }
+    }
+  }
+
+  /**
+   * @param headKeys the keys that sign the heads of the Decision and Change Logs, each {@code
+   *     id:base64-secret}; the first signs, all verify (rotation). Empty: one generated key kept in
+   *     the data folder, for a single engine
+   */
+  public record LedgerSettings(List<String> headKeys) {
+    public LedgerSettings {
+      headKeys = headKeys == null ? List.of() : List.copyOf(headKeys);
+    }
+  }
+
+  /**
+   * How much of a flood of refusals reaches the refusal log and the application log. Refusals of
+   * authenticated callers are always written in full; these settings bound only the ones nobody is
+   * accountable for (no or an unknown credential, a forged Temporal payload).
+   *
+   * @param writtenPerInterval unauthenticated refusals of one kind (channel and status) written in
+   *     full per interval; the rest are counted, and summarised in one line per kind and interval
+   * @param interval the sampling interval
+   * @param maxFieldChars the longest URI, target or reason an unauthenticated refusal keeps; longer
+   *     ones are cut and marked
+   * @param maxFileSize {@code refusals.jsonl} is rotated before it would grow past this
+   * @param keptFiles rotated files kept beside it ({@code refusals.1.jsonl} the newest)
+   */
+  public record Refusals(
+      Integer writtenPerInterval,
+      Duration interval,
+      Integer maxFieldChars,
+      DataSize maxFileSize,
+      Integer keptFiles) {
+    public Refusals {
+      writtenPerInterval = writtenPerInterval == null ? 20 : writtenPerInterval;
+      interval = interval == null ? Duration.ofMinutes(1) : interval;
+      maxFieldChars = maxFieldChars == null ? 200 : maxFieldChars;
+      maxFileSize = maxFileSize == null ? DataSize.ofMegabytes(10) : maxFileSize;
+      keptFiles = keptFiles == null ? 3 : keptFiles;
+      if (writtenPerInterval < 0) {
+        throw new IllegalArgumentException(
+            "evalops.refusals.written-per-interval must be 0 or more, was " + writtenPerInterval);
+      }
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException(
+            "evalops.refusals.interval must be positive, was " + interval);
+      }
+      if (maxFieldChars < 16) {
+        throw new IllegalArgumentException(
+            "evalops.refusals.max-field-chars must be 16 or more, was " + maxFieldChars);
+      }
+      if (maxFileSize.toBytes() < DataSize.ofKilobytes(64).toBytes()) {
+        throw new IllegalArgumentException(
+            "evalops.refusals.max-file-size must be 64KB or more, was " + maxFileSize);
+      }
+      if (keptFiles < 1) {
+        throw new IllegalArgumentException(
+            "evalops.refusals.kept-files must be 1 or more, was " + keptFiles);
+      }
     }
   }
 

@@ -2,8 +2,12 @@ package com.evalops.worker.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.evalops.worker.config.EvalopsProperties;
+import com.evalops.worker.health.StoreWrites;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,15 +31,22 @@ class BearerTokenFilterTest {
 
   @Test
   void givenNoCredentials_whenApiCalled_then401WithJsonReason(@TempDir Path dir) throws Exception {
-    BearerTokenFilter filter =
-        new BearerTokenFilter(
-            new TokenRegistry(List.of()), new RefusalLog(dir.resolve("refusals.jsonl")));
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    RefusalLog refusals =
+        new RefusalLog(
+            dir.resolve("refusals.jsonl"),
+            new EvalopsProperties.Refusals(null, null, null, null, null),
+            Clock.systemUTC(),
+            new StoreWrites(meters, Clock.systemUTC()),
+            meters);
+    BearerTokenFilter filter = new BearerTokenFilter(new TokenRegistry(List.of()), refusals);
     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/runs");
     request.setServletPath("/api/runs");
     MockHttpServletResponse response = new MockHttpServletResponse();
 
     filter.doFilter(request, response, new MockFilterChain());
 
+    refusals.close();
     assertEquals(401, response.getStatus());
     assertEquals(
         "{\"error\":\"unauthorized\","

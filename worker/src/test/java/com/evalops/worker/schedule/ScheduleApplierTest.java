@@ -72,7 +72,9 @@ class ScheduleApplierTest {
         null,
         null,
         null,
-        schedules);
+        schedules,
+        null,
+        null);
   }
 
   private static EvalopsProperties.Schedules defaults() {

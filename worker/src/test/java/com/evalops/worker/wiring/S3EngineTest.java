@@ -166,7 +166,11 @@ class S3EngineTest {
         BUCKET.client().listObjectsV2(b -> b.bucket(BUCKET.name()).prefix("team-a/ledgers/"));
     assertTrue(
         ledger.contents().stream()
-            .anyMatch(o -> o.key().startsWith("team-a/ledgers/decision-log/")),
+            .anyMatch(o -> o.key().startsWith("team-a/ledgers/decision-log/0")),
+        ledger.contents().toString());
+    assertTrue(
+        ledger.contents().stream()
+            .anyMatch(o -> o.key().equals("team-a/ledgers/decision-log/head.json")),
         ledger.contents().toString());
 
     mvc.perform(get("/api/artifacts/s3-check").header("Authorization", token))
