@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every setting of the engine, under {@code evalops.*}; each has an environment variable of the
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param datasetRoot the data-contract folder: taxonomy, golden sets, routing log, seed configs
  * @param goldenVersion the current golden-set version
  * @param seedConfigVersion the router-config version made current when the store is empty
+ * @param api limits on what a request may carry
  */
 @ConfigurationProperties("evalops")
 public record EvalopsProperties(
@@ -35,7 +37,8 @@ public record EvalopsProperties(
     S3 s3,
     Auth auth,
     Slack slack,
-    Schedules schedules) {
+    Schedules schedules,
+    Api api) {
 
   public EvalopsProperties {
     taskQueue = orDefault(taskQueue, "evalops-runbooks");
@@ -52,6 +55,26 @@ public record EvalopsProperties(
         schedules == null
             ? new Schedules(null, null, null, null, null, null, null, null)
             : schedules;
+    api = api == null ? new Api(null) : api;
+  }
+
+  /**
+   * @param maxBodySize the largest request body the engine reads, on every path (API, console
+   *     forms, Slack): a larger one is refused with 413 before it is read, and a chunked one as
+   *     soon as it grows past it. Every body the engine takes is a few kilobytes; the limit keeps a
+   *     large one from tying up a request thread and reaching Temporal, whose payloads have limits
+   *     of their own
+   */
+  public record Api(DataSize maxBodySize) {
+    public static final DataSize DEFAULT_MAX_BODY_SIZE = DataSize.ofMegabytes(1);
+
+    public Api {
+      maxBodySize = maxBodySize == null ? DEFAULT_MAX_BODY_SIZE : maxBodySize;
+      if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "evalops.api.max-body-size must be from 1 byte to 2GB, was " + maxBodySize);
+      }
+    }
   }
 
   /**

@@ -72,7 +72,8 @@ class ScheduleApplierTest {
         null,
         null,
         null,
-        schedules);
+        schedules,
+        null);
   }
 
   private static EvalopsProperties.Schedules defaults() {
