@@ -7,6 +7,7 @@ import com.evalops.harness.contract.RoutingLogEntry;
 import com.evalops.harness.contract.RoutingLogFile;
 import com.evalops.harness.contract.Taxonomy;
 import com.evalops.harness.contract.TaxonomyFile;
+import com.evalops.harness.ids.SafeIds;
 import com.evalops.harness.recalibration.CalibrationAnalysis;
 import com.evalops.harness.recalibration.CalibrationFindings;
 import com.evalops.harness.recalibration.LowConfidenceCluster;
@@ -16,7 +17,6 @@ import com.evalops.stores.config.ChangeRequest;
 import com.evalops.stores.config.RouterConfigStore;
 import com.evalops.stores.ledger.ChangeEntry;
 import com.evalops.stores.storage.AtomicFiles;
-import com.evalops.stores.storage.SafeNames;
 import com.evalops.stores.storage.StorageJson;
 import com.evalops.workflows.ErrorType;
 import com.evalops.workflows.cadence.AppliedChange;
@@ -255,7 +255,7 @@ public final class CalibrationActivitiesImpl implements CalibrationActivities {
 
   private static String safe(String what, String value) {
     try {
-      return SafeNames.require(what, value);
+      return SafeIds.require(what, value);
     } catch (IllegalArgumentException e) {
       throw invalid(e.getMessage());
     }

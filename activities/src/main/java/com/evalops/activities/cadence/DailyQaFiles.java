@@ -1,5 +1,6 @@
 package com.evalops.activities.cadence;
 
+import com.evalops.harness.ids.SafeIds;
 import java.nio.file.Path;
 
 /**
@@ -10,8 +11,9 @@ import java.nio.file.Path;
  */
 public record DailyQaFiles(Path routingLog, Path outputDir) {
 
+  /** The day's folder; the day is checked as an id so it stays a folder of {@code outputDir}. */
   public Path dayDir(String day) {
-    return outputDir.resolve(day);
+    return SafeIds.resolve(outputDir, "day", day);
   }
 
   public Path sampleFile(String day, long seed) {

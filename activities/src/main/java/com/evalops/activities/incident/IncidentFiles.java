@@ -1,5 +1,6 @@
 package com.evalops.activities.incident;
 
+import com.evalops.harness.ids.ConfinedPaths;
 import java.nio.file.Path;
 
 /**
@@ -13,10 +14,18 @@ import java.nio.file.Path;
 public record IncidentFiles(Path routingLog, Path taxonomyFile, Path samplesDir) {
 
   public Path sampleFile(String sampleId) {
-    return samplesDir.resolve(sampleId).resolve("problem-tickets.jsonl");
+    return sampleDir(sampleId).resolve("problem-tickets.jsonl");
   }
 
   public Path labeledFile(String sampleId) {
-    return samplesDir.resolve(sampleId).resolve("labeled-tickets.jsonl");
+    return sampleDir(sampleId).resolve("labeled-tickets.jsonl");
+  }
+
+  /**
+   * Sample ids are made by the runbook from the incident's id, which is longer than a client's id
+   * may be; the folder is held to {@code samplesDir} whatever the id.
+   */
+  private Path sampleDir(String sampleId) {
+    return ConfinedPaths.under(samplesDir, samplesDir.resolve(sampleId));
   }
 }

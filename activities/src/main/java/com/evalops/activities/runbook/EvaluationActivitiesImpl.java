@@ -15,6 +15,7 @@ import com.evalops.harness.evaluation.EvaluationRequest;
 import com.evalops.harness.evaluation.PredictionSource;
 import com.evalops.harness.evaluation.ResumableRouting;
 import com.evalops.harness.evaluation.RoutingCheckpoint;
+import com.evalops.harness.ids.ConfinedPaths;
 import com.evalops.harness.recalibration.ThresholdSweep;
 import com.evalops.harness.report.Csv;
 import com.evalops.harness.report.ReportFiles;
@@ -116,13 +117,13 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
             DatasetSelection.GOLDEN, version, dir.toString(), digest.sha256(), digest.rows());
       }
       if (DatasetSelection.SAMPLE.equals(selection.kind())) {
-        Path file = Path.of(selection.sampleRef());
+        Path file = settings.sampleFile(selection.sampleRef());
         JsonlReader.FileDigest digest = TicketFile.stream(file, taxonomy, (t, l) -> {});
         return new DatasetSnapshot(
             DatasetSelection.SAMPLE, null, file.toString(), digest.sha256(), digest.rows());
       }
       throw invalid("dataset kind must be golden or sample, not \"" + selection.kind() + "\"");
-    } catch (ContractViolation e) {
+    } catch (ContractViolation | IllegalArgumentException e) {
       throw invalid(e.getMessage());
     }
   }
@@ -133,8 +134,14 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
    */
   @Override
   public HarnessRun runHarness(RunHarnessRequest request) {
-    Path out = settings.runDir(request.runId());
-    Path partial = settings.partialPredictionsFile(request.runId());
+    Path out;
+    Path partial;
+    try {
+      out = settings.runDir(request.runId());
+      partial = settings.partialPredictionsFile(request.runId());
+    } catch (IllegalArgumentException e) {
+      throw invalid(e.getMessage());
+    }
     if (Files.isRegularFile(out.resolve(ReportFiles.METRICS))) {
       // A retry after the report was written: the run already happened, report it; but a report
       // of other inputs under the same run id is another run, never this one's result.
@@ -216,11 +223,15 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     return configs.get(version);
   }
 
+  /** The snapshot {@link #selectDataset} took, read again only from where it may lie. */
   private DatasetRef datasetRef(DatasetSnapshot snapshot) {
     if (DatasetSelection.GOLDEN.equals(snapshot.kind())) {
-      return DatasetRef.golden(GoldenSet.open(Path.of(snapshot.ref())));
+      Path golden = settings.datasetRoot().resolve("golden");
+      return DatasetRef.golden(
+          GoldenSet.open(ConfinedPaths.under(golden, Path.of(snapshot.ref()))));
     }
-    return new DatasetRef(snapshot.kind(), snapshot.version(), Path.of(snapshot.ref()), null);
+    return new DatasetRef(
+        snapshot.kind(), snapshot.version(), settings.sampleFile(snapshot.ref()), null);
   }
 
   /**

@@ -96,7 +96,7 @@ class MonthlyCalibrationEndToEndTest {
         new ConfigReleaseActivitiesImpl(
             configs, () -> TaxonomyFile.load(DEMO.resolve("taxonomy.json"))),
         new EvaluationActivitiesImpl(
-            new HarnessSettings(DEMO, "v2", data.resolve("runs")),
+            new HarnessSettings(DEMO, "v2", data.resolve("runs"), List.of(data, DEMO)),
             configs,
             new LocalArtifactStore(data.resolve("artifacts")),
             Clock.systemUTC()),

@@ -171,7 +171,7 @@ class WeeklyRegressionEndToEndTest {
     artifacts = new LocalArtifactStore(data.resolve("artifacts"));
     worker.registerActivitiesImplementations(
         new EvaluationActivitiesImpl(
-            new HarnessSettings(DEMO, "v2", data.resolve("runs")),
+            new HarnessSettings(DEMO, "v2", data.resolve("runs"), List.of(data, DEMO)),
             configs,
             artifacts,
             Clock.systemUTC()),

@@ -21,6 +21,7 @@ import com.evalops.workflows.incident.StartRegressionRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -68,7 +69,7 @@ final class DemoIncident {
 
   EvaluationActivitiesImpl evaluations() {
     return new EvaluationActivitiesImpl(
-        new HarnessSettings(DEMO, "v2", data.resolve("runs")),
+        new HarnessSettings(DEMO, "v2", data.resolve("runs"), List.of(data, DEMO)),
         configs,
         artifacts,
         Clock.systemUTC());

@@ -1,6 +1,7 @@
 package com.evalops.activities.runbook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,7 @@ class EvaluationActivitiesImplTest {
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
         new EvaluationActivitiesImpl(
-            new HarnessSettings(DEMO, "v2", data.resolve("runs")),
+            new HarnessSettings(DEMO, "v2", data.resolve("runs"), List.of(data, DEMO)),
             new LocalRouterConfigStore(
                 data.resolve("configs"), LocalLedger.changeLog(data.resolve("changes.jsonl"))),
             new LocalArtifactStore(data.resolve("artifacts")),
@@ -100,5 +102,84 @@ class EvaluationActivitiesImplTest {
             ActivityFailure.class, () -> activities.selectDataset(DatasetSelection.golden("v9")));
 
     assertEquals(ErrorType.NOT_FOUND.name(), ((ApplicationFailure) failure.getCause()).getType());
+  }
+
+  @Test
+  void givenCraftedIds_whenRun_thenNonRetryableInvalidAndNothingWrittenOutsideTheData() {
+    DatasetSnapshot snapshot = activities.selectDataset(DatasetSelection.golden("v2"));
+    Path outside = data.resolveSibling(data.getFileName() + "-outside");
+
+    for (RunHarnessRequest request :
+        List.of(
+            new RunHarnessRequest(outside.toString(), snapshot, "v14", null),
+            new RunHarnessRequest("../" + outside.getFileName(), snapshot, "v14", null),
+            new RunHarnessRequest("run-3", snapshot, "v14", "../x"))) {
+      ActivityFailure failure =
+          assertThrows(ActivityFailure.class, () -> activities.runHarness(request));
+
+      assertInvalid(failure, "run id");
+    }
+    assertFalse(Files.exists(outside));
+    assertFalse(Files.exists(data.resolve("runs/run-3")));
+  }
+
+  @Test
+  void givenCraftedGoldenVersion_whenSelected_thenNonRetryableInvalid() {
+    for (String version : List.of("/etc", "../../x", "..")) {
+      ActivityFailure failure =
+          assertThrows(
+              ActivityFailure.class,
+              () -> activities.selectDataset(DatasetSelection.golden(version)));
+
+      assertInvalid(failure, "golden version");
+    }
+  }
+
+  /**
+   * A sample outside the engine's folders is refused before it is read: the failure, which auditors
+   * read, names where samples may be and repeats nothing of the file.
+   */
+  @Test
+  void givenSampleOutsideTheEnginesFolders_whenSelected_thenRefusedWithoutReadingIt()
+      throws Exception {
+    Path secret = Files.writeString(data.resolveSibling(data.getFileName() + "-secret"), "root:x");
+    try {
+      for (String ref :
+          List.of(
+              "file:///etc/passwd",
+              "/etc/passwd",
+              secret.toString(),
+              data.resolve("../" + secret.getFileName()).toString())) {
+        ActivityFailure failure =
+            assertThrows(
+                ActivityFailure.class,
+                () -> activities.selectDataset(DatasetSelection.sample(ref)));
+
+        String message = assertInvalid(failure, "must be under");
+        assertFalse(message.contains("root:") || message.contains("'root'"), message);
+      }
+    } finally {
+      Files.delete(secret);
+    }
+  }
+
+  @Test
+  void givenSampleTheEngineWrote_whenSelectedByFileUri_thenScored() throws Exception {
+    Path sample = Files.createDirectories(data.resolve("samples/s1")).resolve("tickets.jsonl");
+    Files.write(sample, Files.readAllLines(DEMO.resolve("golden/v2/tickets.jsonl")).subList(0, 30));
+
+    DatasetSnapshot snapshot =
+        activities.selectDataset(DatasetSelection.sample(sample.toUri().toString()));
+
+    assertEquals(30, snapshot.count());
+    assertEquals(sample.toAbsolutePath().normalize().toString(), snapshot.ref());
+  }
+
+  private static String assertInvalid(ActivityFailure failure, String mentioned) {
+    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    assertEquals(ErrorType.INVALID_INPUT.name(), cause.getType());
+    assertTrue(cause.isNonRetryable());
+    assertTrue(cause.getOriginalMessage().contains(mentioned), cause.getOriginalMessage());
+    return cause.getOriginalMessage();
   }
 }

@@ -35,6 +35,7 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -78,7 +79,7 @@ class EvaluationRunbookEndToEndTest {
         LocalLedger.decisionLog(data.resolve("decision-log.jsonl"));
     worker.registerActivitiesImplementations(
         new EvaluationActivitiesImpl(
-            new HarnessSettings(DEMO, "v2", data.resolve("runs")),
+            new HarnessSettings(DEMO, "v2", data.resolve("runs"), List.of(data, DEMO)),
             configs,
             new LocalArtifactStore(data.resolve("artifacts")),
             Clock.systemUTC()),

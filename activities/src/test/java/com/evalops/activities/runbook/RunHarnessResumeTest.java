@@ -252,7 +252,7 @@ class RunHarnessResumeTest {
   }
 
   private static HarnessSettings settings(Path root) {
-    return new HarnessSettings(DEMO, "v2", runs(root));
+    return new HarnessSettings(DEMO, "v2", runs(root), List.of(root, DEMO));
   }
 
   private static LocalRouterConfigStore configs(Path root) {

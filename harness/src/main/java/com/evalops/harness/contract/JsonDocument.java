@@ -185,7 +185,7 @@ final class JsonDocument {
         // carries no location of its own.
         JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
         throw new ContractViolation(
-            file, at.getLineNr(), null, null, "not valid JSON: " + e.getOriginalMessage());
+            file, at.getLineNr(), null, null, "not valid JSON: " + JsonSyntax.problem(e));
       }
     } catch (CharConversionException e) {
       throw ContractViolation.ofFile(file, "not valid UTF-8 text: " + e.getMessage());

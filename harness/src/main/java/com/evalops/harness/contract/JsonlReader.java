@@ -233,7 +233,7 @@ public final class JsonlReader {
             null,
             null,
             "not valid JSON: the object is not complete on this line ("
-                + e.getOriginalMessage()
+                + JsonSyntax.problem(e)
                 + " on line "
                 + errorLine
                 + ")");
@@ -243,7 +243,7 @@ public final class JsonlReader {
           errorLine > 0 ? errorLine : openLine,
           null,
           null,
-          "not valid JSON: " + e.getOriginalMessage());
+          "not valid JSON: " + JsonSyntax.problem(e));
     } catch (CharConversionException e) {
       throw ContractViolation.ofFile(file, "not valid UTF-8 text: " + e.getMessage());
     }

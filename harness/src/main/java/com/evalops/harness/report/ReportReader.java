@@ -1,10 +1,12 @@
 package com.evalops.harness.report;
 
 import com.evalops.harness.contract.ContractViolation;
+import com.evalops.harness.contract.JsonSyntax;
 import com.evalops.harness.metrics.ConfusionMatrix;
 import com.evalops.harness.metrics.EvaluationMetrics;
 import com.evalops.harness.metrics.IntentScore;
 import com.evalops.harness.metrics.Tier0Counts;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +32,11 @@ public final class ReportReader {
       if (!Files.exists(metricsFile)) {
         throw ContractViolation.ofFile(metricsFile, "not a report folder: metrics.json is missing");
       }
-      throw ContractViolation.ofFile(metricsFile, "not valid JSON: " + e.getMessage());
+      throw ContractViolation.ofFile(
+          metricsFile,
+          e instanceof JsonProcessingException syntax
+              ? "not valid JSON: " + JsonSyntax.problem(syntax)
+              : "cannot read it: " + e.getMessage());
     }
     Map<String, IntentScore> perIntent = new LinkedHashMap<>();
     JsonNode per = required(metricsFile, json, "per_intent");

@@ -4,6 +4,7 @@ import static com.evalops.harness.contract.Fixtures.assertViolation;
 import static com.evalops.harness.contract.Fixtures.write;
 import static com.evalops.harness.contract.Fixtures.writeLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +39,28 @@ class JsonlFormatTest {
     ContractViolation e = assertViolation(() -> TicketFile.load(file, null), file, 3, null, null);
 
     assertTrue(e.problem().startsWith("not valid JSON"), e.getMessage());
+  }
+
+  /**
+   * A file that is not JSON at all (a system file named by mistake, or on purpose): the violation
+   * locates the problem but repeats none of the text, since errors reach logs and auditors.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "root:x:0:0:root:/root:/bin/bash",
+        "{\"ticket_id\": secret-token-1}",
+        "{\"ticket_id\": \"t1\", \"text\": \"secret-token-1"
+      })
+  void givenTextThatIsNotJson_whenLoaded_thenViolationNamesFileAndLineButNoneOfTheText(
+      String line) {
+    Path file = writeLines(dir, "tickets.jsonl", line);
+
+    ContractViolation e = assertViolation(() -> TicketFile.load(file, null), file, 1, null, null);
+
+    assertTrue(e.problem().startsWith("not valid JSON"), e.getMessage());
+    assertFalse(e.problem().contains("root"), e.getMessage());
+    assertFalse(e.problem().contains("secret"), e.getMessage());
   }
 
   @Test

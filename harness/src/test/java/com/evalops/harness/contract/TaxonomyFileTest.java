@@ -4,6 +4,7 @@ import static com.evalops.harness.contract.Fixtures.TAXONOMY;
 import static com.evalops.harness.contract.Fixtures.assertViolation;
 import static com.evalops.harness.contract.Fixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -220,6 +221,16 @@ class TaxonomyFileTest {
             """);
 
     assertViolation(() -> TaxonomyFile.load(file), file, 3, "intents", "{…}");
+  }
+
+  @Test
+  void givenTextThatIsNotJson_whenLoaded_thenViolationNamesTheLineButNoneOfTheText() {
+    Path file = write(dir, "taxonomy.json", "root:x:0:0:root:/root:/bin/bash\n");
+
+    ContractViolation e = assertViolation(() -> TaxonomyFile.load(file), file, 1, null, null);
+
+    assertTrue(e.problem().startsWith("not valid JSON"), e.getMessage());
+    assertFalse(e.problem().contains("root"), e.getMessage());
   }
 
   @Test

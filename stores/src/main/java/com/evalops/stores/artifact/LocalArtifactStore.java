@@ -1,7 +1,8 @@
 package com.evalops.stores.artifact;
 
+import com.evalops.harness.ids.ConfinedPaths;
+import com.evalops.harness.ids.SafeIds;
 import com.evalops.stores.storage.AtomicFiles;
-import com.evalops.stores.storage.SafeNames;
 import com.evalops.stores.storage.Sha256;
 import com.evalops.stores.storage.StorageJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +45,7 @@ public final class LocalArtifactStore implements ArtifactStore {
 
   @Override
   public RunArtifacts putRun(String runId, Path reportFolder) {
-    SafeNames.require("run id", runId);
+    SafeIds.require("run id", runId);
     SortedMap<String, Path> sources = RunFiles.under(reportFolder);
     Path runFolder = runFolder(runId);
     Path manifestFile = runFolder.resolve(RunManifest.FILE_NAME);
@@ -60,7 +61,7 @@ public final class LocalArtifactStore implements ArtifactStore {
       }
       TreeMap<String, RunManifest.StoredFile> stored = new TreeMap<>();
       for (Map.Entry<String, Path> source : sources.entrySet()) {
-        stored.put(source.getKey(), copy(source.getValue(), runFolder.resolve(source.getKey())));
+        stored.put(source.getKey(), copy(source.getValue(), inRun(runFolder, source.getKey())));
       }
       removeFilesNotIn(runFolder, stored);
       RunManifest manifest = new RunManifest(runId, clock.instant(), stored);
@@ -93,7 +94,7 @@ public final class LocalArtifactStore implements ArtifactStore {
   public InputStream open(String runId, String file) {
     RunFiles.requireListed(readManifest(runId), file);
     try {
-      return Files.newInputStream(runFolder(runId).resolve(file));
+      return Files.newInputStream(inRun(runFolder(runId), file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -103,7 +104,7 @@ public final class LocalArtifactStore implements ArtifactStore {
   public byte[] readVerified(String runId, String file) {
     RunManifest.StoredFile expected = RunFiles.requireListed(readManifest(runId), file);
     try {
-      byte[] bytes = Files.readAllBytes(runFolder(runId).resolve(file));
+      byte[] bytes = Files.readAllBytes(inRun(runFolder(runId), file));
       return RunFiles.verified(expected, bytes, ArtifactStore.runPrefix(runId) + file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -128,7 +129,15 @@ public final class LocalArtifactStore implements ArtifactStore {
   }
 
   private Path runFolder(String runId) {
-    return root.resolve(ArtifactStore.runPrefix(SafeNames.require("run id", runId)));
+    return SafeIds.resolve(root.resolve("eval_runs"), "run id", runId);
+  }
+
+  /**
+   * A file of a run: the manifest lists it, and it must also land inside the run's folder, so a
+   * manifest that names {@code ../x} cannot reach beyond it.
+   */
+  private static Path inRun(Path runFolder, String file) {
+    return ConfinedPaths.under(runFolder, runFolder.resolve(file));
   }
 
   private RunArtifacts artifactsOf(RunManifest manifest) {

@@ -1,8 +1,8 @@
 package com.evalops.stores.artifact;
 
+import com.evalops.harness.ids.SafeIds;
 import com.evalops.stores.storage.S3Location;
 import com.evalops.stores.storage.S3Objects;
-import com.evalops.stores.storage.SafeNames;
 import com.evalops.stores.storage.StorageJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -42,7 +42,7 @@ public final class S3ArtifactStore implements ArtifactStore {
 
   @Override
   public RunArtifacts putRun(String runId, Path reportFolder) {
-    SafeNames.require("run id", runId);
+    SafeIds.require("run id", runId);
     SortedMap<String, Path> sources = RunFiles.under(reportFolder);
     TreeMap<String, RunManifest.StoredFile> described = RunFiles.describe(sources);
     String manifestKey = key(runId, RunManifest.FILE_NAME);
@@ -132,7 +132,7 @@ public final class S3ArtifactStore implements ArtifactStore {
   }
 
   private String key(String runId, String file) {
-    return location.key(SafeNames.require("run id", runId) + "/" + file);
+    return location.key(SafeIds.require("run id", runId) + "/" + file);
   }
 
   private RunManifest parseManifest(String key, byte[] bytes) {

@@ -2,12 +2,13 @@ package com.evalops.stores.config;
 
 import com.evalops.harness.contract.RouterConfig;
 import com.evalops.harness.contract.RouterConfigFile;
+import com.evalops.harness.ids.ConfinedPaths;
+import com.evalops.harness.ids.SafeIds;
 import com.evalops.stores.ledger.ChangeEntry;
 import com.evalops.stores.ledger.Ledger;
 import com.evalops.stores.ledger.LedgerEntry;
 import com.evalops.stores.storage.AtomicFiles;
 import com.evalops.stores.storage.FileLocks;
-import com.evalops.stores.storage.SafeNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +122,7 @@ public final class LocalRouterConfigStore implements RouterConfigStore {
   @Override
   public Swap compareAndSet(
       String expectedVersion, RouterConfig next, String rolledBackTo, ChangeRequest request) {
-    SafeNames.require("config version", next.configVersion());
+    SafeIds.require("config version", next.configVersion());
     return FileLocks.withExclusiveLock(
         dir.resolve(".lock"),
         channel -> {
@@ -226,6 +227,7 @@ public final class LocalRouterConfigStore implements RouterConfigStore {
   }
 
   private static Path versionFile(Path root, String version) {
-    return root.resolve("versions").resolve(StoredConfigs.fileName(version));
+    Path versions = root.resolve("versions");
+    return ConfinedPaths.under(versions, versions.resolve(StoredConfigs.fileName(version)));
   }
 }

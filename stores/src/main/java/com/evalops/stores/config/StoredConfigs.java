@@ -1,11 +1,11 @@
 package com.evalops.stores.config;
 
 import com.evalops.harness.contract.RouterConfig;
+import com.evalops.harness.ids.SafeIds;
 import com.evalops.harness.release.ConfigDiff;
 import com.evalops.harness.release.FieldChange;
 import com.evalops.harness.report.ReportWriter;
 import com.evalops.stores.ledger.ChangeEntry;
-import com.evalops.stores.storage.SafeNames;
 import com.evalops.stores.storage.StorageJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -44,7 +44,7 @@ final class StoredConfigs {
 
   /** {@code router-config-<version>.json}: the data-contract file, so a store can seed another. */
   static String fileName(String version) {
-    return "router-config-" + SafeNames.require("config version", version) + ".json";
+    return "router-config-" + SafeIds.require("config version", version) + ".json";
   }
 
   static byte[] bytes(RouterConfig config) {

@@ -4,7 +4,7 @@ import com.evalops.stores.storage.ObjectLock;
 import com.evalops.stores.storage.S3Location;
 import com.evalops.stores.storage.S3Objects;
 import com.evalops.stores.storage.S3StorageException;
-import com.evalops.stores.storage.SafeNames;
+import com.evalops.harness.ids.SafeIds;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +62,7 @@ public final class S3Ledger<T extends LedgerRecord> implements Ledger<T> {
       HeadKeys keys,
       ObjectLock lock) {
     this.objects = new S3Objects(client, location.bucket());
-    this.name = SafeNames.require("ledger name", name);
+    this.name = SafeIds.require("ledger name", name);
     this.ledgerPrefix = location.key(name + "/");
     this.headKey = ledgerPrefix + "head.json";
     this.format = new LedgerFormat<>(contentType);

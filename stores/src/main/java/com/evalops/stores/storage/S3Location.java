@@ -1,5 +1,6 @@
 package com.evalops.stores.storage;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -18,8 +19,19 @@ public record S3Location(String bucket, String prefix) {
     }
   }
 
-  /** The key of a path relative to the prefix. */
+  /**
+   * The key of a path relative to the prefix. S3 does not resolve {@code ..}, but tools that mirror
+   * a bucket to disk, and some S3-compatible servers, do: a key that could step out of the prefix
+   * that way, or that starts at the bucket's root, is refused.
+   */
   public String key(String relative) {
+    Objects.requireNonNull(relative, "relative");
+    if (relative.startsWith("/")
+        || relative.contains("//")
+        || Arrays.stream(relative.split("/")).anyMatch(s -> s.equals("..") || s.equals("."))) {
+      throw new IllegalArgumentException(
+          "key '" + relative + "' would leave the prefix '" + prefix + "'");
+    }
     return prefix + relative;
   }
 

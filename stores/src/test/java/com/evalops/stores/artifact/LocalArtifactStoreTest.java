@@ -145,4 +145,37 @@ class LocalArtifactStoreTest {
     assertThrows(IllegalArgumentException.class, () -> store.open("run-1", "../../secret"));
     assertFalse(Files.exists(temp.resolve("escape")));
   }
+
+  /**
+   * The store checks ids itself, whatever its caller checked: an id that is a path, a parent step
+   * or empty never reaches the file system, and a manifest that lists a file outside its run (a
+   * tampered store) opens nothing.
+   */
+  @Test
+  void givenCraftedRunIds_whenUsed_thenRefusedAtTheStoreAndNothingWrittenOutsideIt()
+      throws Exception {
+    Path root = temp.resolve("store");
+    LocalArtifactStore store = new LocalArtifactStore(root);
+    Path folder = report("report", Map.of("metrics.json", "{}"));
+    String absolute = temp.resolve("outside").toString();
+
+    for (String id : List.of(absolute, "../outside", "a/../../outside", "..", ".", "", "x/y")) {
+      assertThrows(IllegalArgumentException.class, () -> store.putRun(id, folder), id);
+      assertThrows(IllegalArgumentException.class, () -> store.exists(id), id);
+      assertThrows(IllegalArgumentException.class, () -> store.readManifest(id), id);
+      assertThrows(IllegalArgumentException.class, () -> store.open(id, "metrics.json"), id);
+    }
+    store.putRun("run-1", folder);
+    Path manifest = root.resolve("eval_runs/run-1/manifest.json");
+    Files.writeString(
+        manifest, Files.readString(manifest).replace("\"metrics.json\"", "\"../../../secret\""));
+    Files.writeString(temp.resolve("secret"), "{}");
+
+    assertThrows(IllegalArgumentException.class, () -> store.open("run-1", "../../../secret"));
+    try (var walk = Files.list(temp)) {
+      assertEquals(
+          List.of("report", "secret", "store"),
+          walk.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
 }

@@ -200,4 +200,29 @@ class S3ArtifactStoreTest {
     assertThrows(
         IllegalArgumentException.class, () -> new S3Location(bucket, "eval_runs_without_slash"));
   }
+
+  /**
+   * The store checks ids itself, whatever its caller checked, and every key it writes stays under
+   * its prefix.
+   */
+  @Test
+  void givenCraftedRunIds_whenUsed_thenRefusedAtTheStoreAndEveryKeyUnderThePrefix()
+      throws Exception {
+    Path folder = report("report", Map.of("metrics.json", "{}"));
+
+    for (String id : List.of("/tmp/x", "../outside", "a/../../outside", "..", ".", "", "x/y")) {
+      assertThrows(IllegalArgumentException.class, () -> store().putRun(id, folder), id);
+      assertThrows(IllegalArgumentException.class, () -> store().exists(id), id);
+      assertThrows(IllegalArgumentException.class, () -> store().readManifest(id), id);
+    }
+    store().putRun("run-1", folder);
+    assertThrows(IllegalArgumentException.class, () -> location.key("run-1/../../outside"));
+    assertThrows(IllegalArgumentException.class, () -> location.key("/outside"));
+
+    List<String> keys = objects.keys("", null);
+    assertFalse(keys.isEmpty());
+    for (String key : keys) {
+      assertTrue(key.startsWith(S3Settings.DEFAULT_PREFIX + "run-1/"), key);
+    }
+  }
 }

@@ -161,6 +161,19 @@ abstract class RouterConfigStoreContractTest {
     assertEquals(candidate, store.current());
   }
 
+  /** The store checks config versions itself, whatever its caller checked. */
+  @Test
+  void givenCraftedVersions_whenReadOrStored_thenRefusedAtTheStore() {
+    for (String version : List.of("../../x", "/etc/passwd", "..", "v12/../v13", "")) {
+      assertThrows(IllegalArgumentException.class, () -> store.get(version), version);
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> store.store(edited(version, ConfigOperation.setModel("m9"))),
+          version);
+    }
+    assertEquals(List.of("v12", "v13", "v14"), store.versions());
+  }
+
   @Test
   void givenChangesThroughTwoInstances_whenListed_thenChangeLogInPointerOrder() {
     RouterConfigStore other = storage.newStore();

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -32,6 +33,12 @@ public class AlarmsController {
   private static final Pattern SCOPE = Pattern.compile("(?i)\\bscope\\s*=\\s*([A-Za-z0-9._-]+)");
   private static final Pattern HARM = Pattern.compile("(?i)\\bharm\\s*=\\s*(true|yes)\\b");
 
+  /**
+   * The generic alarm's fields; any other is refused by name, since a misspelled {@code harm} would
+   * silently keep safe mode off. (SNS envelopes are AWS's format and are read leniently.)
+   */
+  private static final Set<String> GENERIC_FIELDS = Set.of("scope", "alarm", "harm", "detail");
+
   private final HumanActions actions;
   private final IncidentOpener opener;
 
@@ -56,9 +63,23 @@ public class AlarmsController {
     if ("Notification".equals(type)) {
       return cloudWatch(actor, parse(required(json, "Message"), "the SNS Message"));
     }
+    for (String field : json.propertyNames()) {
+      if (!GENERIC_FIELDS.contains(field)) {
+        throw ApiException.badRequest(
+            field,
+            "unknown field "
+                + field
+                + "; a generic alarm takes "
+                + String.join(", ", GENERIC_FIELDS.stream().sorted().toList()));
+      }
+    }
     String scope = required(json, "scope");
     String alarm = required(json, "alarm");
-    boolean harm = json.path("harm").asBoolean(false);
+    JsonNode harmField = json.path("harm");
+    if (!harmField.isMissingNode() && !harmField.isNull() && !harmField.isBoolean()) {
+      throw ApiException.badRequest("harm", "harm must be true or false");
+    }
+    boolean harm = harmField.asBoolean(false);
     return ResponseEntity.accepted()
         .body(
             opener.openOrJoin(

@@ -51,7 +51,7 @@ public class IncidentOpener {
       int windowDays,
       String source,
       String detail) {
-    String id = WorkflowIds.regression(scope);
+    String id = WorkflowIds.regression(RequestRules.scope("scope", scope));
     boolean joined = isRunning(id);
     StartRegressionRequest request =
         new StartRegressionRequest(

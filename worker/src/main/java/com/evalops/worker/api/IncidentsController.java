@@ -76,6 +76,12 @@ public class IncidentsController {
   ResponseEntity<Map<String, Object>> open(
       HttpServletRequest http, @RequestBody ApiBodies.StartIncident body) {
     Actor actor = actions.authorize(http, null, Permission.OPEN_INCIDENT);
+    int tickets =
+        RequestRules.INCIDENT_TICKETS.check(
+            "tickets", body.tickets(), IncidentOpener.DEFAULT_TICKETS);
+    int windowDays =
+        RequestRules.INCIDENT_WINDOW_DAYS.check(
+            "windowDays", body.windowDays(), IncidentOpener.DEFAULT_WINDOW_DAYS);
     return ResponseEntity.accepted()
         .body(
             opener.openOrJoin(
@@ -83,8 +89,8 @@ public class IncidentsController {
                 required(body.alarm(), "alarm"),
                 Boolean.TRUE.equals(body.harm()),
                 actor,
-                body.tickets() != null ? body.tickets() : IncidentOpener.DEFAULT_TICKETS,
-                body.windowDays() != null ? body.windowDays() : IncidentOpener.DEFAULT_WINDOW_DAYS,
+                tickets,
+                windowDays,
                 actor.channel(),
                 body.detail()));
   }
@@ -197,10 +203,11 @@ public class IncidentsController {
     // The config customers get now: other incidents move it too, and evidence under an older
     // version says nothing about it.
     String configVersion = configs.current().configVersion();
+    // Named after the incident's workflow id, not the scope, which may be '*'.
     String runId =
         body != null && body.runId() != null
-            ? body.runId()
-            : RunsController.newRunId(scope + "-recheck");
+            ? RequestRules.id("runId", body.runId())
+            : RunsController.newRunId(id + "-recheck");
     EvaluationOutcome outcome;
     if (body != null && body.runId() != null) {
       outcome = finishedEvaluation(runId);

@@ -34,14 +34,12 @@ import io.temporal.client.WorkflowQueryException;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.SecureRandom;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -62,6 +60,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/runs")
 public class RunsController {
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * Days of routing log a monthly calibration started here analyses when the request names none.
+   */
+  static final int DEFAULT_MONTHLY_WINDOW_DAYS = 30;
 
   private final WorkflowClient client;
   private final EvalopsProperties props;
@@ -103,6 +106,18 @@ public class RunsController {
     if (noBaseline && b.baselineRunId() != null) {
       throw ApiException.badRequest(
           "noBaseline", "name a baselineRunId or ask for noBaseline, not both");
+    }
+    if (b.sampleRef() != null && b.goldenVersion() != null) {
+      throw ApiException.badRequest("sampleRef", "name a goldenVersion or a sampleRef, not both");
+    }
+    // Each of these names a folder or file the run reads or writes: checked before anything runs.
+    RequestRules.id("runId", b.runId());
+    RequestRules.id("goldenVersion", b.goldenVersion());
+    RequestRules.id("configVersion", b.configVersion());
+    RequestRules.id("baselineRunId", b.baselineRunId());
+    if (b.sampleRef() != null) {
+      RequestRules.engineFile(
+          "sampleRef", b.sampleRef(), List.of(props.dataDir(), props.datasetRoot()));
     }
     String runId = b.runId() != null ? b.runId() : newRunId("eval");
     DatasetSelection dataset =
@@ -177,7 +192,7 @@ public class RunsController {
     ApiIdentity who = oncall(http, "start a weekly regression");
     String weekId =
         body != null && body.weekId() != null
-            ? body.weekId()
+            ? RequestRules.isoWeek("weekId", body.weekId())
             : CadencePeriods.isoWeek(Instant.now(), ZoneOffset.UTC);
     String id = WorkflowIds.weeklyRegression(weekId);
     WeeklyRegressionWorkflow stub =
@@ -192,9 +207,12 @@ public class RunsController {
     ApiIdentity who = oncall(http, "start daily QA sampling");
     String day =
         body != null && body.day() != null
-            ? businessDay(body.day())
+            ? RequestRules.businessDay("day", body.day())
             : LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
-    int size = body != null && body.sampleSize() != null ? body.sampleSize() : 0;
+    // 0 asks the runbook for its default size.
+    int size =
+        RequestRules.DAILY_SAMPLE_SIZE.check(
+            "sampleSize", body == null ? null : body.sampleSize(), 0);
     long seed = body != null && body.seed() != null ? body.seed() : 1L;
     DailyQaRequest request = new DailyQaRequest(day, size, seed, who.id(), null);
     String id = WorkflowIds.dailyQa(day);
@@ -208,9 +226,11 @@ public class RunsController {
     ApiIdentity who = oncall(http, "start monthly calibration");
     String month =
         body != null && body.month() != null
-            ? body.month()
+            ? RequestRules.month("month", body.month())
             : YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString();
-    int window = body != null && body.windowDays() != null ? body.windowDays() : 30;
+    int window =
+        RequestRules.MONTHLY_WINDOW_DAYS.check(
+            "windowDays", body == null ? null : body.windowDays(), DEFAULT_MONTHLY_WINDOW_DAYS);
     MonthlyCalibrationRequest request =
         new MonthlyCalibrationRequest(month, window, who.id(), null);
     String id = WorkflowIds.monthlyCalibration(month);
@@ -294,22 +314,6 @@ public class RunsController {
           ? failure.getOriginalMessage()
           : String.valueOf(cause.getMessage());
     }
-  }
-
-  /** Daily QA samples one business day: refuse a bad date or a weekend here, by name. */
-  static String businessDay(String day) {
-    LocalDate date;
-    try {
-      date = LocalDate.parse(day);
-    } catch (DateTimeParseException e) {
-      throw ApiException.badRequest("day", "day must be an ISO date like 2025-12-19, was " + day);
-    }
-    DayOfWeek weekday = date.getDayOfWeek();
-    if (weekday == DayOfWeek.SATURDAY || weekday == DayOfWeek.SUNDAY) {
-      throw ApiException.badRequest(
-          "day", day + " is a " + weekday + "; daily QA samples business days (Monday to Friday)");
-    }
-    return day;
   }
 
   /**

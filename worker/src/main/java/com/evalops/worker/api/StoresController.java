@@ -48,7 +48,7 @@ public class StoresController {
 
   @GetMapping("/api/artifacts/{runId}")
   RunManifest manifest(@PathVariable String runId) {
-    if (!artifacts.exists(runId)) {
+    if (!artifacts.exists(RequestRules.id("runId", runId))) {
       throw ApiException.notFound("no complete run " + runId + " in the artifact store");
     }
     return artifacts.readManifest(runId);

@@ -23,6 +23,7 @@ import org.springframework.util.unit.DataSize;
  * @param datasetRoot the data-contract folder: taxonomy, golden sets, routing log, seed configs
  * @param goldenVersion the current golden-set version
  * @param seedConfigVersion the router-config version made current when the store is empty
+ * @param api limits on what a request may carry
  */
 @ConfigurationProperties("evalops")
 public record EvalopsProperties(
@@ -38,7 +39,8 @@ public record EvalopsProperties(
     Slack slack,
     Schedules schedules,
     LedgerSettings ledger,
-    Refusals refusals) {
+    Refusals refusals,
+    Api api) {
 
   public EvalopsProperties {
     taskQueue = orDefault(taskQueue, "evalops-runbooks");
@@ -57,6 +59,26 @@ public record EvalopsProperties(
             : schedules;
     ledger = ledger == null ? new LedgerSettings(null) : ledger;
     refusals = refusals == null ? new Refusals(null, null, null, null, null) : refusals;
+    api = api == null ? new Api(null) : api;
+  }
+
+  /**
+   * @param maxBodySize the largest request body the engine reads, on every path (API, console
+   *     forms, Slack): a larger one is refused with 413 before it is read, and a chunked one as
+   *     soon as it grows past it. Every body the engine takes is a few kilobytes; the limit keeps a
+   *     large one from tying up a request thread and reaching Temporal, whose payloads have limits
+   *     of their own
+   */
+  public record Api(DataSize maxBodySize) {
+    public static final DataSize DEFAULT_MAX_BODY_SIZE = DataSize.ofMegabytes(1);
+
+    public Api {
+      maxBodySize = maxBodySize == null ? DEFAULT_MAX_BODY_SIZE : maxBodySize;
+      if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "evalops.api.max-body-size must be from 1 byte to 2GB, was " + maxBodySize);
+      }
+    }
   }
 
   /**

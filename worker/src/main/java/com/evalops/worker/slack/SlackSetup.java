@@ -72,7 +72,8 @@ public class SlackSetup {
     FilterRegistrationBean<SlackRawBody> registration =
         new FilterRegistrationBean<>(new SlackRawBody());
     registration.addUrlPatterns(SlackInteractionsController.PATH);
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    // Right after the body limit, which must wrap the body this reads.
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     return registration;
   }
 

@@ -23,6 +23,7 @@ import com.evalops.worker.config.EvalopsProperties;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,7 +38,10 @@ public class RunbookActivities {
       EvalopsProperties props, RouterConfigStore configs, ArtifactStore artifacts) {
     return new EvaluationActivitiesImpl(
         new HarnessSettings(
-            props.datasetRoot(), props.goldenVersion(), props.dataDir().resolve("runs")),
+            props.datasetRoot(),
+            props.goldenVersion(),
+            props.dataDir().resolve("runs"),
+            List.of(props.dataDir(), props.datasetRoot())),
         configs,
         artifacts,
         Clock.systemUTC());

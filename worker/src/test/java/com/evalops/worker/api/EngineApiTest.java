@@ -101,7 +101,8 @@ class EngineApiTest {
                 as("oncall-ana", post("/api/incidents")),
                 "{\"scope\":\"s\",\"alarm\":\"a\",\"tickets\":3}"))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.reason", containsString("problemTicketCount must be within")));
+        .andExpect(jsonPath("$.field").value("tickets"))
+        .andExpect(jsonPath("$.reason", containsString("tickets must be from 10 to 30")));
     mvc.perform(json(as("oncall-ana", post("/api/incidents")), "not json"))
         .andExpect(status().isBadRequest());
   }

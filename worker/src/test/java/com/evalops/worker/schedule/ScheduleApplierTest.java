@@ -74,6 +74,7 @@ class ScheduleApplierTest {
         null,
         schedules,
         null,
+        null,
         null);
   }
 
