@@ -1,10 +1,10 @@
 package com.evalops.stores.ledger;
 
+import com.evalops.harness.ids.SafeIds;
 import com.evalops.stores.storage.ObjectLock;
 import com.evalops.stores.storage.S3Location;
 import com.evalops.stores.storage.S3Objects;
 import com.evalops.stores.storage.S3StorageException;
-import com.evalops.harness.ids.SafeIds;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
