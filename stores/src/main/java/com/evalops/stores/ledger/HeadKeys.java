@@ -1,20 +1,10 @@
 package com.evalops.stores.ledger;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
+import com.evalops.stores.storage.SecretKeys;
+import com.evalops.stores.storage.SecretKeys.Key;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * The keys that sign a ledger's head (see {@link SignedHead}): the first signs, every one verifies,
@@ -25,25 +15,6 @@ import java.util.Properties;
 public final class HeadKeys {
   /** The file name of a generated key, in the folder of the logs it signs or the data folder. */
   public static final String LOCAL_FILE_NAME = "ledger-head-key";
-
-  /** One key: its id (named in each head) and its secret. */
-  public record Key(String id, byte[] secret) {
-    public Key {
-      if (id == null || !id.matches("[A-Za-z0-9._-]{1,64}")) {
-        throw new IllegalArgumentException(
-            "a ledger head key id is 1 to 64 letters, digits, '.', '_' or '-', was \"" + id + "\"");
-      }
-      if (secret == null || secret.length < 32) {
-        throw new IllegalArgumentException(
-            "ledger head key " + id + " is too short: use at least 32 random bytes");
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "Key[" + id + "]";
-    }
-  }
 
   private final List<Key> configured;
   private final Path localFile;
@@ -59,10 +30,7 @@ public final class HeadKeys {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("ledger head signing needs at least one key");
     }
-    List<String> ids = keys.stream().map(Key::id).toList();
-    if (ids.stream().distinct().count() != ids.size()) {
-      throw new IllegalArgumentException("a ledger head key id is listed twice: " + ids);
-    }
+    SecretKeys.requireDistinct(keys);
     return new HeadKeys(List.copyOf(keys), null);
   }
 
@@ -73,27 +41,7 @@ public final class HeadKeys {
    *     never the secret
    */
   public static HeadKeys parse(String property, List<String> entries) {
-    List<Key> keys = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      String entry = entries.get(i).trim();
-      int colon = entry.indexOf(':');
-      String where = property + "[" + i + "]";
-      if (colon <= 0) {
-        throw new IllegalArgumentException(where + " must be id:base64-secret");
-      }
-      byte[] secret;
-      try {
-        secret = Base64.getDecoder().decode(entry.substring(colon + 1).trim());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + ": the secret is not base64");
-      }
-      try {
-        keys.add(new Key(entry.substring(0, colon).trim(), secret));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + ": " + e.getMessage());
-      }
-    }
-    return of(keys);
+    return of(SecretKeys.parse(property, entries));
   }
 
   /**
@@ -127,66 +75,13 @@ public final class HeadKeys {
 
   private synchronized Optional<Key> localKey(boolean create) {
     if (local == null) {
-      local = read(localFile).orElse(null);
+      local = SecretKeys.read(localFile).orElse(null);
     }
     if (local == null && create) {
-      local = create(localFile);
+      local =
+          SecretKeys.readOrCreate(
+              localFile, "signs the heads of the Decision and Change Logs; keep it secret");
     }
     return Optional.ofNullable(local);
-  }
-
-  private static Optional<Key> read(Path file) {
-    if (!Files.exists(file)) {
-      return Optional.empty();
-    }
-    Properties stored = new Properties();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      stored.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the ledger head key " + file, e);
-    }
-    String id = stored.getProperty("id", "");
-    String secret = stored.getProperty("secret", "");
-    if (id.isBlank() || secret.isBlank()) {
-      throw new IllegalStateException(
-          "the ledger head key " + file + " has no id or no secret; restore it from a backup");
-    }
-    try {
-      return Optional.of(new Key(id, Base64.getDecoder().decode(secret)));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("the ledger head key " + file + ": " + e.getMessage());
-    }
-  }
-
-  /**
-   * Writes a new key to a temporary file, then links it into place: of two processes creating it at
-   * once, one link succeeds and the other reads the winner's key, so every head is signed with the
-   * same one.
-   */
-  private static Key create(Path file) {
-    byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    Key key = new Key("local-" + HexFormat.of().formatHex(bytes, 0, 4), bytes);
-    Properties stored = new Properties();
-    stored.setProperty("id", key.id());
-    stored.setProperty("secret", Base64.getEncoder().encodeToString(bytes));
-    try {
-      Files.createDirectories(file.getParent());
-      // On POSIX file systems a temporary file is readable by its owner only.
-      Path temp = Files.createTempFile(file.getParent(), ".tmp-", "-" + file.getFileName());
-      try {
-        try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-          stored.store(out, "signs the heads of the Decision and Change Logs; keep it secret");
-        }
-        Files.createLink(file, temp);
-        return key;
-      } catch (FileAlreadyExistsException e) {
-        return read(file).orElseThrow();
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the ledger head key " + file, e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package com.evalops.stores.ledger;
 
+import com.evalops.stores.storage.SecretKeys;
 import com.evalops.stores.storage.StorageJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -27,7 +28,7 @@ record SignedHead(String ledger, long seq, String entrySha256, String keyId, Str
   private static final ObjectMapper JSON = StorageJson.compact();
   private static final String HMAC = "HmacSHA256";
 
-  static SignedHead sign(String ledger, long seq, String entrySha256, HeadKeys.Key key) {
+  static SignedHead sign(String ledger, long seq, String entrySha256, SecretKeys.Key key) {
     return new SignedHead(ledger, seq, entrySha256, key.id(), mac(key, ledger, seq, entrySha256));
   }
 
@@ -121,7 +122,7 @@ record SignedHead(String ledger, long seq, String entrySha256, String keyId, Str
           tail,
           "the signed head " + where + " is the head of \"" + head.ledger() + "\", not " + ledger);
     }
-    Optional<HeadKeys.Key> key = keys.verifying(head.keyId());
+    Optional<SecretKeys.Key> key = keys.verifying(head.keyId());
     if (key.isEmpty()) {
       return broken(
           tail,
@@ -195,7 +196,7 @@ record SignedHead(String ledger, long seq, String entrySha256, String keyId, Str
     };
   }
 
-  private static String mac(HeadKeys.Key key, String ledger, long seq, String entrySha256) {
+  private static String mac(SecretKeys.Key key, String ledger, long seq, String entrySha256) {
     try {
       Mac mac = Mac.getInstance(HMAC);
       mac.init(new SecretKeySpec(key.secret(), HMAC));

@@ -13,6 +13,7 @@ import com.evalops.stores.ledger.Verification;
 import com.evalops.stores.storage.ObjectLock;
 import com.evalops.stores.storage.S3Location;
 import com.evalops.stores.storage.S3TestServer;
+import com.evalops.stores.storage.SecretKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,7 @@ public interface ConfigStoreFixture {
   /** The S3 Change Log's head key; a local one keeps its generated key beside the file. */
   HeadKeys HEAD_KEYS =
       HeadKeys.of(
-          List.of(new HeadKeys.Key("test-key", "t".repeat(32).getBytes(StandardCharsets.UTF_8))));
+          List.of(new SecretKeys.Key("test-key", "t".repeat(32).getBytes(StandardCharsets.UTF_8))));
 
   /** Seeds {@code DEMO/configs} with v12 current. */
   void seed();

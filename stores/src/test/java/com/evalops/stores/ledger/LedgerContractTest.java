@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.evalops.stores.storage.SecretKeys;
 import com.evalops.stores.storage.Sha256;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +31,10 @@ import org.junit.jupiter.api.Test;
  */
 abstract class LedgerContractTest {
   static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
-  static final HeadKeys.Key KEY = new HeadKeys.Key("test-key-1", "k".repeat(32).getBytes(UTF_8));
-  static final HeadKeys.Key NEXT_KEY =
-      new HeadKeys.Key("test-key-2", "n".repeat(32).getBytes(UTF_8));
+  static final SecretKeys.Key KEY =
+      new SecretKeys.Key("test-key-1", "k".repeat(32).getBytes(UTF_8));
+  static final SecretKeys.Key NEXT_KEY =
+      new SecretKeys.Key("test-key-2", "n".repeat(32).getBytes(UTF_8));
 
   /** A new instance over this test's storage, with its clock fixed at {@link #NOW}. */
   abstract Ledger<DecisionEntry> ledger(HeadKeys keys);

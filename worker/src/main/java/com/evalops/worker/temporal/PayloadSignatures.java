@@ -1,5 +1,7 @@
 package com.evalops.worker.temporal;
 
+import com.evalops.stores.storage.SecretKeys;
+import com.evalops.stores.storage.SecretKeys.Key;
 import com.google.protobuf.ByteString;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DataConverterException;
@@ -39,25 +41,6 @@ public final class PayloadSignatures implements PayloadCodec {
 
   private static final String HMAC = "HmacSHA256";
 
-  /** One key: its id (named in each payload) and its secret. */
-  public record Key(String id, byte[] secret) {
-    public Key {
-      if (id == null || id.isBlank() || !id.matches("[A-Za-z0-9._-]{1,64}")) {
-        throw new IllegalArgumentException(
-            "a payload key id is 1 to 64 letters, digits, '.', '_' or '-', was \"" + id + "\"");
-      }
-      if (secret == null || secret.length < 32) {
-        throw new IllegalArgumentException(
-            "payload key " + id + " is too short: use at least 32 random bytes");
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "Key[" + id + "]";
-    }
-  }
-
   /** How many refused payloads are remembered, so a replayed one is recorded once. */
   private static final int REMEMBERED = 4096;
 
@@ -85,12 +68,9 @@ public final class PayloadSignatures implements PayloadCodec {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("payload signing needs at least one key");
     }
+    SecretKeys.requireDistinct(keys);
     this.signing = keys.get(0);
-    for (Key key : keys) {
-      if (verifying.putIfAbsent(key.id(), key) != null) {
-        throw new IllegalArgumentException("payload key id " + key.id() + " is listed twice");
-      }
-    }
+    keys.forEach(key -> verifying.put(key.id(), key));
     this.refused = refused;
   }
 

@@ -1,5 +1,6 @@
 package com.evalops.worker.temporal;
 
+import com.evalops.stores.storage.SecretKeys;
 import com.evalops.worker.auth.RefusalLog;
 import com.evalops.worker.config.EvalopsProperties;
 import io.temporal.common.converter.CodecDataConverter;
@@ -20,22 +21,29 @@ import org.springframework.context.annotation.Configuration;
 public class PayloadSigningSetup {
   private static final Logger log = LoggerFactory.getLogger(PayloadSigningSetup.class);
 
+  /** The property that lists the keys, as errors name it. */
+  static final String PAYLOAD_KEYS = "evalops.temporal.payload-keys";
+
   @Bean
   PayloadSignatures payloadSignatures(EvalopsProperties props, RefusalLog refusals) {
-    List<PayloadSignatures.Key> keys = PayloadKeys.parse(props.temporal().payloadKeys());
+    List<SecretKeys.Key> keys = SecretKeys.parse(PAYLOAD_KEYS, props.temporal().payloadKeys());
     if (keys.isEmpty()) {
-      keys = List.of(PayloadKeys.local(props.dataDir().resolve("temporal-payload-key")));
+      keys =
+          List.of(
+              SecretKeys.readOrCreate(
+                  props.dataDir().resolve("temporal-payload-key"),
+                  "signs what this engine writes to Temporal; keep it secret"));
       log.info(
           "Temporal payloads: signed with key {} kept in {} (one engine; engines that share a"
               + " cluster need {} set alike)",
           keys.get(0).id(),
           props.dataDir().resolve("temporal-payload-key"),
-          PayloadKeys.PROPERTY);
+          PAYLOAD_KEYS);
     } else {
       log.info(
           "Temporal payloads: signed with key {}; accepted: {}",
           keys.get(0).id(),
-          keys.stream().map(PayloadSignatures.Key::id).toList());
+          keys.stream().map(SecretKeys.Key::id).toList());
     }
     return new PayloadSignatures(
         keys, reason -> refusals.record(403, "", "temporal", "write to a workflow", "", reason));

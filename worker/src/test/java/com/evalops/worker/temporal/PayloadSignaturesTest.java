@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.evalops.stores.storage.SecretKeys;
 import com.google.protobuf.ByteString;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DataConverterException;
@@ -20,14 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PayloadSignaturesTest {
-  private static final PayloadSignatures.Key OLD = key("old", 1);
-  private static final PayloadSignatures.Key NEW = key("new", 2);
+  private static final SecretKeys.Key OLD = key("old", 1);
+  private static final SecretKeys.Key NEW = key("new", 2);
   private final List<String> refusals = new ArrayList<>();
 
-  private static PayloadSignatures.Key key(String id, int fill) {
+  private static SecretKeys.Key key(String id, int fill) {
     byte[] secret = new byte[32];
     java.util.Arrays.fill(secret, (byte) fill);
-    return new PayloadSignatures.Key(id, secret);
+    return new SecretKeys.Key(id, secret);
   }
 
   private static Payload json(String text) {
@@ -102,26 +103,32 @@ class PayloadSignaturesTest {
     String shortSecret = Base64.getEncoder().encodeToString("too-short".getBytes());
     IllegalArgumentException tooShort =
         assertThrows(
-            IllegalArgumentException.class, () -> PayloadKeys.parse(List.of("k1:" + shortSecret)));
+            IllegalArgumentException.class,
+            () -> SecretKeys.parse(PayloadSigningSetup.PAYLOAD_KEYS, List.of("k1:" + shortSecret)));
     assertEquals(
-        "evalops.temporal.payload-keys[0]: payload key k1 is too short: use at least 32 random"
-            + " bytes",
+        "evalops.temporal.payload-keys[0]: key k1 is too short: use at least 32 random" + " bytes",
         tooShort.getMessage());
     assertFalse(tooShort.getMessage().contains(shortSecret));
     assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> PayloadKeys.parse(List.of("nocolon")))
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SecretKeys.parse(PayloadSigningSetup.PAYLOAD_KEYS, List.of("nocolon")))
             .getMessage()
             .startsWith("evalops.temporal.payload-keys[0] must be id:base64-secret"));
     String good = Base64.getEncoder().encodeToString(new byte[32]);
-    List<PayloadSignatures.Key> twice = PayloadKeys.parse(List.of("k1:" + good, "k1:" + good));
     assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> new PayloadSignatures(twice, r -> {}))
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    SecretKeys.parse(
+                        PayloadSigningSetup.PAYLOAD_KEYS, List.of("k1:" + good, "k1:" + good)))
             .getMessage()
-            .contains("k1 is listed twice"));
+            .contains("listed twice: [k1, k1]"));
     assertEquals(
         List.of("k1", "k2"),
-        PayloadKeys.parse(List.of("k1:" + good, " k2 : " + good)).stream()
-            .map(PayloadSignatures.Key::id)
+        SecretKeys.parse(PayloadSigningSetup.PAYLOAD_KEYS, List.of("k1:" + good, " k2 : " + good))
+            .stream()
+            .map(SecretKeys.Key::id)
             .toList());
   }
 
@@ -129,8 +136,8 @@ class PayloadSignaturesTest {
   void givenNoKeyConfigured_whenTheEngineStartsTwice_thenOneKeyIsKeptOwnerOnly(@TempDir Path dir)
       throws Exception {
     Path file = dir.resolve("temporal-payload-key");
-    PayloadSignatures.Key first = PayloadKeys.local(file);
-    PayloadSignatures.Key again = PayloadKeys.local(file);
+    SecretKeys.Key first = SecretKeys.readOrCreate(file, "test");
+    SecretKeys.Key again = SecretKeys.readOrCreate(file, "test");
 
     assertEquals(first.id(), again.id());
     assertTrue(java.util.Arrays.equals(first.secret(), again.secret()));
