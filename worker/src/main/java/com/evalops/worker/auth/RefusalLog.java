@@ -92,10 +92,6 @@ public final class RefusalLog implements AutoCloseable {
     summaries.scheduleAtFixedRate(this::summarise, every, every, TimeUnit.MILLISECONDS);
   }
 
-  public Path file() {
-    return file;
-  }
-
   public synchronized void record(
       int status, String identity, String channel, String action, String target, String reason) {
     Counter.builder("evalops.refusals")
