@@ -128,6 +128,7 @@ class SlackSocketModeTest {
   }
 
   private static int waitForPort(WebSocketServer server) {
-    return Await.until("the WebSocket server's port", server::getPort, port -> port != 0);
+    // Before the server socket is bound its local port reads -1, not 0: wait for a real one.
+    return Await.until("the WebSocket server's port", server::getPort, port -> port > 0);
   }
 }
