@@ -285,6 +285,55 @@ class ConfigReleaseApiTest {
         strings(readiness.path("unmetConditions")));
   }
 
+  /**
+   * Repeats are not evidence (§6): asking for evaluations again and again, seconds apart, starts no
+   * second golden run under one config (the golden set is deterministic) and makes no metric
+   * "stable"; only fresh production rechecks count.
+   */
+  @Test
+  void
+      givenEvaluationsAskedForAgainAndAgain_whenExitIsJudged_thenOneGoldenRunPerConfigAndNotStable()
+          throws Exception {
+    openAndLabel("password_reset");
+    JsonNode mitigation =
+        propose(
+            "password_reset", op("set_threshold", "password_reset", 0.96), "fewer wrong replies");
+    approve("oncall-ben", "password_reset", mitigation.path("requestId").asString());
+    await("password_reset", "its mitigation applied", ConfigReleaseApiTest::mitigated);
+
+    List<JsonNode> asked = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      asked.add(ok("oncall-ana", "POST", "/api/incidents/password_reset/evaluations", "{}"));
+    }
+    asked.add(ok("oncall-ana", "POST", "/api/incidents/password_reset/rechecks", "{}"));
+    // The golden recheck under the mitigated config has run once the first recheck is scored.
+    JsonNode scored = labelRechecks("password_reset", 1);
+
+    for (JsonNode readiness : asked) {
+      assertEquals(0, readiness.path("consecutivePasses").asInt(), readiness.toString());
+      assertTrue(
+          strings(readiness.path("unmetConditions")).stream()
+              .anyMatch(c -> c.startsWith("metrics not stable: 0 of 2")),
+          readiness.toString());
+    }
+    List<String> goldenConfigs = new ArrayList<>();
+    for (JsonNode e : scored.path("evaluations")) {
+      if ("golden".equals(e.path("dataset").asString())
+          && e.path("runId").asString().contains("-recheck-golden-")) {
+        goldenConfigs.add(e.path("configVersion").asString());
+      }
+    }
+    assertFalse(goldenConfigs.isEmpty(), scored.path("evaluations").toString());
+    assertEquals(
+        goldenConfigs.stream().distinct().toList(),
+        goldenConfigs,
+        "a golden recheck repeated under one config: " + scored.path("evaluations"));
+    assertTrue(
+        strings(scored.path("exitUnmetConditions")).stream()
+            .anyMatch(c -> c.startsWith("metrics not stable: 1 of 2")),
+        scored.path("exitUnmetConditions").toString());
+  }
+
   // --- 3. a STOP config cannot ship --------------------------------------------------------------
 
   @Test
