@@ -234,6 +234,32 @@ class EngineVerbsTest {
   }
 
   @Test
+  void givenTheScopeOfEveryTicket_whenProposed_thenTheVoteCommandNamesRegressionAll() {
+    answer(
+        "POST /api/incidents/*/mitigation",
+        200,
+        "{\"requestId\":\"mitigation-1\",\"material\":false,\"approverRoles\":[\"ONCALL\"],"
+            + "\"minApprovals\":1,\"deadline\":\"2025-12-16T10:00:00Z\"}");
+
+    CliRun run =
+        evalops(
+            "incident",
+            "propose",
+            "--scope",
+            "*",
+            "--set-threshold",
+            "global=0.9",
+            "--as",
+            "x",
+            "--dev-tokens",
+            tokens());
+
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(
+        run.out().contains("evalops approve regression-all --request mitigation-1"), run.out());
+  }
+
+  @Test
   void givenDigestAndAcknowledgement_whenApproved_thenBothSentInTheVote() {
     answer(
         "POST /api/runs/regression-billing/votes",

@@ -324,7 +324,12 @@ public final class IncidentCommand implements Runnable {
 
   /** The scope's incident, named as the engine's {@code WorkflowIds.regression} names it. */
   static String workflowId(String scope) {
-    return "regression-" + scope.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
+    String trimmed = scope.trim();
+    // Scope '*' (every ticket) is the engine's regression-all, not "regression--".
+    return "regression-"
+        + ("*".equals(trimmed)
+            ? "all"
+            : trimmed.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-"));
   }
 
   /** A proposal's or exit request's receipt: the request to vote on, who votes, by when. */
