@@ -282,7 +282,8 @@ public class RunsController {
         decisionLog
             .read(
                 d ->
-                    d.runId().equals(workflowId)
+                    d.entryId().startsWith(workflowId + "/")
+                        || d.runId().equals(workflowId)
                         || d.runId().equals(runId)
                         || d.runId().equals(incidentId))
             .stream()

@@ -198,7 +198,13 @@ class RunIdentityTest {
         "POST",
         "/api/runs/" + weekly + "/votes",
         "{\"requestId\":\"weekly-2025-W50/baseline\",\"approve\":true,\"comment\":\"ok\"}");
-    api.awaitRun(weekly, "its end", WAIT, r -> "COMPLETED".equals(r.path("status").asString()));
+    JsonNode ended =
+        api.awaitRun(weekly, "its end", WAIT, r -> "COMPLETED".equals(r.path("status").asString()));
+    // The weekly run's own entry (its review) is found by its workflow id, though its run id is
+    // the evaluation's (weekly-2025-W50).
+    assertTrue(
+        values(ended.path("decisions"), "content", "entry_id").contains(weekly + "/review"),
+        ended.path("decisions").toString());
 
     assertEquals(
         202, startEval("{\"runId\":\"adhoc-v13\",\"configVersion\":\"v13\"}").statusCode());
